@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install what the tests and the local pipeline need on a Debian machine that already has the .NET SDK:
+# ActiveMQ (Debian's package) with the xstream/jettison jars real distributions ship, a JDK, clang for
+# Native AOT (plus the arm64 cross libraries), and the Python tools moto, cfn-lint and aws-sam-translator.
+# Idempotent: it installs only what is missing. Needs root (or sudo) for apt.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+need_apt=()
+dpkg -s activemq >/dev/null 2>&1 || need_apt+=(activemq)
+for p in libxstream-java libjettison-java libxpp3-java clang lld zlib1g-dev bc; do
+  dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
+done
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+
+# linux-arm64 Native AOT from an x64 machine needs the target's C runtime and zlib.
+want_arm64=0
+if [ "$(dpkg --print-architecture)" = "amd64" ] && [ "${SKIP_ARM64:-0}" != "1" ]; then
+  want_arm64=1
+  dpkg -s libc6-dev:arm64 >/dev/null 2>&1 || need_apt+=(libc6-dev:arm64)
+  dpkg -s zlib1g-dev:arm64 >/dev/null 2>&1 || need_apt+=(zlib1g-dev:arm64)
+  dpkg -s binutils-aarch64-linux-gnu >/dev/null 2>&1 || need_apt+=(binutils-aarch64-linux-gnu)
+fi
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "prereqs: installing ${need_apt[*]}"
+  if [ "$want_arm64" = 1 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    $SUDO dpkg --add-architecture arm64
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+need_pip=()
+command -v moto_server >/dev/null 2>&1 || need_pip+=("moto[server]")
+command -v cfn-lint >/dev/null 2>&1 || need_pip+=(cfn-lint)
+python3 -c 'import samtranslator' >/dev/null 2>&1 || need_pip+=(aws-sam-translator)
+if [ ${#need_pip[@]} -gt 0 ]; then
+  echo "prereqs: pip installing ${need_pip[*]}"
+  python3 -m pip install --quiet "${need_pip[@]}"
+fi
+echo "prereqs: ok (activemq $(dpkg-query -W -f='${Version}' activemq), $(java -version 2>&1 | head -1))"
