@@ -1,0 +1,140 @@
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.jms.BytesMessage;
+import javax.jms.Connection;
+import javax.jms.DeliveryMode;
+import javax.jms.JMSException;
+import javax.jms.Message;
+import javax.jms.MessageProducer;
+import javax.jms.Queue;
+import javax.jms.Session;
+import javax.jms.TextMessage;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+
+/**
+ * A legacy JMS producer, as the on-prem systems are: OpenWire, ActiveMQ's own client, JMS 1.1 API.
+ * Sends a mix of TextMessages (JSON orders, with non-BMP characters that ActiveMQ stores as modified UTF-8)
+ * and BytesMessages (UTF-8 JSON, or raw binary), every JMS header set and typed properties of each kind.
+ * Every n-th message is poison (unparseable), so the dead-letter path is exercised too.
+ *
+ * One line per message on stdout, so a caller can count and time them:
+ *   SENT sample_id=&lt;id&gt; kind=&lt;text|bytes&gt; poison=&lt;bool&gt; sent_at_ms=&lt;epoch ms&gt; jms_id=&lt;JMSMessageID&gt;
+ * and a last line: DONE sent=&lt;n&gt;
+ */
+public final class LegacyProducer {
+    private LegacyProducer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = parse(args);
+        String url = require(opts, "url");
+        String queueName = opts.getOrDefault("queue", "orders");
+        int count = Integer.parseInt(opts.getOrDefault("count", "10"));
+        int poisonEvery = Integer.parseInt(opts.getOrDefault("poison-every", "10"));
+        String run = opts.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36));
+        String only = opts.getOrDefault("only", "");
+        String body = opts.get("body");
+
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+        // Legacy producers send synchronously: a send returns once the broker has the message on disk.
+        factory.setAlwaysSyncSend(true);
+        Connection connection = opts.containsKey("user")
+            ? factory.createConnection(opts.get("user"), opts.getOrDefault("password", ""))
+            : factory.createConnection();
+        try {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue(queueName);
+            Queue replyTo = session.createQueue(queueName + ".Reply");
+            MessageProducer producer = session.createProducer(queue);
+            for (int i = 1; i <= count; i++) {
+                String sampleId = run + "-" + i;
+                boolean poison = poisonEvery > 0 && i % poisonEvery == 0;
+                boolean bytes = only.equals("bytes") || (!only.equals("text") && i % 3 == 0);
+                Message message = bytes
+                    ? bytesMessage(session, sampleId, poison, body)
+                    : textMessage(session, sampleId, poison, body);
+                long sentAt = System.currentTimeMillis();
+                message.setJMSCorrelationID("corr-" + sampleId);
+                message.setJMSType(bytes ? "legacy.order.bytes" : "legacy.order.text");
+                message.setJMSReplyTo(replyTo);
+                message.setStringProperty("sample_id", sampleId);
+                message.setLongProperty("sent_at_ms", sentAt);
+                message.setIntProperty("seq", i);
+                message.setBooleanProperty("poison", poison);
+                message.setShortProperty("plant", (short) (i % 7));
+                message.setByteProperty("line", (byte) -(i % 5));
+                message.setDoubleProperty("weight", i * 1.25);
+                message.setFloatProperty("ratio", 0.5f);
+                message.setLongProperty("big", 9007199254740993L);
+                message.setStringProperty("origin", "legacy-erp ü");
+                // Every 4th message is non-persistent: legacy systems send telemetry-like data that way.
+                int deliveryMode = i % 4 == 0 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
+                int priority = i % 10;
+                long timeToLive = i % 2 == 0 ? 3_600_000L : 0L;
+                producer.send(message, deliveryMode, priority, timeToLive);
+                System.out.println("SENT sample_id=" + sampleId + " kind=" + (bytes ? "bytes" : "text")
+                    + " poison=" + poison + " sent_at_ms=" + sentAt + " jms_id=" + message.getJMSMessageID());
+                System.out.flush();
+            }
+            System.out.println("DONE sent=" + count);
+        } finally {
+            connection.close();
+        }
+    }
+
+    private static TextMessage textMessage(Session session, String sampleId, boolean poison, String body)
+        throws JMSException {
+        if (poison) {
+            return session.createTextMessage("{\"orderId\": \"" + sampleId + "\", \"quantity\": not-a-number");
+        }
+        // U+1F680 travels as a surrogate pair (CESU-8) inside ActiveMQ; consumers must get it back intact.
+        return session.createTextMessage(body != null ? body : order(sampleId, "text order \uD83D\uDE80 \u00fc"));
+    }
+
+    private static BytesMessage bytesMessage(Session session, String sampleId, boolean poison, String body)
+        throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        if (poison) {
+            message.writeBytes(new byte[] {0x00, (byte) 0xFF, (byte) 0xFE, 0x01, '{', 0x00});
+        } else {
+            String text = body != null ? body : order(sampleId, "bytes order \uD83D\uDE80");
+            message.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return message;
+    }
+
+    private static String order(String sampleId, String note) {
+        return "{\"orderId\":\"" + sampleId + "\",\"customerId\":\"c-42\",\"currency\":\"EUR\","
+            + "\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":9.5}],\"note\":\"" + note + "\"}";
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                usage("bad argument '" + args[i] + "'");
+            }
+            opts.put(args[i].substring(2), args[++i]);
+        }
+        return opts;
+    }
+
+    private static String require(Map<String, String> opts, String name) {
+        String value = opts.get(name);
+        if (value == null) {
+            usage("--" + name + " is required");
+        }
+        return value;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("LegacyProducer: " + problem);
+        System.err.println("usage: producer.sh --url tcp://HOST:PORT [--queue orders] [--count 10] [--poison-every 10]"
+            + " [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]");
+        System.exit(2);
+    }
+}

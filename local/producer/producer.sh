@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Compile (once, when the source changed) and run the legacy JMS producer against Debian's ActiveMQ client jars.
+# usage: local/producer/producer.sh --url tcp://127.0.0.1:PORT [--queue orders] [--count 10] [--poison-every 10]
+#        [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=${PRODUCER_CLASSES:-${TMPDIR:-/tmp}/legacy-producer-classes}
+# The JMS 1.1 API, ActiveMQ's OpenWire client and what it loads at run time (hawtbuf, slf4j, j2ee management).
+jars=(activemq-client geronimo-jms_1.1_spec geronimo-j2ee-management-1.1-spec hawtbuf slf4j-api slf4j-nop)
+cp=""
+for j in "${jars[@]}"; do
+  f=/usr/share/java/$j.jar
+  [ -e "$f" ] || { echo "producer.sh: $f is missing: run scripts/prereqs.sh (apt-get install activemq)" >&2; exit 1; }
+  cp+="${cp:+:}$f"
+done
+command -v javac >/dev/null || { echo "producer.sh: javac is missing: run scripts/prereqs.sh (default-jdk-headless)" >&2; exit 1; }
+if [ ! -f "$out/LegacyProducer.class" ] || [ "$here/LegacyProducer.java" -nt "$out/LegacyProducer.class" ]; then
+  mkdir -p "$out"
+  javac -nowarn -d "$out" -cp "$cp" "$here/LegacyProducer.java"
+fi
+exec java -cp "$out:$cp" LegacyProducer "$@"
