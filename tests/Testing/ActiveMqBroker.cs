@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Testing;
+
+/// <summary>
+/// A real ActiveMQ broker (Debian's package) in a private temp folder, started through <c>scripts/broker.sh</c> on
+/// free loopback ports. Restarts keep the ports and the KahaDB data, so clients can reconnect to the same URIs.
+/// </summary>
+public sealed class ActiveMqBroker : IAsyncDisposable
+{
+    // Brokers run under setsid and would outlive a crashed test host; kill whatever is left when the host exits.
+    private static readonly ConcurrentDictionary<ActiveMqBroker, byte> Live = new();
+
+    private readonly BrokerOptions _options;
+    private readonly int? _jmxPort;
+    private int _pid;
+
+    static ActiveMqBroker() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var broker in Live.Keys)
+        {
+            broker.KillNow();
+        }
+    };
+
+    private ActiveMqBroker(BrokerOptions options, string directory, int? jmxPort)
+    {
+        _options = options;
+        DataDir = directory;
+        _jmxPort = jmxPort;
+    }
+
+    public string Name => _options.Name;
+
+    public BrokerOptions Options => _options;
+
+    /// <summary>The broker folder: <c>conf/</c>, <c>data/</c> (KahaDB, <c>console.log</c>), <c>ssl/</c>, <c>ports.env</c>.</summary>
+    public string DataDir { get; }
+
+    public string ConsoleLog => Path.Combine(DataDir, "data", "console.log");
+
+    /// <summary><c>stomp://127.0.0.1:PORT</c>.</summary>
+    public Uri StompUri { get; private set; } = null!;
+
+    /// <summary><c>tcp://127.0.0.1:PORT</c> (OpenWire, e.g. for a network connector).</summary>
+    public Uri OpenWireUri { get; private set; } = null!;
+
+    /// <summary><c>stomp+ssl://localhost:PORT</c> when <see cref="BrokerOptions.StompSsl"/> is set.</summary>
+    public Uri? StompSslUri { get; private set; }
+
+    /// <summary>PEM of the broker's self-signed certificate (the CA file a TLS client trusts).</summary>
+    public string? CaCertificateFile { get; private set; }
+
+    public string? JmxUrl { get; private set; }
+
+    public bool IsRunning => _pid != 0;
+
+    /// <summary>Starts a new broker. Fails (never skips) with the install hint when ActiveMQ is missing.</summary>
+    public static async Task<ActiveMqBroker> StartAsync(BrokerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var dir = Path.Combine(Path.GetTempPath(), "amq-tests", $"{options.Name}-{Guid.NewGuid():N}");
+        var broker = new ActiveMqBroker(options, dir, options.Jmx ? FreePort() : null);
+        await broker.LaunchAsync(initial: true, cancellationToken);
+        return broker;
+    }
+
+    /// <summary>Starts the stopped or killed broker again with the same ports, configuration and data.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException($"broker '{Name}' is already running");
+        }
+
+        return LaunchAsync(initial: false, cancellationToken);
+    }
+
+    /// <summary>Clean stop (SIGTERM) then start with the same ports and data.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync(cancellationToken);
+        await LaunchAsync(initial: false, cancellationToken);
+    }
+
+    /// <summary>SIGTERM (clean KahaDB shutdown), SIGKILL after 30 s.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        await RunAsync(["stop", DataDir, "30"], cancellationToken);
+        _pid = 0;
+        Live.TryRemove(this, out _);
+    }
+
+    /// <summary>SIGKILL: a crash. KahaDB recovers on the next start.</summary>
+    public async Task KillAsync(CancellationToken cancellationToken = default)
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        await RunAsync(["kill", DataDir], cancellationToken);
+        _pid = 0;
+        Live.TryRemove(this, out _);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        if (Environment.GetEnvironmentVariable("KEEP_BROKER_DIRS") != "1")
+        {
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless; never fail a test run over it.
+            }
+        }
+    }
+
+    public override string ToString() => $"{Name} ({StompUri}, {DataDir})";
+
+    private async Task LaunchAsync(bool initial, CancellationToken cancellationToken)
+    {
+        var args = new List<string> { "start", DataDir, "--name", _options.Name, "--heap", _options.Heap };
+        foreach (var u in _options.Users)
+        {
+            args.AddRange(["--user", $"{u.Name}:{u.Password}:{u.Groups}"]);
+        }
+
+        foreach (var a in _options.Authorization)
+        {
+            args.AddRange(["--authz", a]);
+        }
+
+        if (_options.MaximumRedeliveries is { } max)
+        {
+            args.AddRange(["--redelivery", FormattableString.Invariant($"{max}:{(long)_options.RedeliveryDelay.TotalMilliseconds}")]);
+        }
+
+        if (_options.SchedulerSupport)
+        {
+            args.Add("--scheduler");
+        }
+
+        if (_options.DeadLetterQueuePrefix is { } prefix)
+        {
+            args.AddRange(["--dlq-prefix", prefix]);
+        }
+
+        if (_options.Statistics)
+        {
+            args.Add("--statistics");
+        }
+
+        foreach (var nc in _options.NetworkConnectors)
+        {
+            args.AddRange(["--network-connector", nc]);
+        }
+
+        if (_options.StompSsl)
+        {
+            args.Add("--ssl");
+            if (_options.SslSubjectAltNames is { } san)
+            {
+                args.AddRange(["--ssl-san", san]);
+            }
+        }
+
+        if (_jmxPort is { } jmx)
+        {
+            args.AddRange(["--jmx-port", jmx.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (!initial)
+        {
+            // Same ports as the first start, so clients reconnect to the URIs they were given.
+            args.AddRange(["--openwire-port", OpenWireUri.Port.ToString(CultureInfo.InvariantCulture)]);
+            args.AddRange(["--stomp-port", StompUri.Port.ToString(CultureInfo.InvariantCulture)]);
+            if (StompSslUri is not null)
+            {
+                args.AddRange(["--stomp-ssl-port", StompSslUri.Port.ToString(CultureInfo.InvariantCulture)]);
+            }
+        }
+
+        await RunAsync(args, cancellationToken);
+        ReadPorts();
+        Live.TryAdd(this, 0);
+    }
+
+    private void ReadPorts()
+    {
+        var env = File.ReadAllLines(Path.Combine(DataDir, "ports.env"))
+            .Select(l => l.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        _pid = int.Parse(env["BROKER_PID"], CultureInfo.InvariantCulture);
+        StompUri = new Uri(env["STOMP_URI"]);
+        OpenWireUri = new Uri(env["OPENWIRE_URI"]);
+        StompSslUri = env.TryGetValue("STOMP_SSL_URI", out var ssl) ? new Uri(ssl) : null;
+        CaCertificateFile = env.GetValueOrDefault("STOMP_SSL_CA_FILE");
+        JmxUrl = env.GetValueOrDefault("JMX_URL");
+    }
+
+    private async Task RunAsync(List<string> args, CancellationToken cancellationToken)
+    {
+        var result = await ScriptRunner.RunAsync("scripts/broker.sh", args, cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"scripts/broker.sh {args[0]} for broker '{Name}' failed (exit {result.ExitCode}): {result.StdErr.Trim()}");
+        }
+    }
+
+    private void KillNow()
+    {
+        if (_pid == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var p = Process.GetProcessById(_pid);
+            p.Kill();
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

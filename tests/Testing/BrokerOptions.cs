@@ -1,0 +1,47 @@
+namespace Testing;
+
+/// <summary>
+/// What a test broker is started with; each property maps to one <c>scripts/broker.sh start</c> option.
+/// Defaults: no authentication, statistics plugin on, no TLS, no JMX.
+/// </summary>
+public sealed record BrokerOptions
+{
+    public string Name { get; init; } = "broker";
+
+    /// <summary>When not empty, anonymous access is refused and only these users may connect.</summary>
+    public IReadOnlyList<BrokerUser> Users { get; init; } = [];
+
+    /// <summary>
+    /// <c>authorizationPlugin</c> entries, each <c>queue|topic:PATTERN:READ:WRITE:ADMIN</c> with comma separated groups,
+    /// e.g. <c>queue:&gt;:users:users:users</c>. Advisory topics are opened to every listed group.
+    /// </summary>
+    public IReadOnlyList<string> Authorization { get; init; } = [];
+
+    /// <summary>Turns on <c>redeliveryPlugin</c> (and scheduler support) with this many redeliveries before the DLQ.</summary>
+    public int? MaximumRedeliveries { get; init; }
+
+    /// <summary>Delay of the redelivery plugin; the broker refuses to start with 1 s or less.</summary>
+    public TimeSpan RedeliveryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    public bool SchedulerSupport { get; init; }
+
+    /// <summary><c>individualDeadLetterStrategy queuePrefix</c>, e.g. <c>DLQ.</c>; null keeps <c>ActiveMQ.DLQ</c>.</summary>
+    public string? DeadLetterQueuePrefix { get; init; }
+
+    /// <summary><c>statisticsBrokerPlugin</c>: what <see cref="QueueInspector.CountAsync"/> asks.</summary>
+    public bool Statistics { get; init; } = true;
+
+    /// <summary><c>&lt;networkConnector …&gt;</c> elements inserted verbatim; see <see cref="NetworkConnectorXml"/>.</summary>
+    public IReadOnlyList<string> NetworkConnectors { get; init; } = [];
+
+    /// <summary>Adds a <c>stomp+ssl</c> connector with a generated self-signed certificate.</summary>
+    public bool StompSsl { get; init; }
+
+    /// <summary>SAN of the generated certificate (keytool syntax); default <c>dns:localhost,ip:127.0.0.1</c>.</summary>
+    public string? SslSubjectAltNames { get; init; }
+
+    /// <summary>Starts a JMX connector on a free loopback port (for <c>activemq.jar query/dstat</c>).</summary>
+    public bool Jmx { get; init; }
+
+    public string Heap { get; init; } = "256m";
+}
