@@ -51,7 +51,7 @@ public final class LegacyProducer {
             Queue replyTo = session.createQueue(queueName + ".Reply");
             MessageProducer producer = session.createProducer(queue);
             for (int i = 1; i <= count; i++) {
-                String sampleId = run + "-" + i;
+                String sampleId = String.format("%s-%06d", run, i);
                 boolean poison = poisonEvery > 0 && i % poisonEvery == 0;
                 boolean bytes = only.equals("bytes") || (!only.equals("text") && i % 3 == 0);
                 Message message = bytes
@@ -89,7 +89,10 @@ public final class LegacyProducer {
     private static TextMessage textMessage(Session session, String sampleId, boolean poison, String body)
         throws JMSException {
         if (poison) {
-            return session.createTextMessage("{\"orderId\": \"" + sampleId + "\", \"quantity\": not-a-number");
+            // Two kinds of poison: not JSON at all, and JSON that breaks the order rules.
+            return session.createTextMessage(sampleId.hashCode() % 2 == 0
+                ? "{\"orderId\": \"" + sampleId + "\", \"quantity\": not-a-number"
+                : "{\"orderId\":\"" + sampleId + "\",\"customerId\":\"c-42\",\"currency\":\"euro\",\"lines\":[]}");
         }
         // U+1F680 travels as a surrogate pair (CESU-8) inside ActiveMQ; consumers must get it back intact.
         return session.createTextMessage(body != null ? body : order(sampleId, "text order \uD83D\uDE80 \u00fc"));
@@ -109,7 +112,7 @@ public final class LegacyProducer {
 
     private static String order(String sampleId, String note) {
         return "{\"orderId\":\"" + sampleId + "\",\"customerId\":\"c-42\",\"currency\":\"EUR\","
-            + "\"items\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":9.5}],\"note\":\"" + note + "\"}";
+            + "\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":9.5}],\"note\":\"" + note + "\"}";
     }
 
     private static Map<String, String> parse(String[] args) {
