@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Functions.Runtime.Events.Serialization;
+
+/// <summary>
+/// Reads a string where Lambda writes the text <c>"null"</c> for "none" (JMSReplyTo). A destination object
+/// (<c>{"physicalName": "q"}</c>) reads as its name; numbers and booleans as their JSON text.
+/// </summary>
+internal sealed class NullLiteralStringConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                return string.IsNullOrEmpty(text) || text == "null" ? null : text;
+            case JsonTokenType.StartObject:
+                string? name = null;
+                using (var document = JsonDocument.ParseValue(ref reader))
+                {
+                    foreach (var property in document.RootElement.EnumerateObject())
+                    {
+                        if (property.NameEquals("physicalName") || property.NameEquals("physicalname"))
+                        {
+                            name = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+                        }
+                    }
+
+                    return name ?? document.RootElement.GetRawText();
+                }
+
+            default:
+                using (var document = JsonDocument.ParseValue(ref reader))
+                {
+                    return document.RootElement.GetRawText();
+                }
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+}
