@@ -1,0 +1,20 @@
+namespace Functions.DeadLetter;
+
+/// <summary>The message attributes every dead letter carries, and their values.</summary>
+internal static class DeadLetterAttributes
+{
+    /// <summary>How to read the SQS body: <see cref="Utf8"/>, <see cref="Base64"/> or <see cref="S3"/>.</summary>
+    public const string BodyEncoding = "body-encoding";
+
+    /// <summary>The <see cref="DeadLetterProvenance"/> as one JSON object.</summary>
+    public const string Provenance = "provenance";
+
+    /// <summary>The body is the original bytes as UTF-8 text.</summary>
+    public const string Utf8 = "utf-8";
+
+    /// <summary>The body is the original bytes in base64: they were not SQS-safe UTF-8.</summary>
+    public const string Base64 = "base64";
+
+    /// <summary>The body is an <see cref="S3Pointer"/>; the original bytes are the S3 object.</summary>
+    public const string S3 = "s3";
+}

@@ -1,0 +1,52 @@
+namespace Functions.DeadLetter;
+
+/// <summary>
+/// Where a dead-lettered message came from and why it failed; sent as one JSON message attribute so that SQS's
+/// 10-attribute limit is never a concern. Build it with <see cref="Create"/>, which keeps every field a sane size.
+/// </summary>
+internal sealed record DeadLetterProvenance
+{
+    public const int MaxErrorMessageLength = 1024;
+    public const int MaxFieldLength = 512;
+
+    public string? MessageId { get; init; }
+    public string? OriginalId { get; init; }
+    public string? Queue { get; init; }
+    public string? BrokerArn { get; init; }
+    public string? EventSource { get; init; }
+    public string? CorrelationId { get; init; }
+    public int? DeliveryMode { get; init; }
+    public bool Redelivered { get; init; }
+    public required string ErrorType { get; init; }
+    public required string ErrorMessage { get; init; }
+    public string? Handler { get; init; }
+    public string? RequestId { get; init; }
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>Returns a copy with every text field cut to its limit (ids are kept whole up to 512 characters).</summary>
+    public DeadLetterProvenance Truncated() => this with
+    {
+        MessageId = Cut(MessageId, MaxFieldLength),
+        OriginalId = Cut(OriginalId, MaxFieldLength),
+        Queue = Cut(Queue, MaxFieldLength),
+        BrokerArn = Cut(BrokerArn, MaxFieldLength),
+        EventSource = Cut(EventSource, MaxFieldLength),
+        CorrelationId = Cut(CorrelationId, MaxFieldLength),
+        ErrorType = Cut(ErrorType, MaxFieldLength)!,
+        ErrorMessage = Cut(ErrorMessage, MaxErrorMessageLength)!,
+        Handler = Cut(Handler, MaxFieldLength),
+        RequestId = Cut(RequestId, MaxFieldLength),
+    };
+
+    internal static string? Cut(string? text, int max)
+    {
+        if (text is null || text.Length <= max)
+        {
+            return text;
+        }
+
+        // Never split a surrogate pair: half of one is a character SQS rejects.
+        var length = char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return string.Concat(text.AsSpan(0, length), "…");
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Functions.Runtime.Events;
+
+namespace Functions.Handlers;
+
+/// <summary>The body decoders: JSON through a source-generated type, strict UTF-8 text, or the bytes as they are.</summary>
+internal static class BodyDecoders
+{
+    /// <summary>The bytes, unchanged. Never fails.</summary>
+    public static IBodyDecoder<ReadOnlyMemory<byte>> Bytes { get; } = new BytesDecoder();
+
+    /// <summary>UTF-8 text; bytes that are not valid UTF-8 make the message poison (never silently replaced).</summary>
+    public static IBodyDecoder<string> Text { get; } = new TextDecoder();
+
+    /// <summary>A JSON document of type <typeparamref name="T"/>; invalid JSON or JSON null makes the message poison.</summary>
+    public static IBodyDecoder<T> Json<T>(JsonTypeInfo<T> typeInfo) => new JsonDecoder<T>(typeInfo);
+
+    private sealed class BytesDecoder : IBodyDecoder<ReadOnlyMemory<byte>>
+    {
+        public ReadOnlyMemory<byte> Decode(ReadOnlyMemory<byte> body, string? messageId) => body;
+    }
+
+    private sealed class TextDecoder : IBodyDecoder<string>
+    {
+        private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        public string Decode(ReadOnlyMemory<byte> body, string? messageId)
+        {
+            try
+            {
+                return StrictUtf8.GetString(body.Span);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw new MessageBodyException(messageId, $"body is not valid UTF-8 (invalid byte at index {ex.Index})", ex);
+            }
+        }
+    }
+
+    private sealed class JsonDecoder<T>(JsonTypeInfo<T> typeInfo) : IBodyDecoder<T>
+    {
+        public T Decode(ReadOnlyMemory<byte> body, string? messageId)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize(body.Span, typeInfo)
+                    ?? throw new MessageBodyException(messageId, $"body is JSON null, expected {typeof(T).Name}");
+            }
+            catch (JsonException ex)
+            {
+                var where = ex.Path is null ? string.Empty : $" at {ex.Path} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})";
+                throw new MessageBodyException(messageId, $"body is not a valid {typeof(T).Name} JSON document{where}: {ex.Message}", ex);
+            }
+        }
+    }
+}

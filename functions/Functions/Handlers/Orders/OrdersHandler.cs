@@ -1,0 +1,24 @@
+using Functions.Handlers;
+
+namespace Functions.Handlers.Orders;
+
+/// <summary>
+/// The sample handler: accepts valid orders (here it only logs them; a real one would store them, keyed by
+/// <see cref="MessageContext.OriginalId"/>), and calls an invalid one poison with the reasons.
+/// </summary>
+internal sealed class OrdersHandler : IMessageHandler<Order>
+{
+    public ValueTask<HandlerResult> HandleAsync(Order message, MessageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(context);
+        if (OrderValidator.Validate(message) is { } problems)
+        {
+            return ValueTask.FromResult(HandlerResult.Poison($"invalid order: {problems}"));
+        }
+
+        var total = message.Lines!.Sum(l => l.Quantity * l.UnitPrice);
+        context.Lambda.Logger.OrderAccepted(message.OrderId!, message.CustomerId!, message.Lines!.Count, total, message.Currency!);
+        return ValueTask.FromResult(HandlerResult.Processed);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Functions.Runtime.Events;
+using Functions.Runtime.Runtime;
+
+namespace Functions.Processing;
+
+/// <summary>
+/// Reads an invocation payload (<c>aws:mq</c>, <c>aws:amq</c> or <c>aws:rmq</c>) into an <see cref="MqBatch"/>.
+/// RabbitMQ messages often have no <c>messageId</c>; they are then identified by
+/// <c>rmq-sha256:&lt;hex&gt;</c>, a hash of queue, timestamp, correlation id and body — so two messages identical in
+/// all of these count as one for idempotency. Producers that can should set a message id.
+/// </summary>
+internal static class MqEventReader
+{
+    public const string InvalidEventErrorType = "Function.InvalidEvent";
+
+    private static readonly IReadOnlyDictionary<string, string> NoProperties = new Dictionary<string, string>();
+
+    /// <exception cref="FunctionErrorException">The payload is not a valid Amazon MQ event (error type <see cref="InvalidEventErrorType"/>).</exception>
+    public static MqBatch Read(ReadOnlySpan<byte> payload, string originIdProperty)
+    {
+        try
+        {
+            return MqEventSource.Detect(payload) switch
+            {
+                MqEventKind.ActiveMq => FromActiveMq(
+                    JsonSerializer.Deserialize(payload, MqEventSerializerContext.Default.ActiveMqEvent)!, originIdProperty),
+                MqEventKind.RabbitMq => FromRabbitMq(
+                    JsonSerializer.Deserialize(payload, MqEventSerializerContext.Default.RabbitMqEvent)!, originIdProperty),
+                _ => throw Invalid(payload.Length,
+                    "eventSource is neither aws:mq nor aws:rmq, and there is neither a 'messages' nor an 'rmqMessagesByQueue' field", null),
+            };
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid(payload.Length, ex.Message, ex);
+        }
+    }
+
+    private static MqBatch FromActiveMq(ActiveMqEvent mqEvent, string originIdProperty)
+    {
+        var messages = new InboundMessage[mqEvent.Messages.Count];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var message = mqEvent.Messages[i]
+                ?? throw new JsonException($"messages[{i}] is null.");
+            var properties = message.Properties ?? NoProperties;
+            var messageId = message.MessageId ?? HashId(message.Destination?.PhysicalName, message.Timestamp?.ToString(), message.CorrelationId, message.Data);
+            messages[i] = new InboundMessage
+            {
+                MessageId = messageId,
+                OriginalId = OriginId(properties, originIdProperty) ?? messageId,
+                Data = message.Data,
+                Queue = message.Destination?.PhysicalName,
+                MessageType = message.MessageType,
+                CorrelationId = message.CorrelationId,
+                DeliveryMode = message.DeliveryMode,
+                Redelivered = message.Redelivered ?? false,
+                Properties = properties,
+            };
+        }
+
+        return new MqBatch(mqEvent.EventSource ?? MqEventSource.ActiveMq, mqEvent.EventSourceArn, messages);
+    }
+
+    private static MqBatch FromRabbitMq(RabbitMqEvent rmqEvent, string originIdProperty)
+    {
+        var messages = new List<InboundMessage>();
+        foreach (var (queueKey, queueMessages) in rmqEvent.RmqMessagesByQueue)
+        {
+            var queue = RabbitMqEvent.SplitQueueKey(queueKey).Queue;
+            foreach (var message in queueMessages ?? throw new JsonException($"rmqMessagesByQueue['{queueKey}'] is null."))
+            {
+                var basic = message?.BasicProperties;
+                var properties = RabbitMqHeaders.ToProperties(basic?.Headers);
+                var messageId = basic?.MessageId ?? HashId(queueKey, basic?.Timestamp, basic?.CorrelationId, message?.Data ?? MessageData.Missing);
+                messages.Add(new InboundMessage
+                {
+                    MessageId = messageId,
+                    OriginalId = OriginId(properties, originIdProperty) ?? messageId,
+                    Data = message?.Data ?? MessageData.Missing,
+                    Queue = queue,
+                    MessageType = basic?.ContentType,
+                    CorrelationId = basic?.CorrelationId,
+                    DeliveryMode = basic?.DeliveryMode,
+                    Redelivered = message?.Redelivered ?? false,
+                    Properties = properties,
+                });
+            }
+        }
+
+        return new MqBatch(rmqEvent.EventSource ?? MqEventSource.RabbitMq, rmqEvent.EventSourceArn, messages);
+    }
+
+    private static string? OriginId(IReadOnlyDictionary<string, string> properties, string originIdProperty) =>
+        properties.TryGetValue(originIdProperty, out var id) && !string.IsNullOrEmpty(id) ? id : null;
+
+    private static string HashId(string? queue, string? timestamp, string? correlationId, MessageData data)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{queue}\n{timestamp}\n{correlationId}\n"));
+        if (data.IsValid)
+        {
+            hash.AppendData(data.Bytes.Span);
+        }
+        else
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(data.RawText ?? string.Empty));
+        }
+
+        return "rmq-sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static FunctionErrorException Invalid(int length, string reason, Exception? inner) =>
+        new(InvalidEventErrorType, $"The invocation payload ({length} bytes) is not a valid Amazon MQ event: {reason}", inner);
+}
