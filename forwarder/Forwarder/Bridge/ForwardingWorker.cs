@@ -1,0 +1,365 @@
+using System.Globalization;
+using Forwarder.Configuration;
+using Forwarder.Operations;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Forwarder.Bridge;
+
+/// <summary>
+/// Store-and-forward loop: receive a batch from the source, send it to the target, and acknowledge each source
+/// message only after the target confirmed it stored. One batch at a time, so order per queue is kept. Each side
+/// reconnects on its own; while the target is down the batch stays unacknowledged on the source and nothing more is
+/// read.
+/// </summary>
+internal sealed partial class ForwardingWorker : BackgroundService
+{
+    private readonly IBrokerConnector _connector;
+    private readonly MessageMapper _mapper;
+    private readonly ForwarderOptions _options;
+    private readonly ForwarderMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Backoff _backoff;
+    private readonly List<InboundMessage> _pending = [];
+    private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private IMessageSource? _source;
+    private IMessageSink? _sink;
+    private int _sinkIndex;
+    private int _sourceFailures;
+    private int _sinkFailures;
+    private bool _sourceEverUp;
+    private bool _sinkEverUp;
+
+    // After a failed batch, send this many messages one at a time so a refusal is pinned on the right message.
+    private int _isolate;
+
+    public ForwardingWorker(
+        IBrokerConnector connector,
+        MessageMapper mapper,
+        IOptions<ForwarderOptions> options,
+        ForwarderMetrics metrics,
+        TimeProvider time,
+        ILogger<ForwardingWorker> logger)
+    {
+        _connector = connector;
+        _mapper = mapper;
+        _options = options.Value;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay, _options.ReconnectJitter);
+    }
+
+    /// <summary>Messages received and not yet settled (acknowledged, parked or dead-lettered).</summary>
+    internal int PendingCount => _pending.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Sends and acks of a batch already received finish after a stop request, up to DrainTimeout.
+        using var drain = new CancellationTokenSource();
+        using var onStop = stoppingToken.Register(() =>
+        {
+            _logger.Draining(_pending.Count, _options.DrainTimeout);
+            drain.CancelAfter(_options.DrainTimeout);
+        });
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await ForwardOnceAsync(stoppingToken, drain.Token);
+                if (stoppingToken.IsCancellationRequested && _pending.Count > 0 && !drain.IsCancellationRequested)
+                {
+                    // Finish what was received; do not read more.
+                    await ProcessPendingAsync(drain.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: unacknowledged messages return to the source queue when the connection closes.
+        }
+        finally
+        {
+            await CloseAsync();
+            _logger.Stopped(_metrics.ForwardedTotal, _metrics.ParkedTotal);
+        }
+    }
+
+    /// <summary>One iteration: connect what is down, receive a batch if none is pending, forward it.</summary>
+    /// <returns>The number of messages settled in this iteration.</returns>
+    internal Task<int> ForwardOnceAsync(CancellationToken cancellationToken) => ForwardOnceAsync(cancellationToken, cancellationToken);
+
+    internal async Task<int> ForwardOnceAsync(CancellationToken receiveToken, CancellationToken sendToken)
+    {
+        if (_source is null && !await TryConnectSourceAsync(receiveToken))
+        {
+            return 0;
+        }
+
+        // Connect the target before reading: while it is down, messages stay on the source broker.
+        if (_sink is null && !await TryConnectSinkAsync(receiveToken))
+        {
+            return 0;
+        }
+
+        if (_pending.Count == 0)
+        {
+            try
+            {
+                _pending.Add(await _source!.ReceiveAsync(receiveToken));
+                while (_pending.Count < _options.BatchSize && _source.TryReceive(out var more))
+                {
+                    _pending.Add(more);
+                }
+            }
+            catch (Exception ex) when (!receiveToken.IsCancellationRequested)
+            {
+                await DropSourceAsync(ex);
+                return 0;
+            }
+
+            _metrics.InFlight = _pending.Count;
+        }
+
+        return await ProcessPendingAsync(sendToken);
+    }
+
+    private async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var settled = await SettleUnforwardableAsync(cancellationToken);
+            if (_pending.Count > 0)
+            {
+                settled += await SendPendingAsync(cancellationToken);
+            }
+
+            return settled;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Everything else in a batch is a source operation (ack, park, nack).
+            await DropSourceAsync(ex);
+            return 0;
+        }
+        finally
+        {
+            _metrics.InFlight = _pending.Count;
+        }
+    }
+
+    /// <summary>Parks or dead-letters what must not be forwarded; returns how many.</summary>
+    private async Task<int> SettleUnforwardableAsync(CancellationToken cancellationToken)
+    {
+        var settled = 0;
+        foreach (var message in _pending.ToList())
+        {
+            var outcome = _mapper.Map(message, _source!.TransformationActive);
+            if (outcome.Action == MappingAction.Park)
+            {
+                await ParkAsync(message, outcome.Reason!, cancellationToken);
+                settled++;
+            }
+            else if (outcome.Action == MappingAction.DeadLetter)
+            {
+                await _source.NackAsync(message, cancellationToken);
+                _pending.Remove(message);
+                _metrics.DeadLettered(message.Queue);
+                _logger.MessageDeadLettered(message.Queue, message.MessageId, outcome.Reason!);
+                settled++;
+            }
+        }
+
+        return settled;
+    }
+
+    private async Task<int> SendPendingAsync(CancellationToken cancellationToken)
+    {
+        var take = _isolate > 0 ? 1 : _pending.Count;
+        var batch = _pending.Take(take).ToList();
+        var outbound = batch.Select(m => _mapper.Map(m, _source!.TransformationActive).Message!).ToList();
+        try
+        {
+            await _sink!.SendBatchAsync(outbound, cancellationToken);
+        }
+        catch (MessageRejectedException ex)
+        {
+            _isolate = _pending.Count;
+            await CountFailedAttemptAsync(batch[Math.Clamp(ex.Index, 0, batch.Count - 1)], ex.Reason, cancellationToken);
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.TargetLost(_sink!.Endpoint, _pending.Count, ex.Message);
+            await DropSinkAsync();
+            _isolate = _pending.Count;
+            if (batch.Count == 1)
+            {
+                // Alone in flight and the connection died: likely this message (e.g. above the broker's maxFrameSize).
+                await CountFailedAttemptAsync(batch[0], $"the target closed the connection while this message was the only one in flight ({ex.Message})", cancellationToken);
+            }
+
+            return 0;
+        }
+
+        foreach (var message in batch)
+        {
+            await _source!.AckAsync(message, cancellationToken);
+            _attempts.Remove(message.MessageId);
+            _pending.Remove(message);
+        }
+
+        _isolate = Math.Max(0, _isolate - batch.Count);
+        foreach (var group in batch.GroupBy(m => m.Queue))
+        {
+            _metrics.Forwarded(group.Key, group.Count());
+        }
+
+        _logger.BatchForwarded(batch.Count);
+        return batch.Count;
+    }
+
+    private async Task CountFailedAttemptAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
+    {
+        var attempt = _attempts.GetValueOrDefault(message.MessageId) + 1;
+        _attempts[message.MessageId] = attempt;
+        _logger.MessageRejected(message.Queue, message.MessageId, attempt, _options.MaxAttempts, reason);
+        if (attempt >= _options.MaxAttempts)
+        {
+            await ParkAsync(message, string.Create(CultureInfo.InvariantCulture, $"target refused it {attempt} time(s): {reason}"), cancellationToken);
+            return;
+        }
+
+        await Task.Delay(_backoff.Delay(attempt - 1), _time, cancellationToken);
+    }
+
+    /// <summary>Copy to the parking queue on the source broker (with receipt), then acknowledge the original.</summary>
+    private async Task ParkAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
+    {
+        var copy = _mapper.ParkCopy(message, reason);
+        try
+        {
+            await _source!.SendAsync(copy, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.ParkFailed(message.Queue, message.MessageId, copy.Queue, ex);
+            throw;
+        }
+
+        await _source.AckAsync(message, cancellationToken);
+        _pending.Remove(message);
+        _attempts.Remove(message.MessageId);
+        _isolate = Math.Max(0, _isolate - 1);
+        _metrics.Parked(message.Queue);
+        _logger.MessageParked(message.Queue, message.MessageId, copy.Queue, reason);
+    }
+
+    private async Task<bool> TryConnectSourceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _source = await _connector.ConnectSourceAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var delay = _backoff.Delay(_sourceFailures++);
+            _logger.SourceConnectFailed(_options.SourceEndpoint().ToString(), delay, ex.Message);
+            await Task.Delay(delay, _time, cancellationToken);
+            return false;
+        }
+
+        _sourceFailures = 0;
+        _metrics.SourceUp = true;
+        if (_sourceEverUp)
+        {
+            _metrics.Reconnected("source");
+        }
+
+        _sourceEverUp = true;
+        return true;
+    }
+
+    private async Task<bool> TryConnectSinkAsync(CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        for (var tried = 0; tried < _connector.SinkEndpointCount; tried++)
+        {
+            try
+            {
+                _sink = await _connector.ConnectSinkAsync(_sinkIndex, cancellationToken);
+                _sinkFailures = 0;
+                _metrics.TargetUp = true;
+                _metrics.TargetEndpoint = _sink.Endpoint;
+                if (_sinkEverUp)
+                {
+                    _metrics.Reconnected("target");
+                }
+
+                _sinkEverUp = true;
+                _logger.TargetConnected(_sink.Endpoint);
+                return true;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                errors.Add(ex.Message);
+                // Fail over: the next connect tries the other endpoint (active/standby).
+                _sinkIndex = (_sinkIndex + 1) % _connector.SinkEndpointCount;
+            }
+        }
+
+        var delay = _backoff.Delay(_sinkFailures++);
+        _logger.TargetConnectFailed(string.Join(", ", _options.TargetEndpoints()), delay, string.Join("; ", errors));
+        await Task.Delay(delay, _time, cancellationToken);
+        return false;
+    }
+
+    private async Task DropSourceAsync(Exception ex)
+    {
+        _logger.SourceLost(_pending.Count, ex);
+        // The broker redelivers every unacknowledged message of the closed connection.
+        _pending.Clear();
+        _isolate = 0;
+        _metrics.SourceUp = false;
+        _metrics.InFlight = 0;
+        var source = _source;
+        _source = null;
+        await DisposeQuietlyAsync(source);
+    }
+
+    private async Task DropSinkAsync()
+    {
+        _metrics.TargetUp = false;
+        var sink = _sink;
+        _sink = null;
+        await DisposeQuietlyAsync(sink);
+    }
+
+    private async Task CloseAsync()
+    {
+        await DropSinkAsync();
+        var source = _source;
+        _source = null;
+        _metrics.SourceUp = false;
+        await DisposeQuietlyAsync(source);
+    }
+
+    private static async Task DisposeQuietlyAsync(IAsyncDisposable? disposable)
+    {
+        if (disposable is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await disposable.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            // The connection is already gone; closing it can only fail in the ways listed.
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Forwarder.Configuration;
+
+namespace Forwarder.Bridge;
+
+/// <summary>
+/// Turns a source MESSAGE into the SEND for the target: body bytes verbatim (text stays text, bytes stay bytes),
+/// JMS headers and every application property as strings, broker-assigned headers dropped, provenance added.
+/// </summary>
+internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
+{
+    /// <summary>Headers the source broker assigns per delivery; the target assigns its own.</summary>
+    private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
+    {
+        "message-id", "destination", "subscription", "ack", "redelivered", "content-length", "transformation", "receipt",
+    };
+
+    private static readonly HashSet<string> Stamped = new(StringComparer.Ordinal)
+    {
+        Provenance.OriginId, Provenance.OriginQueue, Provenance.Link, Provenance.Time, Provenance.Hops, Provenance.BodyKind,
+    };
+
+    /// <param name="message">The source message.</param>
+    /// <param name="transformationActive">
+    /// The subscription asked for <c>transformation:jms-json</c>, so map/object bodies arrive as labelled JSON.
+    /// Without it such messages arrive with an empty body, indistinguishable from an empty text message.
+    /// </param>
+    public MappingOutcome Map(InboundMessage message, bool transformationActive)
+    {
+        var hops = HopsOf(message);
+        if (hops >= options.NetworkTtl)
+        {
+            return MappingOutcome.Park(string.Create(
+                CultureInfo.InvariantCulture,
+                $"network TTL exhausted: {Provenance.Hops}={hops} is not below NetworkTtl={options.NetworkTtl} (loop prevention)"));
+        }
+
+        var body = message.Body;
+        string? bodyKind = null;
+        var transformation = message.Header("transformation");
+        if (transformation is "jms-map-json" or "jms-object-json" or "jms-map-xml" or "jms-object-xml")
+        {
+            // A map/object rendered by the broker as JSON: forwarded as text, labelled, in modified UTF-8.
+            bodyKind = transformation;
+            body = ModifiedUtf8.FromUtf8(message.Body.Span);
+        }
+        else if (!transformationActive && message.Body.IsEmpty && !message.HasContentLength)
+        {
+            return MappingOutcome.DeadLetter(
+                "empty body without content-length on a broker that cannot render map/object messages over STOMP " +
+                "(xstream/jettison jars missing): it may be a MapMessage or ObjectMessage whose content a copy would lose, " +
+                "so the broker's dead-letter queue keeps the original");
+        }
+
+        var headers = CopyHeaders(message, hops + 1, bodyKind);
+        var withContentLength = message.HasContentLength && bodyKind is null;
+        return MappingOutcome.Forward(new OutboundMessage(options.TargetQueueFor(message.Queue), headers, body, withContentLength));
+    }
+
+    /// <summary>The copy parked on the source broker: body and properties as received, plus the reason.</summary>
+    public OutboundMessage ParkCopy(InboundMessage message, string reason)
+    {
+        var headers = new List<KeyValuePair<string, string>>(message.Headers.Count + 6);
+        foreach (var header in message.Headers)
+        {
+            if (!Dropped.Contains(header.Key) && header.Key is not Provenance.ParkReason)
+            {
+                headers.Add(header);
+            }
+        }
+
+        if (message.Header(Provenance.OriginId) is null)
+        {
+            headers.Add(new(Provenance.OriginId, message.MessageId));
+        }
+
+        if (message.Header(Provenance.OriginQueue) is null)
+        {
+            headers.Add(new(Provenance.OriginQueue, message.Queue));
+        }
+
+        headers.Add(new(Provenance.ParkReason, Truncate(reason)));
+        return new OutboundMessage(options.ParkingQueueFor(message.Queue), headers, message.Body, message.HasContentLength);
+    }
+
+    private static int HopsOf(InboundMessage message) =>
+        int.TryParse(message.Header(Provenance.Hops), NumberStyles.Integer, CultureInfo.InvariantCulture, out var hops) && hops > 0 ? hops : 0;
+
+    private List<KeyValuePair<string, string>> CopyHeaders(InboundMessage message, int hops, string? bodyKind)
+    {
+        var headers = new List<KeyValuePair<string, string>>(message.Headers.Count + 6);
+        foreach (var header in message.Headers)
+        {
+            if (!Dropped.Contains(header.Key) && !Stamped.Contains(header.Key))
+            {
+                headers.Add(header);
+            }
+        }
+
+        headers.Add(new(Provenance.OriginId, message.Header(Provenance.OriginId) ?? message.MessageId));
+        headers.Add(new(Provenance.OriginQueue, message.Header(Provenance.OriginQueue) ?? message.Queue));
+        headers.Add(new(Provenance.Link, options.Name));
+        headers.Add(new(Provenance.Time, time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+        headers.Add(new(Provenance.Hops, hops.ToString(CultureInfo.InvariantCulture)));
+        if ((bodyKind ?? message.Header(Provenance.BodyKind)) is { } kind)
+        {
+            headers.Add(new(Provenance.BodyKind, kind));
+        }
+
+        return headers;
+    }
+
+    // ActiveMQ closes a STOMP connection on a header line above ~10 KB (notes §6.9); an exception text can be long.
+    private static string Truncate(string reason) => reason.Length <= 1000 ? reason : reason[..1000] + "…";
+}

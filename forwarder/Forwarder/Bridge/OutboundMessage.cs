@@ -1,0 +1,26 @@
+namespace Forwarder.Bridge;
+
+/// <summary>A message to SEND: to the target queue, or to a parking queue on the source.</summary>
+/// <param name="Queue">Physical queue name (no <c>/queue/</c> prefix).</param>
+/// <param name="Headers">Headers and application properties, in order; no <c>destination</c> or <c>content-length</c>.</param>
+/// <param name="Body">Body bytes, verbatim.</param>
+/// <param name="WithContentLength">Send <c>content-length</c>, which makes ActiveMQ create a BytesMessage.</param>
+internal sealed record OutboundMessage(
+    string Queue,
+    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    ReadOnlyMemory<byte> Body,
+    bool WithContentLength)
+{
+    public string? Header(string name)
+    {
+        foreach (var (key, value) in Headers)
+        {
+            if (key == name)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+using Forwarder.Destinations;
+
+namespace Forwarder.Configuration;
+
+/// <summary>The parsed forms of validated options.</summary>
+internal static class ForwarderOptionsExtensions
+{
+    public static BrokerEndpoint SourceEndpoint(this ForwarderOptions o) =>
+        Parse(BrokerEndpoint.SplitList(o.Source ?? "")[0]);
+
+    /// <summary>Target endpoints in failover order.</summary>
+    public static IReadOnlyList<BrokerEndpoint> TargetEndpoints(this ForwarderOptions o) =>
+        [.. ForwarderOptionsValidator.TargetSettings(o).SelectMany(t => BrokerEndpoint.SplitList(t.Value)).Select(Parse)];
+
+    public static DestinationFilter CreateFilter(this ForwarderOptions o) => new(
+        [.. o.StaticallyIncludedDestinations.Select(DestinationPattern.Parse)],
+        [.. o.ExcludedDestinations.Select(DestinationPattern.Parse)],
+        o.ParkingQueue);
+
+    /// <summary>The queue on the target broker for a source queue: an explicit map entry, else prefix + name.</summary>
+    public static string TargetQueueFor(this ForwarderOptions o, string sourceQueue) =>
+        o.TargetQueueMap.TryGetValue(sourceQueue, out var mapped) ? mapped : o.TargetQueuePrefix + sourceQueue;
+
+    public static string ParkingQueueFor(this ForwarderOptions o, string sourceQueue) =>
+        o.ParkingQueue.Replace("{queue}", sourceQueue, StringComparison.Ordinal);
+
+    private static BrokerEndpoint Parse(string uri) =>
+        BrokerEndpoint.TryParse(uri, out var e) ? e : throw new FormatException($"'{uri}' is not a stomp:// or stomp+ssl:// URI");
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+
+namespace Forwarder;
+
+/// <summary>Every log line of the agent. EventIds are stable: never renumber or reuse one.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Source connected: {Endpoint}, map/object as JSON: {Transformation}")]
+    public static partial void SourceConnected(this ILogger logger, string endpoint, bool transformation);
+
+    [LoggerMessage(2, LogLevel.Warning, "Source connection lost; {Pending} unacknowledged message(s) return to the source queue")]
+    public static partial void SourceLost(this ILogger logger, int pending, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Warning, "Source {Endpoint} unreachable, retrying in {Delay}: {Error}")]
+    public static partial void SourceConnectFailed(this ILogger logger, string endpoint, TimeSpan delay, string error);
+
+    [LoggerMessage(4, LogLevel.Information, "Target connected: {Endpoint}")]
+    public static partial void TargetConnected(this ILogger logger, string endpoint);
+
+    [LoggerMessage(5, LogLevel.Warning, "Target {Endpoint} connection lost; {Pending} message(s) held unacknowledged on the source: {Error}")]
+    public static partial void TargetLost(this ILogger logger, string endpoint, int pending, string error);
+
+    [LoggerMessage(6, LogLevel.Warning, "No target reachable ({Endpoints}), retrying in {Delay}: {Error}")]
+    public static partial void TargetConnectFailed(this ILogger logger, string endpoints, TimeSpan delay, string error);
+
+    [LoggerMessage(7, LogLevel.Debug, "Forwarded {Count} message(s)")]
+    public static partial void BatchForwarded(this ILogger logger, int count);
+
+    [LoggerMessage(8, LogLevel.Warning, "Target refused message {MessageId} from {Queue} (attempt {Attempt} of {MaxAttempts}): {Reason}")]
+    public static partial void MessageRejected(this ILogger logger, string queue, string messageId, int attempt, int maxAttempts, string reason);
+
+    [LoggerMessage(9, LogLevel.Warning, "Parked message {MessageId} from {Queue} on {ParkingQueue}: {Reason}")]
+    public static partial void MessageParked(this ILogger logger, string queue, string messageId, string parkingQueue, string reason);
+
+    [LoggerMessage(10, LogLevel.Error, "Dead-lettered message {MessageId} from {Queue} with NACK: {Reason}")]
+    public static partial void MessageDeadLettered(this ILogger logger, string queue, string messageId, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning, "SOURCE BROKER {Endpoint} CANNOT RENDER MAP/OBJECT MESSAGES OVER STOMP (the connection dropped on a 'transformation' subscription: xstream/jettison jars missing from its lib/). Continuing without: map/object messages, and empty text messages, which look the same, are dead-lettered with NACK instead of forwarded. Add the jars to forward them as JSON")]
+    public static partial void TransformationUnavailable(this ILogger logger, string endpoint);
+
+    [LoggerMessage(12, LogLevel.Information, "Stopping: draining {Pending} in-flight message(s), up to {Timeout}")]
+    public static partial void Draining(this ILogger logger, int pending, TimeSpan timeout);
+
+    [LoggerMessage(13, LogLevel.Information, "Subscribed to {Destination} (prefetch {Prefetch})")]
+    public static partial void Subscribed(this ILogger logger, string destination, int prefetch);
+
+    [LoggerMessage(14, LogLevel.Information, "Stopped; {Forwarded} forwarded, {Parked} parked since start")]
+    public static partial void Stopped(this ILogger logger, long forwarded, long parked);
+
+    [LoggerMessage(15, LogLevel.Information, "Discovered queue {Queue} matching the includes")]
+    public static partial void QueueDiscovered(this ILogger logger, string queue);
+
+    [LoggerMessage(16, LogLevel.Error, "Parking message {MessageId} from {Queue} on {ParkingQueue} failed; it stays unacknowledged on the source")]
+    public static partial void ParkFailed(this ILogger logger, string queue, string messageId, string parkingQueue, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Information, "Link {Name}: {Source} -> {Targets}, queues {Includes} (excluded {Excludes}), send mode {SendMode} x {BatchSize}, prefetch {Prefetch}")]
+    public static partial void Starting(this ILogger logger, string name, string source, string targets, string includes, string excludes, string sendMode, int batchSize, int prefetch);
+
+    [LoggerMessage(18, LogLevel.Warning, "Metrics/health endpoint not started on {Prefix}: {Error}")]
+    public static partial void MetricsEndpointFailed(this ILogger logger, string prefix, string error);
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Forwarder.Operations;
+
+/// <summary>
+/// The agent's counters and link state, exported through OpenTelemetry (meter <see cref="MeterName"/>) and read by
+/// the health endpoint. Thread-safe.
+/// </summary>
+internal sealed class ForwarderMetrics : IDisposable
+{
+    public const string MeterName = "Forwarder";
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Counter<long> _forwarded;
+    private readonly Counter<long> _parked;
+    private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _reconnects;
+    private readonly ConcurrentDictionary<string, QueueBacklog> _backlog = new(StringComparer.Ordinal);
+    private long _forwardedTotal;
+    private long _parkedTotal;
+    private int _inFlight;
+    private int _sourceUp;
+    private int _targetUp;
+
+    public ForwarderMetrics()
+    {
+        _forwarded = _meter.CreateCounter<long>("forwarder.messages.forwarded", "{message}", "Messages stored on the target and acknowledged on the source");
+        _parked = _meter.CreateCounter<long>("forwarder.messages.parked", "{message}", "Messages parked on the source broker's parking queue");
+        _deadLettered = _meter.CreateCounter<long>("forwarder.messages.dead_lettered", "{message}", "Messages NACKed to the source broker's dead-letter queue");
+        _reconnects = _meter.CreateCounter<long>("forwarder.reconnects", "{connection}", "Connections re-established after a loss");
+        _meter.CreateObservableGauge("forwarder.messages.in_flight", () => Volatile.Read(ref _inFlight), "{message}", "Messages received and not yet acknowledged");
+        _meter.CreateObservableGauge("forwarder.link.up", LinkState, description: "1 when that side's connection is up");
+        _meter.CreateObservableGauge("forwarder.queue.backlog", () => _backlog.Select(b => new Measurement<long>(b.Value.Size, new KeyValuePair<string, object?>("queue", b.Key))), "{message}", "Messages waiting on the source queue (statistics plugin)");
+        _meter.CreateObservableGauge("forwarder.queue.oldest_age", OldestAges, "s", "Age of the oldest message the agent has in flight, per queue");
+    }
+
+    public long ForwardedTotal => Interlocked.Read(ref _forwardedTotal);
+
+    public long ParkedTotal => Interlocked.Read(ref _parkedTotal);
+
+    public int InFlight
+    {
+        get => Volatile.Read(ref _inFlight);
+        set => Volatile.Write(ref _inFlight, value);
+    }
+
+    public bool SourceUp
+    {
+        get => Volatile.Read(ref _sourceUp) == 1;
+        set => Volatile.Write(ref _sourceUp, value ? 1 : 0);
+    }
+
+    public bool TargetUp
+    {
+        get => Volatile.Read(ref _targetUp) == 1;
+        set => Volatile.Write(ref _targetUp, value ? 1 : 0);
+    }
+
+    /// <summary>Endpoint the target connection uses now, for the health report.</summary>
+    public string? TargetEndpoint { get; set; }
+
+    public void Forwarded(string queue, int count)
+    {
+        Interlocked.Add(ref _forwardedTotal, count);
+        _forwarded.Add(count, new KeyValuePair<string, object?>("queue", queue));
+    }
+
+    public void Parked(string queue)
+    {
+        Interlocked.Increment(ref _parkedTotal);
+        _parked.Add(1, new KeyValuePair<string, object?>("queue", queue));
+    }
+
+    public void DeadLettered(string queue) => _deadLettered.Add(1, new KeyValuePair<string, object?>("queue", queue));
+
+    public void Reconnected(string side) => _reconnects.Add(1, new KeyValuePair<string, object?>("side", side));
+
+    /// <summary>Records the source queue size (from the statistics plugin).</summary>
+    public void Backlog(string queue, long size) => _backlog.AddOrUpdate(queue, _ => new QueueBacklog(size, null), (_, b) => b with { Size = size });
+
+    /// <summary>Records the timestamp (epoch ms) of the oldest message in flight for a queue.</summary>
+    public void OldestInFlight(string queue, long? timestampMs) => _backlog.AddOrUpdate(queue, _ => new QueueBacklog(0, timestampMs), (_, b) => b with { OldestTimestampMs = timestampMs });
+
+    public IReadOnlyDictionary<string, long> BacklogSnapshot() => _backlog.ToDictionary(b => b.Key, b => b.Value.Size, StringComparer.Ordinal);
+
+    public void Dispose() => _meter.Dispose();
+
+    private IEnumerable<Measurement<int>> LinkState()
+    {
+        yield return new(SourceUp ? 1 : 0, new KeyValuePair<string, object?>("side", "source"));
+        yield return new(TargetUp ? 1 : 0, new KeyValuePair<string, object?>("side", "target"));
+    }
+
+    private IEnumerable<Measurement<double>> OldestAges()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (queue, b) in _backlog)
+        {
+            if (b.OldestTimestampMs is { } ts)
+            {
+                yield return new(Math.Max(0, (now - ts) / 1000.0), new KeyValuePair<string, object?>("queue", queue));
+            }
+        }
+    }
+
+    private sealed record QueueBacklog(long Size, long? OldestTimestampMs);
+}

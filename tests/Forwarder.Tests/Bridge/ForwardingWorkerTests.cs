@@ -1,0 +1,160 @@
+using Forwarder.Bridge;
+using Forwarder.Configuration;
+using Forwarder.Operations;
+using Forwarder.Tests.TestHelpers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Forwarder.Tests.Bridge;
+
+public sealed class ForwardingWorkerTests : IDisposable
+{
+    private readonly FakeBrokers _brokers = new();
+    private readonly ForwarderMetrics _metrics = new();
+
+    public void Dispose() => _metrics.Dispose();
+
+    private ForwardingWorker Worker(Action<ForwarderOptions>? change = null)
+    {
+        var options = TestOptions.Valid();
+        change?.Invoke(options);
+        return new ForwardingWorker(
+            _brokers, new MessageMapper(options, TimeProvider.System), Options.Create(options), _metrics, TimeProvider.System, NullLogger<ForwardingWorker>.Instance);
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ForwardOnceAsync_Backlog_SendsOneBatchInOrderThenAcks()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _brokers.Enqueue("Orders.A", $"m{i}");
+        }
+
+        var settled = await Worker(o => o.BatchSize = 3).ForwardOnceAsync(Token);
+
+        Assert.Equal(3, settled);
+        Assert.Equal([3], _brokers.Batches);
+        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Acked);
+        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_TargetDown_AcksNothingAndReadsNothing()
+    {
+        _brokers.Enqueue("Orders.A", "m");
+        _brokers.DownTargets.Add(0);
+        var worker = Worker();
+
+        await worker.ForwardOnceAsync(Token);
+        await worker.ForwardOnceAsync(Token);
+
+        Assert.Empty(_brokers.Acked);
+        Assert.Equal(0, worker.PendingCount);
+        Assert.Equal(1, _brokers.Queue.Reader.Count);
+
+        _brokers.DownTargets.Clear();
+        await worker.ForwardOnceAsync(Token);
+
+        Assert.Equal(["ID:src-1"], _brokers.Acked);
+        Assert.Single(_brokers.Delivered);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_FirstTargetDown_FailsOverToSecond()
+    {
+        _brokers.SinkEndpointCount = 2;
+        _brokers.DownTargets.Add(0);
+        _brokers.Enqueue("Orders.A", "m");
+        var worker = Worker();
+
+        await worker.ForwardOnceAsync(Token);
+
+        Assert.Equal([0, 1], _brokers.SinkConnects);
+        Assert.Equal(["ID:src-1"], _brokers.Acked);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ConnectionLostMidBatch_RetriesWithoutLoss()
+    {
+        _brokers.Enqueue("Orders.A", "m1");
+        _brokers.Enqueue("Orders.A", "m2");
+        _brokers.DropConnectionOnNextSend = true;
+        var worker = Worker();
+
+        for (var i = 0; i < 5 && _brokers.Acked.Count < 2; i++)
+        {
+            await worker.ForwardOnceAsync(Token);
+        }
+
+        Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Acked);
+        Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Empty(_brokers.Parked);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_PoisonMessage_ParkedAfterMaxAttemptsOthersForwarded()
+    {
+        _brokers.Enqueue("Orders.A", "ok1");
+        var poison = _brokers.Enqueue("Orders.A", "poison", ("pString", "v"));
+        _brokers.Enqueue("Orders.A", "ok2");
+        _brokers.Reject = m => m.Header("fwd_origin_id") == poison.MessageId ? "User app is not authorized to write to: queue://Orders.A" : null;
+        var worker = Worker(o => o.MaxAttempts = 3);
+
+        for (var i = 0; i < 20 && _brokers.Acked.Count < 3; i++)
+        {
+            await worker.ForwardOnceAsync(Token);
+        }
+
+        Assert.Equal(["ID:src-1", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        var parked = Assert.Single(_brokers.Parked);
+        Assert.Equal("DLQ.Orders.A", parked.Queue);
+        Assert.Equal("v", parked.Header("pString"));
+        Assert.Equal("target refused it 3 time(s): User app is not authorized to write to: queue://Orders.A", parked.Header("fwd_park_reason"));
+        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Acked.Order());
+        Assert.Empty(_brokers.Nacked);
+        Assert.Equal(1, _metrics.ParkedTotal);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_HopsExhausted_ParksWithoutSending()
+    {
+        _brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
+
+        await Worker().ForwardOnceAsync(Token);
+
+        Assert.Empty(_brokers.Delivered);
+        Assert.StartsWith("network TTL exhausted", Assert.Single(_brokers.Parked).Header("fwd_park_reason"), StringComparison.Ordinal);
+        Assert.Equal(["ID:src-1"], _brokers.Acked);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_EmptyBodyWithoutJars_NacksOriginal()
+    {
+        _brokers.TransformationActive = false;
+        _brokers.Enqueue("Orders.A", "");
+
+        await Worker().ForwardOnceAsync(Token);
+
+        Assert.Equal(["ID:src-1"], _brokers.Nacked);
+        Assert.Empty(_brokers.Acked);
+        Assert.Empty(_brokers.Delivered);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StopRequested_DrainsAndStops()
+    {
+        using var worker = Worker();
+        _brokers.Enqueue("Orders.A", "m");
+        await worker.StartAsync(Token);
+        for (var i = 0; i < 200 && _brokers.Acked.Count == 0; i++)
+        {
+            await Task.Delay(10, Token);
+        }
+
+        await worker.StopAsync(Token);
+
+        Assert.Equal(["ID:src-1"], _brokers.Acked);
+    }
+}

@@ -1,0 +1,144 @@
+using Forwarder.Configuration;
+using Forwarder.Tests.TestHelpers;
+
+namespace Forwarder.Tests.Configuration;
+
+public sealed class ForwarderOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_ValidOptions_Succeeds()
+    {
+        var result = new ForwarderOptionsValidator().Validate(null, TestOptions.Valid());
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_HttpTarget_NamesSettingAndValue()
+    {
+        var options = TestOptions.Valid();
+        options.Target = "http://x";
+
+        var errors = ForwarderOptionsValidator.Errors(options).ToList();
+
+        Assert.Contains("Forwarder:Target: 'http://x' is not a stomp:// or stomp+ssl:// URI", errors);
+    }
+
+    [Fact]
+    public void Validate_BadEntryInStaticList_NamesTheEntry()
+    {
+        var options = TestOptions.Valid();
+        options.Target = null;
+        options.Targets = ["static:(stomp+ssl://a:61614,tcp://b:61616)?maxReconnectDelay=5000"];
+
+        var errors = ForwarderOptionsValidator.Errors(options).ToList();
+
+        Assert.Equal(["Forwarder:Targets:0: 'tcp://b:61616' is not a stomp:// or stomp+ssl:// URI"], errors);
+    }
+
+    [Fact]
+    public void Validate_Duplex_ExplainsWhyNot()
+    {
+        var options = TestOptions.Valid();
+        options.Duplex = true;
+
+        var error = Assert.Single(ForwarderOptionsValidator.Errors(options));
+
+        Assert.StartsWith("Forwarder:Duplex: true is not supported: the agent forwards one way", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MissingSourceTargetAndIncludes_ReportsEach()
+    {
+        var errors = ForwarderOptionsValidator.Errors(new ForwarderOptions()).ToList();
+
+        Assert.Contains(errors, e => e.StartsWith("Forwarder:Source: is required", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Forwarder:Target: is required", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Forwarder:StaticallyIncludedDestinations: name at least one queue", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("topic://Prices", "Forwarder:StaticallyIncludedDestinations:0: 'topic://Prices' is a topic; the forwarder moves queue messages only")]
+    [InlineData("Orders.>.X", "Forwarder:StaticallyIncludedDestinations:0: 'Orders.>.X': '>' may only be the last segment")]
+    [InlineData("Orders..A", "Forwarder:StaticallyIncludedDestinations:0: 'Orders..A' has an empty name segment")]
+    [InlineData("Ord*", "Forwarder:StaticallyIncludedDestinations:0: 'Ord*': wildcards '*' and '>' must be whole segments")]
+    public void Validate_BadInclude_NamesIt(string include, string expected)
+    {
+        var options = TestOptions.Valid();
+        options.StaticallyIncludedDestinations = [include];
+
+        Assert.Equal([expected], ForwarderOptionsValidator.Errors(options));
+    }
+
+    [Fact]
+    public void Validate_MissingPasswordFile_NamesFile()
+    {
+        var options = TestOptions.Valid();
+        options.TargetPasswordFile = "/nonexistent/pw";
+
+        Assert.Equal(["Forwarder:TargetPasswordFile: file '/nonexistent/pw' does not exist"], ForwarderOptionsValidator.Errors(options));
+    }
+
+    [Fact]
+    public void Validate_BatchAbovePrefetch_Fails()
+    {
+        var options = TestOptions.Valid();
+        options.Prefetch = 10;
+        options.BatchSize = 50;
+
+        var error = Assert.Single(ForwarderOptionsValidator.Errors(options));
+
+        Assert.StartsWith("Forwarder:BatchSize: 50 must be between 1 and Prefetch (10)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ZeroTtlAndAttempts_Fails()
+    {
+        var options = TestOptions.Valid();
+        options.NetworkTtl = 0;
+        options.MaxAttempts = 0;
+
+        var errors = ForwarderOptionsValidator.Errors(options).ToList();
+
+        Assert.Contains("Forwarder:NetworkTtl: 0 must be at least 1 (the number of forwarding hops a message may take)", errors);
+        Assert.Contains("Forwarder:MaxAttempts: 0 must be at least 1", errors);
+    }
+
+    [Fact]
+    public void TargetEndpoints_StaticList_KeepsFailoverOrder()
+    {
+        var options = TestOptions.Valid();
+        options.Target = "masterslave:(stomp+ssl://a:61614,stomp+ssl://b:61614)";
+
+        var endpoints = options.TargetEndpoints();
+
+        Assert.Equal(["stomp+ssl://a:61614", "stomp+ssl://b:61614"], endpoints.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void SecretReader_FileWithTrailingNewline_IgnoresIt()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "s3cret\n");
+
+            Assert.Equal("s3cret", SecretReader.Read(null, file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void TargetQueueFor_MapAndPrefix_MapWins()
+    {
+        var options = TestOptions.Valid();
+        options.TargetQueuePrefix = "onprem.";
+        options.TargetQueueMap = new() { ["Orders.A"] = "Cloud.Orders" };
+
+        Assert.Equal("Cloud.Orders", options.TargetQueueFor("Orders.A"));
+        Assert.Equal("onprem.Orders.B", options.TargetQueueFor("Orders.B"));
+    }
+}

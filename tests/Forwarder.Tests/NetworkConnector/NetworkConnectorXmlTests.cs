@@ -1,0 +1,46 @@
+using System.Xml.Linq;
+using Forwarder.NetworkConnector;
+using Forwarder.Tests.TestHelpers;
+
+namespace Forwarder.Tests.NetworkConnector;
+
+public sealed class NetworkConnectorXmlTests
+{
+    [Fact]
+    public void Render_TwoTargetsWithUser_PrintsStaticUriAndPlaceholderPassword()
+    {
+        var options = TestOptions.Valid();
+        options.Target = "static:(stomp+ssl://b-1.mq:61614,stomp+ssl://b-2.mq:61614)";
+        options.TargetUserName = "bridge";
+        options.TargetPassword = "very-secret";
+        options.StaticallyIncludedDestinations = ["Orders.>", "Billing"];
+        options.ExcludedDestinations = ["Orders.Internal"];
+        options.NetworkTtl = 2;
+
+        var xml = NetworkConnectorXml.Render(options);
+        var element = XElement.Parse(xml[xml.IndexOf("<networkConnector name", StringComparison.Ordinal)..]);
+
+        Assert.DoesNotContain("very-secret", xml, StringComparison.Ordinal);
+        Assert.Equal("Q:onprem->amazonmq", (string?)element.Attribute("name"));
+        Assert.Equal("static:(ssl://b-1.mq:61617,ssl://b-2.mq:61617)?maxReconnectDelay=5000", (string?)element.Attribute("uri"));
+        Assert.Equal("false", (string?)element.Attribute("duplex"));
+        Assert.Equal("2", (string?)element.Attribute("networkTTL"));
+        Assert.Equal("bridge", (string?)element.Attribute("userName"));
+        Assert.Equal("${forwarder.target.password}", (string?)element.Attribute("password"));
+        Assert.Equal(["Orders.>", "Billing"], element.Element("staticallyIncludedDestinations")!.Elements("queue").Select(q => (string)q.Attribute("physicalName")!));
+        Assert.Equal(["Orders.>", "Billing"], element.Element("dynamicallyIncludedDestinations")!.Elements("queue").Select(q => (string)q.Attribute("physicalName")!));
+        Assert.Equal(["Orders.Internal"], element.Element("excludedDestinations")!.Elements("queue").Select(q => (string)q.Attribute("physicalName")!));
+    }
+
+    [Fact]
+    public void Render_GreaterThan_ExcludesDeadLettersAndAdvisories()
+    {
+        var options = TestOptions.Valid();
+        options.StaticallyIncludedDestinations = [">"];
+
+        var xml = NetworkConnectorXml.Render(options);
+
+        Assert.Contains("<queue physicalName=\"ActiveMQ.&gt;\" />", xml, StringComparison.Ordinal);
+        Assert.Contains("<queue physicalName=\"DLQ.&gt;\" />", xml, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Threading.Channels;
+using Forwarder.Bridge;
+
+namespace Forwarder.Tests.TestHelpers;
+
+/// <summary>An in-memory source connection: records acks, nacks and parked sends.</summary>
+internal sealed class FakeSource(FakeBrokers brokers) : IMessageSource
+{
+    public bool TransformationActive { get; init; } = true;
+
+    public bool Disposed { get; private set; }
+
+    public ValueTask<InboundMessage> ReceiveAsync(CancellationToken cancellationToken) => brokers.Queue.Reader.ReadAsync(cancellationToken);
+
+    public bool TryReceive(out InboundMessage message) => brokers.Queue.Reader.TryRead(out message!);
+
+    public Task AckAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        brokers.Acked.Add(message.MessageId);
+        return Task.CompletedTask;
+    }
+
+    public Task NackAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        brokers.Nacked.Add(message.MessageId);
+        return Task.CompletedTask;
+    }
+
+    public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        brokers.Parked.Add(message);
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        return ValueTask.CompletedTask;
+    }
+}
