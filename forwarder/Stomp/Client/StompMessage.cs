@@ -1,0 +1,80 @@
+using Stomp.Framing;
+
+namespace Stomp;
+
+/// <summary>
+/// A MESSAGE frame. <see cref="Body"/> holds the bytes exactly as received: with <see cref="HasContentLength"/> it
+/// is a JMS BytesMessage on ActiveMQ, without it a TextMessage whose bytes are Java modified UTF-8 — relay them
+/// verbatim rather than decoding them (notes §7.2.3).
+/// </summary>
+public sealed class StompMessage
+{
+    private readonly StompSubscription _subscription;
+    private int _settled;
+
+    internal StompMessage(StompSubscription subscription, StompFrame frame)
+    {
+        _subscription = subscription;
+        Headers = frame.Headers;
+        Body = frame.Body;
+        HasContentLength = frame.HasContentLength;
+    }
+
+    /// <summary>Every header as received, in wire order, unescaped (including destination, message-id, …).</summary>
+    public StompHeaders Headers { get; }
+
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>True when the frame had <c>content-length</c>: ActiveMQ sends BytesMessages so, TextMessages without.</summary>
+    public bool HasContentLength { get; }
+
+    public string Destination => Headers.GetValueOrDefault("destination") ?? "";
+
+    public string MessageId => Headers.GetValueOrDefault("message-id") ?? "";
+
+    /// <summary>The STOMP 1.2 <c>ack</c> header: what ACK/NACK name.</summary>
+    public string? AckId => Headers.GetValueOrDefault("ack");
+
+    public string SubscriptionId => Headers.GetValueOrDefault("subscription") ?? _subscription.Id;
+
+    /// <summary>ActiveMQ's <c>redelivered:true</c>: delivered before and not acknowledged. STOMP has no delivery count.</summary>
+    public bool Redelivered => Headers.GetValueOrDefault("redelivered") == "true";
+
+    /// <summary>Acknowledges this message (and, in <see cref="StompAckMode.Client"/> mode, all earlier ones). Completes when written.</summary>
+    public Task AckAsync(CancellationToken cancellationToken = default) => SettleAsync(ack: true, null, cancellationToken);
+
+    /// <summary>Acknowledges inside a transaction: it takes effect on commit.</summary>
+    public Task AckAsync(StompTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return SettleAsync(ack: true, transaction.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rejects the message. On ActiveMQ a NACK is a "poison ack": the broker moves the message to its dead-letter
+    /// queue at once (ActiveMQ.DLQ or DLQ.&lt;queue&gt;), or to the redelivery plugin when one is configured — it is
+    /// not redelivered to this consumer. To get an ordinary redelivery, unsubscribe or disconnect without acking.
+    /// </summary>
+    public Task NackAsync(CancellationToken cancellationToken = default) => SettleAsync(ack: false, null, cancellationToken);
+
+    private Task SettleAsync(bool ack, string? transaction, CancellationToken cancellationToken)
+    {
+        if (_subscription.AckMode == StompAckMode.Auto)
+        {
+            throw new InvalidOperationException($"subscription {_subscription.Id} uses auto acknowledgement; there is nothing to {(ack ? "ACK" : "NACK")}");
+        }
+
+        if (!_subscription.IsActive)
+        {
+            return Task.FromException(new StompConnectionException(
+                $"subscription {_subscription.Id} to {_subscription.Destination} is closed; the broker redelivers message {MessageId}"));
+        }
+
+        if (Interlocked.Exchange(ref _settled, 1) == 1)
+        {
+            throw new InvalidOperationException($"message {MessageId} was already acknowledged or rejected");
+        }
+
+        return _subscription.Client.SendAckAsync(this, ack, transaction, cancellationToken);
+    }
+}
