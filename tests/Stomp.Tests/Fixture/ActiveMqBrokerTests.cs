@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Testing;
+using Testing.ActiveMq;
 
 namespace Stomp.Tests.Fixture;
 

@@ -1,4 +1,4 @@
-using Testing;
+using Testing.ActiveMq;
 
 namespace Stomp.Tests.Integration;
 

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Testing;
+namespace Testing.ActiveMq;
 
 /// <summary>
 /// The two brokers of the product: <see cref="OnPrem"/> (anonymous, like a legacy broker, DLQ.&lt;queue&gt; dead

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Testing;
+namespace Testing.ActiveMq;
 
 /// <summary>
 /// A real ActiveMQ broker (Debian's package) in a private temp folder, started through <c>scripts/broker.sh</c> on

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Testing;
+namespace Testing.ActiveMq;
 
 /// <summary>
 /// One broker for a test class or collection (<c>IClassFixture&lt;ActiveMqFixture&gt;</c>, <c>ICollectionFixture</c>

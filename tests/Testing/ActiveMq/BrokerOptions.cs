@@ -1,4 +1,4 @@
-namespace Testing;
+namespace Testing.ActiveMq;
 
 /// <summary>
 /// What a test broker is started with; each property maps to one <c>scripts/broker.sh start</c> option.

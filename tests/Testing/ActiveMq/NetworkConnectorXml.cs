@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security;
 using System.Text;
 
-namespace Testing;
+namespace Testing.ActiveMq;
 
 /// <summary>Builds the <c>&lt;networkConnector&gt;</c> element the seed used (AWS "on-premises broker to Amazon MQ").</summary>
 public static class NetworkConnectorXml
