@@ -1,0 +1,100 @@
+using Functions.Handlers;
+using Functions.Idempotency;
+
+namespace Functions.Tests.Processing;
+
+public sealed class BatchProcessorIdempotencyTests
+{
+    [Fact]
+    public async Task InvokeAsync_RedeliveredBatch_SkipsProcessedAndDeadLetteredAndRetriesTheRest()
+    {
+        var failOnce = true;
+        var harness = ProcessorHarness.ForText((text, _, _) => text switch
+        {
+            "poison" => ValueTask.FromResult(HandlerResult.Poison("bad")),
+            "flaky" when failOnce => throw new IOException("disk busy"),
+            _ => ValueTask.FromResult(HandlerResult.Processed),
+        }, out var handler);
+        var payload = TestEvents.ActiveMq(
+            TestEvents.TextMessage("ID:1", "ok"), TestEvents.TextMessage("ID:2", "poison"), TestEvents.TextMessage("ID:3", "flaky"));
+
+        var (_, first, _) = await harness.InvokeAsync(payload);
+        Assert.NotNull(first);
+
+        failOnce = false;
+        var (summary, second, context) = await harness.InvokeAsync(payload, "req-2");
+
+        Assert.Null(second);
+        Assert.Equal((3, 1, 2, 0, 0), (summary!.Total, summary.Processed, summary.Skipped, summary.DeadLettered, summary.Retry));
+        Assert.Equal(4, handler.Calls.Count);
+        Assert.Single(harness.Sink.Sent);
+        Assert.Equal(
+            ["Message ID:1 (original ID:1): already processed by an earlier delivery, skipped", "Message ID:2 (original ID:2): already processed by an earlier delivery, skipped"],
+            context.Lines(2002));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_SameOriginIdViaAnotherBrokerHop_IsSkipped()
+    {
+        var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
+        var origin = new Dictionary<string, string> { ["fwd_origin_id"] = "ID:onprem-1" };
+
+        await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:cloud-1", "x", origin)));
+        var (summary, _, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:cloud-2", "x", origin)), "req-2");
+
+        Assert.Equal(1, summary!.Skipped);
+        Assert.Single(handler.Calls);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_MessageInProgressElsewhere_RetriesIt()
+    {
+        var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
+        await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken);
+
+        var (_, error, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")));
+
+        Assert.NotNull(error);
+        Assert.Contains("another invocation is handling this message now", error.Message, StringComparison.Ordinal);
+        Assert.Empty(handler.Calls);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ClaimOfCrashedInvocationLapsed_ProcessesMessage()
+    {
+        var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
+        await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken);
+        harness.Time.Advance(TimeSpan.FromMinutes(2));
+
+        var (summary, _, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")));
+
+        Assert.Equal(1, summary!.Processed);
+        Assert.Single(handler.Calls);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_StoreFails_RetriesWithoutCallingHandler()
+    {
+        var handler = new DelegateHandler<string>((_, _, _) => ValueTask.FromResult(HandlerResult.Processed));
+        var harness = new ProcessorHarness(new MessageDispatcher<string>(BodyDecoders.Text, handler));
+        var processor = new Functions.Processing.BatchProcessor(new MessageDispatcher<string>(BodyDecoders.Text, handler), new FailingStore(),
+            harness.Sink, DefaultExceptionClassifier.Instance, harness.Options, harness.Time);
+
+        var context = harness.NewContext();
+        var error = await Assert.ThrowsAsync<Runtime.Runtime.FunctionErrorException>(() =>
+            processor.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")), context, TestContext.Current.CancellationToken));
+
+        Assert.Contains("the idempotency store failed: HttpRequestException: table unreachable", error.Message, StringComparison.Ordinal);
+        Assert.Empty(handler.Calls);
+    }
+
+    private sealed class FailingStore : IIdempotencyStore
+    {
+        public ValueTask<IdempotencyClaim> TryBeginAsync(string key, DateTimeOffset inProgressUntil, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("table unreachable");
+
+        public ValueTask CompleteAsync(string key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,55 @@
+using Functions.Handlers;
+using Functions.Idempotency;
+using Functions.Processing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Functions.Tests.Processing;
+
+/// <summary>A <see cref="BatchProcessor"/> over a fake clock, an in-memory store and a recording sink.</summary>
+internal sealed class ProcessorHarness
+{
+    public ProcessorHarness(IMessageDispatcher dispatcher, TimeSpan? timeout = null, TimeSpan? safetyMargin = null)
+    {
+        Store = new InMemoryIdempotencyStore(new IdempotencyOptions(), Time);
+        Options = new ProcessingOptions { HandlerName = "test", SafetyMargin = safetyMargin ?? TimeSpan.FromSeconds(3) };
+        Timeout = timeout ?? TimeSpan.FromSeconds(60);
+        Processor = new BatchProcessor(dispatcher, Store, Sink, DefaultExceptionClassifier.Instance, Options, Time);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+    public InMemoryIdempotencyStore Store { get; }
+
+    public RecordingDeadLetterSink Sink { get; } = new();
+
+    public ProcessingOptions Options { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public BatchProcessor Processor { get; }
+
+    /// <summary>A handler of text bodies.</summary>
+    public static ProcessorHarness ForText(Func<string, MessageContext, CancellationToken, ValueTask<HandlerResult>> handle, out DelegateHandler<string> handler,
+        TimeSpan? timeout = null, TimeSpan? safetyMargin = null)
+    {
+        handler = new DelegateHandler<string>(handle);
+        return new ProcessorHarness(new MessageDispatcher<string>(BodyDecoders.Text, handler), timeout, safetyMargin);
+    }
+
+    public TestLambdaContext NewContext(string requestId = "req-1") => new(Time, Time.GetUtcNow() + Timeout) { AwsRequestId = requestId };
+
+    public async Task<(BatchSummary? Summary, Runtime.Runtime.FunctionErrorException? Error, TestLambdaContext Context)> InvokeAsync(byte[] payload, string requestId = "req-1")
+    {
+        var context = NewContext(requestId);
+        try
+        {
+            var response = await Processor.InvokeAsync(payload, context, TestContext.Current.CancellationToken);
+            var summary = System.Text.Json.JsonSerializer.Deserialize(response.Span, FunctionsJsonContext.Default.BatchSummary);
+            return (summary, null, context);
+        }
+        catch (Runtime.Runtime.FunctionErrorException ex)
+        {
+            return (null, ex, context);
+        }
+    }
+}
