@@ -1,0 +1,60 @@
+namespace LocalPipeline;
+
+/// <summary>What one pipeline run does. Parsed from the command line by <see cref="PipelineArguments"/>.</summary>
+internal sealed record PipelineOptions
+{
+    /// <summary>The repository root: scripts/ and local/producer/ are found from here.</summary>
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>The published function (scripts/publish-functions.sh).</summary>
+    public required string BootstrapPath { get; init; }
+
+    /// <summary>Sample messages the legacy producer sends (default 20).</summary>
+    public int Messages { get; init; } = 20;
+
+    /// <summary>Every n-th message is poison (default 10; 0 = none).</summary>
+    public int PoisonEvery { get; init; } = 10;
+
+    public string Queue { get; init; } = "orders";
+
+    /// <summary><c>_HANDLER</c>: <c>orders</c> (default) or <c>echo</c>.</summary>
+    public string Handler { get; init; } = "orders";
+
+    public int BatchSize { get; init; } = 10;
+
+    public TimeSpan BatchingWindow { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public int Concurrency { get; init; } = 2;
+
+    public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Stop waiting once nothing has changed for this long after the last message was sent.</summary>
+    public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Keep everything up after the run, until Ctrl-C, so a user can send their own messages.</summary>
+    public bool KeepRunning { get; init; }
+
+    /// <summary>Non-interactive: plain progress lines instead of a redrawn status line.</summary>
+    public bool Exit { get; init; }
+
+    /// <summary>Where brokers, logs and moto live; a new temp folder when null.</summary>
+    public string? WorkDirectory { get; init; }
+
+    public void Validate()
+    {
+        if (Messages < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Messages), Messages, "--messages must be 0 or more");
+        }
+
+        if (!File.Exists(BootstrapPath))
+        {
+            throw new FileNotFoundException($"bootstrap '{BootstrapPath}' not found: run scripts/publish-functions.sh first (scripts/pipeline.sh does)", BootstrapPath);
+        }
+
+        if (!File.Exists(Path.Combine(RepositoryRoot, "scripts", "broker.sh")))
+        {
+            throw new DirectoryNotFoundException($"'{RepositoryRoot}' is not the repository root (no scripts/broker.sh)");
+        }
+    }
+}

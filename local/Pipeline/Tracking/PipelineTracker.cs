@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using LocalEventSource.Events;
+using LocalEventSource.Invocation;
+using LocalEventSource.Polling;
+
+namespace LocalPipeline.Tracking;
+
+/// <summary>
+/// Follows every message the producer sent through the stages, by its <c>sample_id</c> property (which every hop
+/// keeps) or its original JMSMessageID (the forwarder's <c>fwd_origin_id</c>, which the function logs as
+/// "original"). "Processed" is observed from the function's own log line per message, read from the bootstrap's
+/// stdout. Thread-safe.
+/// </summary>
+internal sealed partial class PipelineTracker(TimeProvider time, Action<string> functionLog) : IEventSourceObserver
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, SampleRecord> _bySample = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SampleRecord> _byJmsId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SampleRecord> _byCloudId = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _foreign = new(StringComparer.Ordinal);
+    private readonly List<SqsDeadLetter> _sqs = [];
+    private int _invocations;
+    private int _failedInvocations;
+    private int _redeliveries;
+    private long _lastChange;
+
+    public IReadOnlyList<SampleRecord> Samples
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _bySample.Values];
+            }
+        }
+    }
+
+    public IReadOnlyList<SqsDeadLetter> SqsDeadLetters
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _sqs];
+            }
+        }
+    }
+
+    /// <summary>When anything last changed, epoch ms.</summary>
+    public long LastChange => Interlocked.Read(ref _lastChange);
+
+    public PipelineCounts Counts()
+    {
+        lock (_lock)
+        {
+            var s = _bySample.Values;
+            return new PipelineCounts(
+                Sent: s.Count,
+                Forwarded: s.Count(r => r.ForwardedAt != 0),
+                Invoked: s.Count(r => r.InvokedAt != 0),
+                Processed: s.Count(r => r.IsProcessed),
+                DeadLetteredSqs: s.Count(r => r.DeadLetter == DeadLetterPlace.Sqs),
+                DeadLetteredBroker: s.Count(r => r.DeadLetter == DeadLetterPlace.BrokerDlq),
+                Parked: s.Count(r => r.DeadLetter == DeadLetterPlace.ForwarderParking),
+                Invocations: _invocations,
+                FailedInvocations: _failedInvocations,
+                Redeliveries: _redeliveries,
+                Foreign: _foreign.Count);
+        }
+    }
+
+    /// <summary>A line of the producer: <c>SENT sample_id=… kind=… poison=… sent_at_ms=… jms_id=…</c>.</summary>
+    public void ProducerLine(string line)
+    {
+        var m = SentLine().Match(line);
+        if (!m.Success)
+        {
+            return;
+        }
+
+        var record = new SampleRecord(m.Groups["sample"].Value, m.Groups["jms"].Value, m.Groups["kind"].Value,
+            m.Groups["poison"].Value == "true", long.Parse(m.Groups["sent"].Value, CultureInfo.InvariantCulture));
+        lock (_lock)
+        {
+            _bySample[record.SampleId] = record;
+            _byJmsId[record.JmsId] = record;
+            Touch();
+        }
+    }
+
+    public void Received(int poller, ReceivedMessage message)
+    {
+        lock (_lock)
+        {
+            if (Find(message) is not { } record)
+            {
+                _foreign.Add(message.MessageId);
+                return;
+            }
+
+            _byCloudId[message.MessageId] = record;
+            record.Deliveries++;
+            if (message.Redelivered)
+            {
+                _redeliveries++;
+            }
+
+            if (record.ForwardedAt == 0)
+            {
+                record.ForwardedAt = message.ReceivedAt;
+            }
+
+            Touch();
+        }
+    }
+
+    public void Invoking(int poller, IReadOnlyList<ReceivedMessage> batch)
+    {
+        var now = Now();
+        lock (_lock)
+        {
+            _invocations++;
+            foreach (var message in batch)
+            {
+                if (Find(message) is { InvokedAt: 0 } record)
+                {
+                    record.InvokedAt = now;
+                }
+            }
+
+            Touch();
+        }
+    }
+
+    public void Invoked(int poller, IReadOnlyList<ReceivedMessage> batch, InvocationResult result)
+    {
+        if (!result.Succeeded)
+        {
+            lock (_lock)
+            {
+                _failedInvocations++;
+                Touch();
+            }
+        }
+    }
+
+    public void DeadLettered(int poller, ReceivedMessage message, string reason)
+    {
+        lock (_lock)
+        {
+            if (Find(message) is { } record)
+            {
+                record.DeadLetter = DeadLetterPlace.BrokerDlq;
+                record.DeadLetterDetail = reason;
+                Touch();
+            }
+        }
+    }
+
+    public void FunctionOutput(int poller, string line)
+    {
+        functionLog(FormattableString.Invariant($"[env {poller}] {line}"));
+        var m = OutcomeLine().Match(line);
+        if (!m.Success || m.Groups["what"].Value is not ("processed" or "already processed"))
+        {
+            return;
+        }
+
+        var now = Now();
+        lock (_lock)
+        {
+            var record = _byJmsId.GetValueOrDefault(m.Groups["original"].Value) ?? _byCloudId.GetValueOrDefault(m.Groups["id"].Value);
+            if (record is { ProcessedAt: 0 })
+            {
+                record.ProcessedAt = now;
+                Touch();
+            }
+        }
+    }
+
+    /// <summary>A message read from the SQS dead-letter queue.</summary>
+    public void SqsDeadLetter(SqsDeadLetter letter)
+    {
+        lock (_lock)
+        {
+            _sqs.Add(letter);
+            var record = (letter.OriginalId is { } o ? _byJmsId.GetValueOrDefault(o) : null)
+                ?? (letter.MessageId is { } id ? _byCloudId.GetValueOrDefault(id) : null)
+                ?? (letter.CorrelationId is { } c && c.StartsWith("corr-", StringComparison.Ordinal) ? _bySample.GetValueOrDefault(c[5..]) : null);
+            if (record is not null)
+            {
+                letter.SampleId = record.SampleId;
+                record.DeadLetter = DeadLetterPlace.Sqs;
+                record.DeadLetterDetail = letter.Provenance;
+                Touch();
+            }
+        }
+    }
+
+    /// <summary>A message found in the forwarder's parking queue on the on-prem broker.</summary>
+    public void Parked(IReadOnlyDictionary<string, string> headers)
+    {
+        lock (_lock)
+        {
+            var record = (headers.GetValueOrDefault("sample_id") is { } s ? _bySample.GetValueOrDefault(s) : null)
+                ?? (headers.GetValueOrDefault("message-id") is { } id ? _byJmsId.GetValueOrDefault(id) : null);
+            if (record is { DeadLetter: DeadLetterPlace.None })
+            {
+                record.DeadLetter = DeadLetterPlace.ForwarderParking;
+                record.DeadLetterDetail = string.Join(", ", headers.Where(h => h.Key.StartsWith("fwd_", StringComparison.Ordinal)).Select(h => $"{h.Key}={h.Value}"));
+                Touch();
+            }
+        }
+    }
+
+    private SampleRecord? Find(ReceivedMessage message) =>
+        (message.Headers.GetValueOrDefault("sample_id") is { } s ? _bySample.GetValueOrDefault(s) : null)
+        ?? (message.Headers.GetValueOrDefault("fwd_origin_id") is { } o ? _byJmsId.GetValueOrDefault(o) : null)
+        ?? _byCloudId.GetValueOrDefault(message.MessageId);
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private void Touch() => Interlocked.Exchange(ref _lastChange, Now());
+
+    [GeneratedRegex(@"^SENT sample_id=(?<sample>\S+) kind=(?<kind>\S+) poison=(?<poison>\S+) sent_at_ms=(?<sent>\d+) jms_id=(?<jms>\S+)$")]
+    private static partial Regex SentLine();
+
+    // Functions' per-message outcome line (functions/Functions/Log.cs EventIds 2001-2004), in text or JSON log format.
+    [GeneratedRegex(@"Message (?<id>\S+) \(original (?<original>[^)\s]+)\): (?<what>processed|already processed|dead-lettered|to retry)")]
+    private static partial Regex OutcomeLine();
+}

@@ -1,0 +1,51 @@
+namespace LocalPipeline.Tracking;
+
+/// <summary>Where the dead-lettered copy of a message is.</summary>
+internal enum DeadLetterPlace
+{
+    None,
+
+    /// <summary>The function sent it to the SQS dead-letter queue (poison).</summary>
+    Sqs,
+
+    /// <summary>The event source moved it to the cloud broker's <c>DLQ.&lt;queue&gt;</c> after 6 redeliveries.</summary>
+    BrokerDlq,
+
+    /// <summary>The forwarder parked it on the on-prem broker (<c>DLQ.&lt;queue&gt;</c>).</summary>
+    ForwarderParking,
+}
+
+/// <summary>One message the producer sent, and when each stage saw it (epoch ms, 0 = not yet). Guarded by the tracker's lock.</summary>
+internal sealed class SampleRecord(string sampleId, string jmsId, string kind, bool poison, long sentAt)
+{
+    public string SampleId { get; } = sampleId;
+
+    /// <summary>The JMSMessageID the producer's broker assigned: the forwarder's <c>fwd_origin_id</c>.</summary>
+    public string JmsId { get; } = jmsId;
+
+    public string Kind { get; } = kind;
+
+    public bool Poison { get; } = poison;
+
+    public long SentAt { get; } = sentAt;
+
+    /// <summary>First received from the cloud broker by the event source.</summary>
+    public long ForwardedAt { get; set; }
+
+    /// <summary>First handed to the function.</summary>
+    public long InvokedAt { get; set; }
+
+    /// <summary>The handler logged it processed (or skipped as already processed).</summary>
+    public long ProcessedAt { get; set; }
+
+    public int Deliveries { get; set; }
+
+    public DeadLetterPlace DeadLetter { get; set; }
+
+    /// <summary>What the dead-letter copy says (SQS provenance JSON, or the broker's reason).</summary>
+    public string? DeadLetterDetail { get; set; }
+
+    public bool IsProcessed => ProcessedAt != 0 && DeadLetter == DeadLetterPlace.None;
+
+    public bool IsDeadLettered => DeadLetter != DeadLetterPlace.None;
+}
