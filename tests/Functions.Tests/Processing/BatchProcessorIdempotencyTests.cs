@@ -1,5 +1,6 @@
 using Functions.Handlers;
 using Functions.Idempotency;
+using Functions.Runtime.Runtime;
 
 namespace Functions.Tests.Processing;
 
@@ -81,7 +82,7 @@ public sealed class BatchProcessorIdempotencyTests
             harness.Sink, DefaultExceptionClassifier.Instance, harness.Options, harness.Time);
 
         var context = harness.NewContext();
-        var error = await Assert.ThrowsAsync<Runtime.Runtime.FunctionErrorException>(() =>
+        var error = await Assert.ThrowsAsync<FunctionErrorException>(() =>
             processor.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")), context, TestContext.Current.CancellationToken));
 
         Assert.Contains("the idempotency store failed: HttpRequestException: table unreachable", error.Message, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Functions.Handlers;
 using Functions.Idempotency;
 using Functions.Processing;
+using Functions.Runtime.Runtime;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Functions.Tests.Processing;
@@ -38,7 +39,7 @@ internal sealed class ProcessorHarness
 
     public TestLambdaContext NewContext(string requestId = "req-1") => new(Time, Time.GetUtcNow() + Timeout) { AwsRequestId = requestId };
 
-    public async Task<(BatchSummary? Summary, Runtime.Runtime.FunctionErrorException? Error, TestLambdaContext Context)> InvokeAsync(byte[] payload, string requestId = "req-1")
+    public async Task<(BatchSummary? Summary, FunctionErrorException? Error, TestLambdaContext Context)> InvokeAsync(byte[] payload, string requestId = "req-1")
     {
         var context = NewContext(requestId);
         try
@@ -47,7 +48,7 @@ internal sealed class ProcessorHarness
             var summary = System.Text.Json.JsonSerializer.Deserialize(response.Span, FunctionsJsonContext.Default.BatchSummary);
             return (summary, null, context);
         }
-        catch (Runtime.Runtime.FunctionErrorException ex)
+        catch (FunctionErrorException ex)
         {
             return (null, ex, context);
         }
