@@ -4,12 +4,14 @@
 # SAM passes no architecture, so RID defaults to the template's default (x86_64); for arm64:
 #   RID=linux-arm64 sam build && sam deploy --parameter-overrides Architecture=arm64
 RID ?= linux-x64
+# Extra publish-functions.sh arguments, e.g. PUBLISH_FLAGS="--work /tmp/obj" (the tests keep their bin/obj apart).
+PUBLISH_FLAGS ?=
 
 .PHONY: build-OrdersFunction publish publish-arm64 publish-jit check-template
 
 build-OrdersFunction:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build sets it; by hand: make $@ ARTIFACTS_DIR=<dir>" >&2; exit 2; }
-	bash scripts/publish-functions.sh --rid $(RID) --out "$(ARTIFACTS_DIR)"
+	bash scripts/publish-functions.sh --rid $(RID) --out "$(ARTIFACTS_DIR)" $(PUBLISH_FLAGS)
 
 # Developer shortcuts; results land in artifacts/functions/<rid>-aot|jit.
 publish:
