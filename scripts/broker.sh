@@ -31,6 +31,8 @@
 # Output (stdout, last line) and DIR/ports.env:
 #   openwire=tcp://127.0.0.1:N stomp=stomp://127.0.0.1:M [stomp_ssl=stomp+ssl://localhost:K] [jmx=service:…]
 set -euo pipefail
+# bash 5.2 makes '&' in a ${var//pat/rep} replacement mean the match; xml_escape needs it literal.
+shopt -u patsub_replacement 2>/dev/null || true
 
 AMQ_HOME=/usr/share/activemq
 JARS_NEEDED=(xstream jettison xpp3)

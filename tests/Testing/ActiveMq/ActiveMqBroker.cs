@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Stomp;
 
 namespace Testing.ActiveMq;
 
@@ -56,6 +57,28 @@ public sealed class ActiveMqBroker : IAsyncDisposable
     public string? CaCertificateFile { get; private set; }
 
     public string? JmxUrl { get; private set; }
+
+    /// <summary>Counts, browses and drains queues of this broker over STOMP (as its first configured user).</summary>
+    public QueueInspector Queues => new(this);
+
+    /// <summary>
+    /// STOMP client options for this broker, logged in as <paramref name="login"/> or else the first configured user
+    /// (anonymous when the broker has none).
+    /// </summary>
+    public StompClientOptions StompOptions(string? login = null, string? passcode = null)
+    {
+        var user = login is null && _options.Users.Count > 0 ? _options.Users[0] : null;
+        return new StompClientOptions
+        {
+            Endpoint = StompUri,
+            Login = login ?? user?.Name,
+            Passcode = passcode ?? user?.Password,
+        };
+    }
+
+    /// <summary>Connects a STOMP client; see <see cref="StompOptions"/> for the login used.</summary>
+    public Task<StompClient> ConnectStompAsync(CancellationToken cancellationToken = default) =>
+        StompClient.ConnectAsync(StompOptions(), null, cancellationToken);
 
     public bool IsRunning => _pid != 0;
 
