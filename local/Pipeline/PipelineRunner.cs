@@ -104,7 +104,7 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
                 tracker,
                 TimeProvider.System,
                 loggers);
-            using var stopMapping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var stopMapping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var mappingTask = mapping.RunAsync(stopMapping.Token);
             _cleanup.Push(("event source", async () =>
             {
@@ -112,6 +112,7 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
 #pragma warning disable VSTHRD003 // started by this method above; no synchronization context here.
                 await mappingTask.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 #pragma warning restore VSTHRD003
+                stopMapping.Dispose();
             }));
 
             using var sqs = moto.CreateSqsClient();

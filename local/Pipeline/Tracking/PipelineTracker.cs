@@ -31,7 +31,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
         {
             lock (_lock)
             {
-                return [.. _bySample.Values];
+                return [.. _bySample.Values.Where(r => r.SentAt != 0)];
             }
         }
     }
@@ -54,7 +54,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
     {
         lock (_lock)
         {
-            var s = _bySample.Values;
+            var s = _bySample.Values.Where(r => r.SentAt != 0).ToList();
             return new PipelineCounts(
                 Sent: s.Count,
                 Forwarded: s.Count(r => r.ForwardedAt != 0),
@@ -79,11 +79,13 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
             return;
         }
 
-        var record = new SampleRecord(m.Groups["sample"].Value, m.Groups["jms"].Value, m.Groups["kind"].Value,
-            m.Groups["poison"].Value == "true", long.Parse(m.Groups["sent"].Value, CultureInfo.InvariantCulture));
         lock (_lock)
         {
-            _bySample[record.SampleId] = record;
+            var record = Sample(m.Groups["sample"].Value);
+            record.JmsId = m.Groups["jms"].Value;
+            record.Kind = m.Groups["kind"].Value;
+            record.Poison = m.Groups["poison"].Value == "true";
+            record.SentAt = long.Parse(m.Groups["sent"].Value, CultureInfo.InvariantCulture);
             _byJmsId[record.JmsId] = record;
             Touch();
         }
@@ -203,7 +205,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
     {
         lock (_lock)
         {
-            var record = (headers.GetValueOrDefault("sample_id") is { } s ? _bySample.GetValueOrDefault(s) : null)
+            var record = (headers.GetValueOrDefault("sample_id") is { } s ? Sample(s) : null)
                 ?? (headers.GetValueOrDefault("message-id") is { } id ? _byJmsId.GetValueOrDefault(id) : null);
             if (record is { DeadLetter: DeadLetterPlace.None })
             {
@@ -214,8 +216,18 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
         }
     }
 
+    private SampleRecord Sample(string sampleId)
+    {
+        if (!_bySample.TryGetValue(sampleId, out var record))
+        {
+            _bySample[sampleId] = record = new SampleRecord(sampleId);
+        }
+
+        return record;
+    }
+
     private SampleRecord? Find(ReceivedMessage message) =>
-        (message.Headers.GetValueOrDefault("sample_id") is { } s ? _bySample.GetValueOrDefault(s) : null)
+        (message.Headers.GetValueOrDefault("sample_id") is { } s ? Sample(s) : null)
         ?? (message.Headers.GetValueOrDefault("fwd_origin_id") is { } o ? _byJmsId.GetValueOrDefault(o) : null)
         ?? _byCloudId.GetValueOrDefault(message.MessageId);
 

@@ -15,19 +15,24 @@ internal enum DeadLetterPlace
     ForwarderParking,
 }
 
-/// <summary>One message the producer sent, and when each stage saw it (epoch ms, 0 = not yet). Guarded by the tracker's lock.</summary>
-internal sealed class SampleRecord(string sampleId, string jmsId, string kind, bool poison, long sentAt)
+/// <summary>
+/// One message the producer sent, and when each stage saw it (epoch ms, 0 = not yet). A later stage may see a
+/// message before the producer's line about it is read, so the producer's fields are filled in when it comes.
+/// Guarded by the tracker's lock.
+/// </summary>
+internal sealed class SampleRecord(string sampleId)
 {
     public string SampleId { get; } = sampleId;
 
     /// <summary>The JMSMessageID the producer's broker assigned: the forwarder's <c>fwd_origin_id</c>.</summary>
-    public string JmsId { get; } = jmsId;
+    public string JmsId { get; set; } = "";
 
-    public string Kind { get; } = kind;
+    public string Kind { get; set; } = "";
 
-    public bool Poison { get; } = poison;
+    public bool Poison { get; set; }
 
-    public long SentAt { get; } = sentAt;
+    /// <summary>When the producer sent it; 0 while its line has not been read.</summary>
+    public long SentAt { get; set; }
 
     /// <summary>First received from the cloud broker by the event source.</summary>
     public long ForwardedAt { get; set; }
