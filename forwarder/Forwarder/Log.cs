@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Warning, "Metrics/health endpoint not started on {Prefix}: {Error}")]
     public static partial void MetricsEndpointFailed(this ILogger logger, string prefix, string error);
+
+    [LoggerMessage(19, LogLevel.Critical, "Stopping: {Error}")]
+    public static partial void FatalConfiguration(this ILogger logger, string error);
 }

@@ -19,6 +19,8 @@ internal sealed partial class ForwardingWorker : BackgroundService
     private readonly MessageMapper _mapper;
     private readonly ForwarderOptions _options;
     private readonly ForwarderMetrics _metrics;
+    private readonly FatalError _fatal;
+    private readonly IHostApplicationLifetime? _lifetime;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Backoff _backoff;
@@ -40,9 +42,13 @@ internal sealed partial class ForwardingWorker : BackgroundService
         MessageMapper mapper,
         IOptions<ForwarderOptions> options,
         ForwarderMetrics metrics,
+        FatalError fatal,
         TimeProvider time,
-        ILogger<ForwardingWorker> logger)
+        ILogger<ForwardingWorker> logger,
+        IHostApplicationLifetime? lifetime = null)
     {
+        _fatal = fatal;
+        _lifetime = lifetime;
         _connector = connector;
         _mapper = mapper;
         _options = options.Value;
@@ -79,6 +85,12 @@ internal sealed partial class ForwardingWorker : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutdown: unacknowledged messages return to the source queue when the connection closes.
+        }
+        catch (ForwarderConfigurationException ex)
+        {
+            _logger.FatalConfiguration(ex.Message);
+            _fatal.Set(ex.Message);
+            _lifetime?.StopApplication();
         }
         finally
         {
@@ -263,7 +275,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
         {
             _source = await _connector.ConnectSourceAsync(cancellationToken);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not ForwarderConfigurationException)
         {
             var delay = _backoff.Delay(_sourceFailures++);
             _logger.SourceConnectFailed(_options.SourceEndpoint().ToString(), delay, ex.Message);

@@ -19,7 +19,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         var options = TestOptions.Valid();
         change?.Invoke(options);
         return new ForwardingWorker(
-            _brokers, new MessageMapper(options, TimeProvider.System), Options.Create(options), _metrics, TimeProvider.System, NullLogger<ForwardingWorker>.Instance);
+            _brokers, new MessageMapper(options, TimeProvider.System), Options.Create(options), _metrics, new FatalError(), TimeProvider.System, NullLogger<ForwardingWorker>.Instance);
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;

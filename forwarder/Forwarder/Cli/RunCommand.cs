@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Forwarder.Operations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Forwarder.Cli;
+
+/// <summary><c>forwarder run</c>: the agent, until SIGTERM / Ctrl-C / service stop.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var link = new LinkOptions();
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "Console log format: text or json (env FORWARDER_LOG_FORMAT)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FORWARDER_LOG_FORMAT") ?? "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("run", "Run the forwarding agent: move messages from the source queues to the target broker, acknowledging each only after the target stored it.");
+        link.AddTo(command);
+        command.Options.Add(logFormat);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = link.Loader(parse);
+            var (options, errors) = settings.Load();
+            if (errors.Count > 0)
+            {
+                return LinkOptions.ReportErrors(parse.InvocationConfiguration.Error, errors);
+            }
+
+            using var host = ForwarderHost.Build(settings, options, parse.GetValue(logFormat) == "json");
+            var fatalError = host.Services.GetRequiredService<FatalError>();
+            await host.RunAsync(cancellationToken);
+            if (fatalError.Message is { } fatal)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"forwarder: {fatal}");
+                return ExitCodes.Configuration;
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

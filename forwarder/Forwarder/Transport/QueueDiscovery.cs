@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace Forwarder.Transport;
+
+/// <summary>
+/// Reads <c>ActiveMQ.Advisory.Queue</c> messages, which the broker renders as <c>jms-advisory-json</c>:
+/// <c>{"DestinationInfo":{…,"destination":{"@class":"ActiveMQQueue","string":"Orders.A"},"operationType":0}}</c>
+/// (0 = added, 1 = removed). A new subscriber first receives one message per existing queue.
+/// </summary>
+internal static class QueueDiscovery
+{
+    public const string AdvisoryTopic = "/topic/ActiveMQ.Advisory.Queue";
+
+    /// <summary>The queue an advisory names, and whether it was added; null when the body is not a DestinationInfo.</summary>
+    public static (string Queue, bool Added)? Parse(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body.ToArray());
+            if (!doc.RootElement.TryGetProperty("DestinationInfo", out var info)
+                || !info.TryGetProperty("destination", out var destination)
+                || !destination.TryGetProperty("string", out var name)
+                || name.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            var added = !info.TryGetProperty("operationType", out var op) || op.GetInt32() == 0;
+            return (name.GetString()!, added);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Forwarder.Bridge;
+using Forwarder.Configuration;
+using Forwarder.Destinations;
+using Microsoft.Extensions.Logging;
+using Stomp;
+
+namespace Forwarder.Transport;
+
+/// <summary>
+/// The source side over STOMP: one connection, one client-individual subscription per named queue or wildcard
+/// (a wildcard subscription delivers with the real queue in <c>destination</c>), or, where a wildcard overlaps an
+/// exclusion, one per queue found on <c>ActiveMQ.Advisory.Queue</c>. All subscriptions feed one buffer; the
+/// prefetch of each bounds it.
+/// </summary>
+internal sealed class StompMessageSource : IMessageSource
+{
+    private readonly StompClient _client;
+    private readonly ForwarderOptions _options;
+    private readonly DestinationFilter _filter;
+    private readonly ILogger _logger;
+    private readonly Channel<InboundMessage> _buffer = Channel.CreateUnbounded<InboundMessage>();
+    private readonly ConcurrentDictionary<string, StompSubscription> _subscriptions = new(StringComparer.Ordinal);
+    private readonly List<DestinationPattern> _directWildcards = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _pumps = [];
+
+    private StompMessageSource(StompClient client, ForwarderOptions options, bool transformation, ILogger logger)
+    {
+        _client = client;
+        _options = options;
+        _filter = options.CreateFilter();
+        TransformationActive = transformation;
+        _logger = logger;
+    }
+
+    public bool TransformationActive { get; }
+
+    /// <summary>Queue names (or wildcards) subscribed now.</summary>
+    public IReadOnlyCollection<string> Subscribed => [.. _subscriptions.Keys];
+
+    public static async Task<StompMessageSource> ConnectAsync(ForwarderOptions options, ILoggerFactory loggers, ILogger logger, CancellationToken cancellationToken)
+    {
+        var clientOptions = StompClientFactory.Source(options);
+        var filter = options.CreateFilter();
+        var needsDiscovery = filter.Includes.Any(i => i.HasWildcard && filter.OverlappingExclusions(i).Count > 0);
+        var jars = false;
+        if (options.Transformation || needsDiscovery)
+        {
+            var probe = await StompClientFactory.ConnectAsync(clientOptions, loggers, cancellationToken);
+            await using (probe)
+            {
+                jars = await TransformationProbe.IsAvailableAsync(probe, cancellationToken);
+            }
+
+            if (!jars)
+            {
+                logger.TransformationUnavailable(clientOptions.Endpoint.ToString());
+            }
+        }
+
+        if (needsDiscovery && !jars)
+        {
+            var include = filter.Includes.First(i => i.HasWildcard && filter.OverlappingExclusions(i).Count > 0);
+            throw new ForwarderConfigurationException(
+                $"Forwarder:StaticallyIncludedDestinations: '{include}' overlaps the exclusion(s) {string.Join(", ", filter.OverlappingExclusions(include).Select(e => $"'{e}'"))}. " +
+                "A wildcard subscription would consume the excluded queues' messages too, and finding the matching queues one by one " +
+                "needs the advisory topic, which this broker cannot render over STOMP (xstream/jettison jars missing from its lib/). " +
+                "Add the jars, or list the queues by name, or use a wildcard that no exclusion overlaps");
+        }
+
+        var client = await StompClientFactory.ConnectAsync(clientOptions, loggers, cancellationToken);
+        var source = new StompMessageSource(client, options, options.Transformation && jars, logger);
+        try
+        {
+            await source.SubscribeAllAsync(needsDiscovery, cancellationToken);
+        }
+        catch
+        {
+            await source.DisposeAsync();
+            throw;
+        }
+
+        logger.SourceConnected(clientOptions.Endpoint.ToString(), source.TransformationActive);
+        return source;
+    }
+
+    public ValueTask<InboundMessage> ReceiveAsync(CancellationToken cancellationToken) => _buffer.Reader.ReadAsync(cancellationToken);
+
+    public bool TryReceive(out InboundMessage message) => _buffer.Reader.TryRead(out message!);
+
+    public Task AckAsync(InboundMessage message, CancellationToken cancellationToken) => Frame(message).AckAsync(cancellationToken);
+
+    public Task NackAsync(InboundMessage message, CancellationToken cancellationToken) => Frame(message).NackAsync(cancellationToken);
+
+    public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        _client.SendAsync("/queue/" + message.Queue, message.Headers, message.Body, new StompSendOptions { Receipt = true, ContentLength = message.WithContentLength }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _buffer.Writer.TryComplete();
+        // DISCONNECT with a receipt: every ACK written before it has been handled by the broker.
+        await _client.DisposeAsync();
+        try
+        {
+            await Task.WhenAll(_pumps);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or StompException or ChannelClosedException)
+        {
+            // The pumps end with the connection; their errors were already reported through the buffer.
+        }
+
+        _stop.Dispose();
+    }
+
+    private static StompMessage Frame(InboundMessage message) =>
+        message.AckToken as StompMessage ?? throw new InvalidOperationException($"message {message.MessageId} did not come from a STOMP source");
+
+    private static InboundMessage ToInbound(StompMessage m)
+    {
+        var destination = m.Destination;
+        var queue = destination.StartsWith("/queue/", StringComparison.Ordinal) ? destination["/queue/".Length..] : destination;
+        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = m };
+    }
+
+    private async Task SubscribeAllAsync(bool discovery, CancellationToken cancellationToken)
+    {
+        foreach (var include in _filter.Includes)
+        {
+            if (!include.HasWildcard)
+            {
+                if (_filter.IsForwarded(include.Text))
+                {
+                    await SubscribeQueueAsync(include.Text, cancellationToken);
+                }
+            }
+            else if (_filter.OverlappingExclusions(include).Count == 0)
+            {
+                _directWildcards.Add(include);
+                await SubscribeQueueAsync(include.Text, cancellationToken);
+            }
+        }
+
+        if (discovery)
+        {
+            var advisories = await _client.SubscribeAsync(QueueDiscovery.AdvisoryTopic, new StompSubscribeOptions { AckMode = StompAckMode.Auto }, cancellationToken);
+            _pumps.Add(Task.Run(() => DiscoverAsync(advisories, _stop.Token), CancellationToken.None));
+        }
+    }
+
+    private async Task SubscribeQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (_subscriptions.ContainsKey(queue))
+        {
+            return;
+        }
+
+        List<KeyValuePair<string, string>> headers = TransformationActive ? [new("transformation", "jms-json")] : [];
+        var subscription = await _client.SubscribeAsync(
+            "/queue/" + queue,
+            new StompSubscribeOptions { AckMode = StompAckMode.ClientIndividual, Prefetch = _options.Prefetch, Headers = headers },
+            cancellationToken);
+        _subscriptions[queue] = subscription;
+        _logger.Subscribed("/queue/" + queue, _options.Prefetch);
+        _pumps.Add(Task.Run(() => PumpAsync(subscription, _stop.Token), CancellationToken.None));
+    }
+
+    private async Task PumpAsync(StompSubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in subscription.ReadAllAsync(cancellationToken))
+            {
+                await _buffer.Writer.WriteAsync(ToInbound(message), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The connection is lost: the worker sees it on its next receive and reconnects.
+            _buffer.Writer.TryComplete(ex);
+        }
+    }
+
+    private async Task DiscoverAsync(StompSubscription advisories, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var advisory in advisories.ReadAllAsync(cancellationToken))
+            {
+                if (QueueDiscovery.Parse(advisory.Body.Span) is { Added: true } found
+                    && _filter.IsForwarded(found.Queue)
+                    && !_directWildcards.Any(w => w.Matches(found.Queue))
+                    && !_subscriptions.ContainsKey(found.Queue))
+                {
+                    _logger.QueueDiscovered(found.Queue);
+                    await SubscribeQueueAsync(found.Queue, cancellationToken);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _buffer.Writer.TryComplete(ex);
+        }
+    }
+}
