@@ -133,7 +133,11 @@ public sealed class StompClient : IAsyncDisposable
             headers.Add(new("activemq.prefetchSize", prefetch.ToString(CultureInfo.InvariantCulture)));
         }
 
-        CheckReserved(options.Headers, "destination", "id", "ack", "receipt");
+        if (FindReserved(options.Headers, "destination", "id", "ack", "receipt") is { } reserved)
+        {
+            throw reserved;
+        }
+
         headers.AddRange(options.Headers);
 
         var subscription = new StompSubscription(this, id, destination, options.AckMode, _logger);
@@ -167,8 +171,13 @@ public sealed class StompClient : IAsyncDisposable
     /// </summary>
     /// <param name="headers">Further headers (JMS headers like <c>persistent</c>, <c>correlation-id</c>, properties).
     /// <c>destination</c>, <c>receipt</c>, <c>transaction</c> and <c>content-length</c> come from the other arguments.</param>
-    /// <exception cref="StompFrameLimitException">the frame breaks the broker's header or size limits; nothing was sent.</exception>
-    /// <exception cref="ArgumentException">a reserved header is given, or a text body contains NUL.</exception>
+    /// <remarks>
+    /// Every failure arrives through the task (never thrown by the call itself, so a window of tasks sees each
+    /// outcome): <see cref="StompFrameLimitException"/> when the frame breaks the broker's header or size limits and
+    /// <see cref="ArgumentException"/> for a reserved header or a NUL in a text body — nothing was sent then;
+    /// <see cref="StompErrorException"/> when the broker refused it; <see cref="StompConnectionException"/> when the
+    /// connection ended first (the broker may or may not have it).
+    /// </remarks>
     public Task SendAsync(
         string destination,
         IEnumerable<KeyValuePair<string, string>> headers,
@@ -187,7 +196,11 @@ public sealed class StompClient : IAsyncDisposable
 
         var count = list.Count;
         list.AddRange(headers);
-        CheckReserved(list.Skip(count), "destination", "receipt", "transaction", "content-length");
+        if (FindReserved(list.Skip(count), "destination", "receipt", "transaction", "content-length") is { } reserved)
+        {
+            return Task.FromException(reserved);
+        }
+
         return _connection.EnqueueAsync(
             StompCommands.Send, list, body.Span, options.ContentLength, options.Receipt, $"SEND to {destination}",
             cancellationToken);
@@ -278,16 +291,18 @@ public sealed class StompClient : IAsyncDisposable
         }
     }
 
-    private static void CheckReserved(IEnumerable<KeyValuePair<string, string>> headers, params string[] reserved)
+    private static ArgumentException? FindReserved(IEnumerable<KeyValuePair<string, string>> headers, params string[] reserved)
     {
         foreach (var (name, _) in headers)
         {
             if (reserved.Contains(name, StringComparer.Ordinal))
             {
-                throw new ArgumentException(
+                return new ArgumentException(
                     $"header '{name}' is set by the client from its arguments; do not pass it among the headers", nameof(headers));
             }
         }
+
+        return null;
     }
 
     private async Task HandshakeAsync(CancellationToken cancellationToken)

@@ -98,7 +98,8 @@ internal sealed class StompConnection : IAsyncDisposable
     /// <summary>
     /// Serialises and queues a frame, in call order. With <paramref name="receipt"/> the task completes when the
     /// RECEIPT arrives (faults with <see cref="StompErrorException"/> on an ERROR for it); otherwise when written.
-    /// Cancelling only stops the wait: a queued frame is still sent.
+    /// Cancelling only stops the wait: a queued frame is still sent. A frame that breaks the limits faults the task
+    /// with <see cref="StompFrameLimitException"/> (or <see cref="ArgumentException"/>) and nothing is queued.
     /// </summary>
     public Task EnqueueAsync(
         string command, List<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body, bool contentLength,
@@ -117,7 +118,15 @@ internal sealed class StompConnection : IAsyncDisposable
         }
 
         var buffer = new ArrayBufferWriter<byte>(256 + body.Length);
-        StompFrameWriter.Write(buffer, command, headers, body, contentLength, _outboundLimits);
+        try
+        {
+            StompFrameWriter.Write(buffer, command, headers, body, contentLength, _outboundLimits);
+        }
+        catch (Exception ex) when (ex is StompFrameLimitException or ArgumentException)
+        {
+            // Nothing was queued; report it through the task like every other outcome of a send.
+            return Task.FromException(ex);
+        }
         var outgoing = new Outgoing(buffer.WrittenMemory, pending,
             pending is null ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null);
 

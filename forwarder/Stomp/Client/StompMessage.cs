@@ -61,7 +61,8 @@ public sealed class StompMessage
     {
         if (_subscription.AckMode == StompAckMode.Auto)
         {
-            throw new InvalidOperationException($"subscription {_subscription.Id} uses auto acknowledgement; there is nothing to {(ack ? "ACK" : "NACK")}");
+            return Task.FromException(new InvalidOperationException(
+                $"subscription {_subscription.Id} uses auto acknowledgement; there is nothing to {(ack ? "ACK" : "NACK")}"));
         }
 
         if (!_subscription.IsActive)
@@ -72,7 +73,8 @@ public sealed class StompMessage
 
         if (Interlocked.Exchange(ref _settled, 1) == 1)
         {
-            throw new InvalidOperationException($"message {MessageId} was already acknowledged or rejected");
+            // A second ACK would make ActiveMQ answer ERROR, which ends the connection.
+            return Task.FromException(new InvalidOperationException($"message {MessageId} was already acknowledged or rejected"));
         }
 
         return _subscription.Client.SendAckAsync(this, ack, transaction, cancellationToken);

@@ -61,7 +61,7 @@ public sealed class StompTransaction : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _completed, 1) == 1)
         {
-            throw new InvalidOperationException($"transaction {Id} was already committed or aborted");
+            return Task.FromException(new InvalidOperationException($"transaction {Id} was already committed or aborted"));
         }
 
         return _client.CompleteTransactionAsync(command, Id, cancellationToken);
