@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using LocalEventSource.Events;
+using LocalEventSource.Invocation;
+using LocalEventSource.Polling;
+
+namespace Pipeline.IntegrationTests.TestHelpers;
+
+/// <summary>Records what the event source reports.</summary>
+internal sealed class RecordingObserver : IEventSourceObserver
+{
+    public ConcurrentQueue<ReceivedMessage> Received { get; } = new();
+
+    public ConcurrentQueue<(ReceivedMessage Message, string Reason)> DeadLettered { get; } = new();
+
+    public ConcurrentQueue<string> Output { get; } = new();
+
+    void IEventSourceObserver.Received(int poller, ReceivedMessage message) => Received.Enqueue(message);
+
+    void IEventSourceObserver.Invoking(int poller, IReadOnlyList<ReceivedMessage> batch)
+    {
+    }
+
+    void IEventSourceObserver.Invoked(int poller, IReadOnlyList<ReceivedMessage> batch, InvocationResult result)
+    {
+    }
+
+    void IEventSourceObserver.DeadLettered(int poller, ReceivedMessage message, string reason) => DeadLettered.Enqueue((message, reason));
+
+    void IEventSourceObserver.FunctionOutput(int poller, string line) => Output.Enqueue(line);
+}
