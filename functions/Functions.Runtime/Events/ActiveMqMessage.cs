@@ -11,6 +11,8 @@ namespace Functions.Runtime.Events;
 /// </summary>
 public sealed record ActiveMqMessage
 {
+    private readonly MessageData? _data;
+
     /// <summary>A text message (<c>jms/text-message</c>).</summary>
     public const string TextMessageType = "jms/text-message";
 
@@ -28,7 +30,12 @@ public sealed record ActiveMqMessage
     /// <summary>The body; see <see cref="DecodeBody"/>, <see cref="DecodeText"/> and <see cref="DecodeJson{T}"/>.</summary>
     [JsonPropertyName("data")]
     [JsonConverter(typeof(MessageDataConverter))]
-    public MessageData Data { get; init; } = MessageData.Missing;
+    public MessageData Data
+    {
+        // The source generator sets init-only properties even when the JSON lacks them (to null): map that to Missing.
+        get => _data ?? MessageData.Missing;
+        init => _data = value;
+    }
 
     [JsonPropertyName("connectionId")]
     public string? ConnectionId { get; init; }

@@ -64,6 +64,8 @@ public sealed class MessageData
     internal static MessageData Invalid(string rawText) =>
         new(null, rawText, $"'data' is not valid base64 ({rawText.Length} characters{DescribeFirstInvalid(rawText)})");
 
+    internal static MessageData Invalid(string rawText, string reason) => new(null, rawText, reason);
+
     /// <summary>The body as base64 (what Lambda sent), or the original text when it was not base64.</summary>
     public override string ToString() => _bytes is not null ? Convert.ToBase64String(_bytes) : RawText ?? string.Empty;
 

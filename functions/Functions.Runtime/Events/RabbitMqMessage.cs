@@ -7,6 +7,8 @@ namespace Functions.Runtime.Events;
 /// <summary>One RabbitMQ message of a <see cref="RabbitMqEvent"/>.</summary>
 public sealed record RabbitMqMessage
 {
+    private readonly MessageData? _data;
+
     [JsonPropertyName("basicProperties")]
     public RabbitMqBasicProperties? BasicProperties { get; init; }
 
@@ -16,7 +18,12 @@ public sealed record RabbitMqMessage
     /// <summary>The body; see <see cref="DecodeBody"/>, <see cref="DecodeText"/> and <see cref="DecodeJson{T}"/>.</summary>
     [JsonPropertyName("data")]
     [JsonConverter(typeof(MessageDataConverter))]
-    public MessageData Data { get; init; } = MessageData.Missing;
+    public MessageData Data
+    {
+        // The source generator sets init-only properties even when the JSON lacks them (to null): map that to Missing.
+        get => _data ?? MessageData.Missing;
+        init => _data = value;
+    }
 
     /// <summary>The AMQP message id from the basic properties, often null.</summary>
     [JsonIgnore]

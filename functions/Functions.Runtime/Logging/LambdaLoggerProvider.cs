@@ -19,7 +19,8 @@ public sealed class LambdaLoggerProvider : ILoggerProvider
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly HashSet<string> ReservedNames = new(StringComparer.Ordinal)
+    // Case-insensitive: Lambda's level filter must not mistake a "Level" field for the line's level.
+    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "timestamp", "level", "requestId", "traceId", "message", "category", "eventId", "eventName",
         "errorType", "errorMessage", "stackTrace",

@@ -23,7 +23,12 @@ internal sealed class MessageDataConverter : JsonConverter<MessageData>
                     ? MessageData.FromDecoded(bytes)
                     : MessageData.FromBase64(reader.GetString());
             default:
-                throw new JsonException($"Expected 'data' to be a base64 string, got {reader.TokenType}.");
+                // Lambda always sends a string; anything else is kept (as JSON text) for the dead-letter copy.
+                var tokenType = reader.TokenType;
+                using (var document = JsonDocument.ParseValue(ref reader))
+                {
+                    return MessageData.Invalid(document.RootElement.GetRawText(), $"'data' is not a base64 string but a JSON {tokenType}");
+                }
         }
     }
 
