@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using Amazon.S3;
+using Amazon.SQS;
+using Functions.DeadLetter;
+using Microsoft.Extensions.Logging.Abstractions;
+using Testing.Moto;
+
+namespace Functions.IntegrationTests.DeadLetter;
+
+/// <summary>Dead letters really land in SQS (and S3) on moto, byte for byte.</summary>
+public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture<MotoFixture>, IDisposable
+{
+    private readonly AmazonSQSClient _sqs = MotoClients.Sqs(moto.Server);
+    private readonly AmazonS3Client _s3 = MotoClients.S3(moto.Server);
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        _sqs.Dispose();
+        _s3.Dispose();
+    }
+
+    [Fact]
+    public async Task SendAsync_TextBinaryAndIllegalBodies_ArriveByteExactWithProvenance()
+    {
+        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), _ct);
+        byte[][] bodies =
+        [
+            Encoding.UTF8.GetBytes("{\"orderId\":\"ORD-1\"}\r\nGrüße 😀"),
+            [0x00, 0x01, 0x02, 0x03, 0xFE, 0xFF, 0x80, 0x7F, 0x0A, 0x0D],
+            Encoding.UTF8.GetBytes("text with a NUL \0 inside"),
+            [],
+        ];
+        var letters = bodies.Select((b, i) => new DeadLetterMessage(b, Provenance($"ID:{i}"))).ToList();
+
+        var failures = await Sink(queueUrl, bucket: null).SendAsync(letters, _ct);
+
+        Assert.Empty(failures);
+        var received = await AwsResources.ReceiveAsync(_sqs, queueUrl, bodies.Length, _ct);
+        Assert.Equal(bodies.Length, received.Count);
+        foreach (var message in received)
+        {
+            using var provenance = JsonDocument.Parse(message.MessageAttributes["provenance"].StringValue);
+            var index = int.Parse(provenance.RootElement.GetProperty("messageId").GetString()!["ID:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            var encoding = message.MessageAttributes["body-encoding"].StringValue;
+            var bytes = encoding == "base64" ? Convert.FromBase64String(message.Body) : Encoding.UTF8.GetBytes(message.Body);
+            Assert.Equal(bodies[index], bytes);
+            Assert.Equal(index is 0 or 3 ? "utf-8" : "base64", encoding);
+            Assert.Equal("invalid order: no lines", provenance.RootElement.GetProperty("errorMessage").GetString());
+            Assert.Equal("ORIG-1", provenance.RootElement.GetProperty("originalId").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_BodyOver256KiB_StoredInS3WithPointerInSqs()
+    {
+        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), _ct);
+        var bucket = MotoClients.Unique("dead-letters");
+        await AwsResources.CreateBucketAsync(_s3, bucket, _ct);
+        var body = new byte[400_000];
+        new Random(7).NextBytes(body);
+
+        var failures = await Sink(queueUrl, bucket).SendAsync([new DeadLetterMessage(body, Provenance("ID:big"))], _ct);
+
+        Assert.Empty(failures);
+        var message = Assert.Single(await AwsResources.ReceiveAsync(_sqs, queueUrl, 1, _ct));
+        Assert.Equal("s3", message.MessageAttributes["body-encoding"].StringValue);
+        var pointer = JsonSerializer.Deserialize(message.Body, FunctionsJsonContext.Default.S3Pointer)!;
+        Assert.Equal((bucket, 400_000L), (pointer.Bucket, pointer.Size));
+        using var stored = await _s3.GetObjectAsync(bucket, pointer.Key, _ct);
+        using var copy = new MemoryStream();
+        await stored.ResponseStream.CopyToAsync(copy, _ct);
+        Assert.Equal(body, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task SendAsync_QueueDoesNotExist_ReportsEveryMessageAsFailed()
+    {
+        var missing = new Uri(moto.Server.Endpoint, "123456789012/no-such-queue");
+        var letters = new[] { new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), Provenance("ID:1")) };
+
+        var failures = await Sink(missing.ToString(), bucket: null).SendAsync(letters, _ct);
+
+        var failure = Assert.Single(failures);
+        Assert.Same(letters[0], failure.Message);
+        Assert.Contains("SendMessageBatch failed", failure.Reason, StringComparison.Ordinal);
+    }
+
+    private SqsDeadLetterSink Sink(string queueUrl, string? bucket) => new(
+        _sqs, _s3, new DeadLetterOptions { QueueUrl = new Uri(queueUrl), Bucket = bucket, RetryDelay = TimeSpan.FromMilliseconds(10) },
+        TimeProvider.System, NullLogger<SqsDeadLetterSink>.Instance);
+
+    private static DeadLetterProvenance Provenance(string messageId) => new()
+    {
+        MessageId = messageId,
+        OriginalId = "ORIG-1",
+        Queue = "orders",
+        EventSource = "aws:mq",
+        ErrorType = "Poison",
+        ErrorMessage = "invalid order: no lines",
+        Handler = "orders",
+        Time = DateTimeOffset.UtcNow,
+    };
+}
