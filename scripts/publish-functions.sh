@@ -80,7 +80,7 @@ elves=()
 while IFS= read -r -d '' f; do
   if [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = "177ELF" ]; then elves+=("$f"); fi
 done < <(find "$work/out" -maxdepth 1 -type f \( -name bootstrap -o -name '*.so' \) -print0)
-"$root/scripts/check-glibc.sh" "${elves[@]}"
+bash "$root/scripts/check-glibc.sh" "${elves[@]}"
 
 mkdir -p "$out"
 if [ "$mode" = "aot" ]; then

@@ -1,13 +1,20 @@
+using Testing;
+
 namespace Template.Tests;
 
 /// <summary>
 /// Publishes the functions once per test run, each build in its own temporary folders: linux-x64 through
-/// <c>make build-OrdersFunction ARTIFACTS_DIR=…</c> exactly as <c>sam build</c> calls it, linux-arm64 (cross-compiled)
-/// and the JIT build through <c>scripts/publish-functions.sh</c>. Results are kept, not thrown, so each test can
-/// report the failing command's output.
+/// <c>make build-OrdersFunction ARTIFACTS_DIR=…</c> as <c>sam build</c> calls it — in a copy of the repository
+/// without <c>.git</c> and build outputs, like SAM's scratch folder — then linux-arm64 (cross-compiled) and the JIT
+/// build through <c>scripts/publish-functions.sh</c>. Results are kept, not thrown, so each test can report the
+/// failing command's output.
 /// </summary>
 public sealed class PublishFixture : IAsyncLifetime
 {
+    /// <summary>Not copied to the scratch folder: what SAM leaves out, and build outputs.</summary>
+    private static readonly HashSet<string> SkippedFolders =
+        new(StringComparer.Ordinal) { ".git", ".aws-sam", "bin", "obj", "artifacts", "TestResults", "BenchmarkDotNet.Artifacts", ".local", ".vs" };
+
     private readonly string _root = Directory.CreateTempSubdirectory("template-tests-publish-").FullName;
 
     internal string SamArtifactsDirectory => Path.Combine(_root, "sam-artifacts");
@@ -30,10 +37,14 @@ public sealed class PublishFixture : IAsyncLifetime
         Directory.CreateDirectory(SamArtifactsDirectory);
         var work = Path.Combine(_root, "work");
 
+        var scratch = Path.Combine(_root, "scratch");
+        CopyLikeSam(new DirectoryInfo(RepositoryRoot.Path), Directory.CreateDirectory(scratch));
+
         // One after the other: the machine has two cores and the AOT compiler uses both.
         MakeBuild = await ProcessRunner.RunAsync(
             "make",
-            ["--no-print-directory", "build-OrdersFunction", $"ARTIFACTS_DIR={SamArtifactsDirectory}", $"PUBLISH_FLAGS=--work {work}-x64"],
+            ["--no-print-directory", "-C", scratch, "build-OrdersFunction", $"ARTIFACTS_DIR={SamArtifactsDirectory}",
+                $"PUBLISH_FLAGS=--work {work}-x64"],
             null,
             CancellationToken.None);
         Arm64Publish = await ProcessRunner.RunAsync(
@@ -46,6 +57,20 @@ public sealed class PublishFixture : IAsyncLifetime
             ["scripts/publish-functions.sh", "--jit", "--out", JitDirectory, "--work", work + "-jit"],
             null,
             CancellationToken.None);
+    }
+
+    /// <summary>Copies the CodeUri folder the way SAM does (see <see cref="SkippedFolders"/>).</summary>
+    private static void CopyLikeSam(DirectoryInfo source, DirectoryInfo target)
+    {
+        foreach (var file in source.EnumerateFiles())
+        {
+            file.CopyTo(Path.Combine(target.FullName, file.Name));
+        }
+
+        foreach (var dir in source.EnumerateDirectories().Where(d => !SkippedFolders.Contains(d.Name)))
+        {
+            CopyLikeSam(dir, target.CreateSubdirectory(dir.Name));
+        }
     }
 
     public ValueTask DisposeAsync()
