@@ -1,0 +1,110 @@
+using System.Globalization;
+using Forwarder.IntegrationTests.TestHelpers;
+using Testing.ActiveMq;
+
+namespace Forwarder.IntegrationTests;
+
+public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<ResilienceFixture>
+{
+    private static string OkQueue() => "Ok." + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task Run_TargetDownThenUp_HoldsMessagesOnSourceAndLosesNone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var queue = OkQueue();
+        await Messages.SendAsync(pair.OnPrem, queue, 300, ct);
+        await pair.Cloud.StopAsync(ct);
+        try
+        {
+            await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
+            await Task.Delay(TimeSpan.FromSeconds(4), ct);
+            // Nothing was taken off the on-prem queue while the target was away.
+            Assert.Equal(300, await pair.OnPrem.Queues.CountAsync(queue, ct));
+            Assert.Contains("No target reachable", agent.StdOut, StringComparison.Ordinal);
+
+            await pair.Cloud.StartAgainAsync(ct);
+            await Messages.WaitForCountAsync(pair.Cloud, queue, 300, agent, ct, seconds: 90);
+            await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, agent, ct);
+            agent.Terminate();
+            Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), ct));
+        }
+        finally
+        {
+            if (!pair.Cloud.IsRunning)
+            {
+                await pair.Cloud.StartAgainAsync(CancellationToken.None);
+            }
+        }
+
+        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 300, TimeSpan.FromSeconds(5), ct);
+        Assert.Equal(300, arrived.Select(m => m.Headers["fwd_origin_id"]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Run_AgentKilledMidFlowAndRestarted_NoLossDuplicatesOnlyAmongInFlight()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var queue = OkQueue();
+        const int Total = 3000;
+        const int Prefetch = 200;
+        const int Batch = 50;
+        await Messages.SendAsync(pair.OnPrem, queue, Total, ct);
+        string[] args = [.. Link.RunArgs(pair, "--include", queue, "--prefetch", Prefetch.ToString(CultureInfo.InvariantCulture), "--batch-size", Batch.ToString(CultureInfo.InvariantCulture))];
+
+        await using (var first = AgentProcess.Start(args))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await pair.Cloud.Queues.CountAsync(queue, ct) < 300)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"nothing forwarded within 60 s:\n{first.StdOut}\n{first.StdErr}");
+                await Task.Delay(50, ct);
+            }
+
+            first.Kill();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10), ct);
+        }
+
+        var onTargetAtKill = await pair.Cloud.Queues.CountAsync(queue, ct);
+        Assert.True(onTargetAtKill < Total, "the agent finished before it could be killed; raise Total");
+
+        await using var second = AgentProcess.Start(args);
+        await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, second, ct, seconds: 120);
+        var arrived = await pair.Cloud.Queues.DrainAsync(queue, Total + Prefetch + Batch, TimeSpan.FromSeconds(5), ct);
+        second.Terminate();
+        await second.WaitForExitAsync(TimeSpan.FromSeconds(30), ct);
+
+        var ids = arrived.Select(m => m.Headers["fwd_origin_id"]).ToList();
+        Assert.Equal(Total, ids.Distinct().Count());
+        var bodies = arrived.Select(Messages.Text).ToHashSet();
+        Assert.Equal(Total, bodies.Count);
+        // Only what was in flight at the kill (at most one prefetch window) can arrive twice.
+        Assert.InRange(ids.Count - Total, 0, Prefetch);
+    }
+
+    [Fact]
+    public async Task Run_TargetRefusesQueue_ParksEachOnSourceAfterMaxAttemptsAndOthersFlow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ok = OkQueue();
+        var forbidden = "Forbidden." + Guid.NewGuid().ToString("N")[..8];
+        await Messages.SendAsync(pair.OnPrem, forbidden, 3, ct, prefix: "poison");
+        await Messages.SendAsync(pair.OnPrem, ok, 5, ct);
+
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", forbidden, "--include", ok, "--max-attempts", "2"));
+        await Messages.WaitForCountAsync(pair.Cloud, ok, 5, agent, ct);
+        await Messages.WaitForCountAsync(pair.OnPrem, "DLQ." + forbidden, 3, agent, ct);
+        await Messages.WaitForCountAsync(pair.OnPrem, forbidden, 0, agent, ct);
+
+        var parked = await pair.OnPrem.Queues.BrowseAsync("DLQ." + forbidden, ct);
+        Assert.Equal(["poison-0", "poison-1", "poison-2"], parked.Select(Messages.Text));
+        Assert.All(parked, p =>
+        {
+            Assert.StartsWith("target refused it 2 time(s): ", p.Headers["fwd_park_reason"], StringComparison.Ordinal);
+            Assert.Contains("not authorized", p.Headers["fwd_park_reason"], StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(forbidden, p.Headers["fwd_origin_queue"]);
+            Assert.Equal("true", p.Headers["persistent"]);
+        });
+        Assert.Contains("Parked message", agent.StdOut, StringComparison.Ordinal);
+    }
+}

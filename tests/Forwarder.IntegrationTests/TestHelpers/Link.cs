@@ -1,0 +1,27 @@
+using Testing.ActiveMq;
+
+namespace Forwarder.IntegrationTests.TestHelpers;
+
+/// <summary>CLI arguments for a link from the fixture's on-prem broker to its cloud broker.</summary>
+internal static class Link
+{
+    public const string Name = "Q:onprem->cloud";
+
+    private static readonly Lazy<string> PasswordFile = new(() =>
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fwd-it-pw-{Environment.ProcessId}");
+        File.WriteAllText(file, BrokerPairFixture.CloudPassword + "\n");
+        return file;
+    });
+
+    public static List<string> RunArgs(BrokerPairFixture pair, params string[] extra) =>
+    [
+        "run", "--name", Name,
+        "--source", pair.OnPrem.StompUri.ToString(),
+        "--target", pair.Cloud.StompUri.ToString(),
+        "--target-user", BrokerPairFixture.CloudUser,
+        "--target-password-file", PasswordFile.Value,
+        "--metrics-port", "0",
+        .. extra,
+    ];
+}
