@@ -55,6 +55,7 @@ internal static class ForwarderHost
         if (resolved.MetricsPort > 0)
         {
             builder.Services.AddHostedService<HealthEndpoint>();
+            builder.Services.AddHostedService<BacklogMonitor>();
             builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddMeter(ForwarderMetrics.MeterName)
                 .AddPrometheusHttpListener(o =>

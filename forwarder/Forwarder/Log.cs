@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Critical, "Stopping: {Error}")]
     public static partial void FatalConfiguration(this ILogger logger, string error);
+
+    [LoggerMessage(20, LogLevel.Debug, "Backlog statistics unavailable: {Error}")]
+    public static partial void BacklogUnavailable(this ILogger logger, string error);
 }

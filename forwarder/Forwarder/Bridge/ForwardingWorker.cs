@@ -26,6 +26,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
     private readonly Backoff _backoff;
     private readonly List<InboundMessage> _pending = [];
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _oldestTracked = new(StringComparer.Ordinal);
     private IMessageSource? _source;
     private IMessageSink? _sink;
     private int _sinkIndex;
@@ -133,6 +134,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
             }
 
             _metrics.InFlight = _pending.Count;
+            TrackOldest();
         }
 
         return await ProcessPendingAsync(sendToken);
@@ -159,6 +161,30 @@ internal sealed partial class ForwardingWorker : BackgroundService
         finally
         {
             _metrics.InFlight = _pending.Count;
+            TrackOldest();
+        }
+    }
+
+    /// <summary>The oldest message not yet forwarded per queue is the head of the pending batch.</summary>
+    private void TrackOldest()
+    {
+        foreach (var queue in _oldestTracked.ToList())
+        {
+            if (!_pending.Any(m => m.Queue == queue))
+            {
+                _metrics.OldestInFlight(queue, null);
+                _oldestTracked.Remove(queue);
+            }
+        }
+
+        foreach (var group in _pending.GroupBy(m => m.Queue))
+        {
+            var oldest = group.Select(m => long.TryParse(m.Header("timestamp"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ts) && ts > 0 ? ts : long.MaxValue).Min();
+            if (oldest != long.MaxValue)
+            {
+                _metrics.OldestInFlight(group.Key, oldest);
+                _oldestTracked.Add(group.Key);
+            }
         }
     }
 

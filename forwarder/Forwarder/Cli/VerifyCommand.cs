@@ -101,7 +101,7 @@ internal static class VerifyCommand
             return;
         }
 
-        foreach (var q in await DiscoverAsync(source, cancellationToken))
+        foreach (var q in await QueueDiscovery.ListAsync(source, cancellationToken))
         {
             if (filter.IsForwarded(q))
             {
@@ -142,30 +142,5 @@ internal static class VerifyCommand
             // The target (e.g. without the jars) cannot answer; counts on target show n/a.
             return null;
         }
-    }
-
-    /// <summary>Existing queues: a new advisory subscriber receives one DestinationInfo per queue at once.</summary>
-    private static async Task<List<string>> DiscoverAsync(StompClient source, CancellationToken cancellationToken)
-    {
-        var found = new List<string>();
-        await using var advisories = await source.SubscribeAsync(QueueDiscovery.AdvisoryTopic, new StompSubscribeOptions { AckMode = StompAckMode.Auto }, cancellationToken);
-        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        quiet.CancelAfter(TimeSpan.FromMilliseconds(700));
-        try
-        {
-            await foreach (var m in advisories.ReadAllAsync(quiet.Token))
-            {
-                if (QueueDiscovery.Parse(m.Body.Span) is { Added: true } q)
-                {
-                    found.Add(q.Queue);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Quiet for long enough: every existing queue has been announced.
-        }
-
-        return found;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class ForwarderMetrics : IDisposable
         _reconnects = _meter.CreateCounter<long>("forwarder.reconnects", "{connection}", "Connections re-established after a loss");
         _meter.CreateObservableGauge("forwarder.messages.in_flight", () => Volatile.Read(ref _inFlight), "{message}", "Messages received and not yet acknowledged");
         _meter.CreateObservableGauge("forwarder.link.up", LinkState, description: "1 when that side's connection is up");
-        _meter.CreateObservableGauge("forwarder.queue.backlog", () => _backlog.Select(b => new Measurement<long>(b.Value.Size, new KeyValuePair<string, object?>("queue", b.Key))), "{message}", "Messages waiting on the source queue (statistics plugin)");
+        _meter.CreateObservableGauge("forwarder.queue.backlog", () => _backlog.Where(b => b.Value.Size is not null).Select(b => new Measurement<long>(b.Value.Size!.Value, new KeyValuePair<string, object?>("queue", b.Key))), "{message}", "Messages waiting on the source queue (statistics plugin)");
         _meter.CreateObservableGauge("forwarder.queue.oldest_age", OldestAges, "s", "Age of the oldest message the agent has in flight, per queue");
     }
 
@@ -80,9 +80,9 @@ internal sealed class ForwarderMetrics : IDisposable
     public void Backlog(string queue, long size) => _backlog.AddOrUpdate(queue, _ => new QueueBacklog(size, null), (_, b) => b with { Size = size });
 
     /// <summary>Records the timestamp (epoch ms) of the oldest message in flight for a queue.</summary>
-    public void OldestInFlight(string queue, long? timestampMs) => _backlog.AddOrUpdate(queue, _ => new QueueBacklog(0, timestampMs), (_, b) => b with { OldestTimestampMs = timestampMs });
+    public void OldestInFlight(string queue, long? timestampMs) => _backlog.AddOrUpdate(queue, _ => new QueueBacklog(null, timestampMs), (_, b) => b with { OldestTimestampMs = timestampMs });
 
-    public IReadOnlyDictionary<string, long> BacklogSnapshot() => _backlog.ToDictionary(b => b.Key, b => b.Value.Size, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> BacklogSnapshot() => _backlog.Where(b => b.Value.Size is not null).ToDictionary(b => b.Key, b => b.Value.Size!.Value, StringComparer.Ordinal);
 
     public void Dispose() => _meter.Dispose();
 
@@ -104,5 +104,5 @@ internal sealed class ForwarderMetrics : IDisposable
         }
     }
 
-    private sealed record QueueBacklog(long Size, long? OldestTimestampMs);
+    private sealed record QueueBacklog(long? Size, long? OldestTimestampMs);
 }

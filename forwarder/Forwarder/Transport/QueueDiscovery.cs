@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Stomp;
 
 namespace Forwarder.Transport;
 
@@ -32,5 +33,30 @@ internal static class QueueDiscovery
         {
             return null;
         }
+    }
+
+    /// <summary>Existing queues: a new advisory subscriber receives one DestinationInfo per queue at once.</summary>
+    public static async Task<List<string>> ListAsync(StompClient client, CancellationToken cancellationToken)
+    {
+        var found = new List<string>();
+        await using var advisories = await client.SubscribeAsync(AdvisoryTopic, new StompSubscribeOptions { AckMode = StompAckMode.Auto }, cancellationToken);
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        quiet.CancelAfter(TimeSpan.FromMilliseconds(700));
+        try
+        {
+            await foreach (var m in advisories.ReadAllAsync(quiet.Token))
+            {
+                if (Parse(m.Body.Span) is { Added: true } q)
+                {
+                    found.Add(q.Queue);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Quiet for long enough: every existing queue has been announced.
+        }
+
+        return found;
     }
 }
