@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Run the forwarder CLI: scripts/forwarder.sh run|verify|network-connector|send [options]  (--help on every verb)
+# Builds a self-contained single-file binary into artifacts/forwarder/ once, when none exists (not on every start);
+# FORWARDER_REBUILD=1 forces a rebuild. The binary replaces this shell (exec), so SIGTERM reaches it and it drains.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=$root/artifacts/forwarder
+bin=$out/forwarder
+if [ ! -x "$bin" ] || [ "${FORWARDER_REBUILD:-0}" = 1 ]; then
+  case $(uname -m) in
+    x86_64) rid=linux-x64 ;;
+    aarch64|arm64) rid=linux-arm64 ;;
+    *) echo "forwarder.sh: unsupported machine $(uname -m)" >&2; exit 1 ;;
+  esac
+  command -v dotnet >/dev/null || { echo "forwarder.sh: dotnet SDK not found: run scripts/prereqs.sh" >&2; exit 1; }
+  echo "forwarder.sh: building $bin ($rid, once)" >&2
+  dotnet publish "$root/forwarder/Forwarder/Forwarder.csproj" -c Release -r "$rid" --self-contained \
+    -p:PublishSingleFile=true -o "$out" --nologo -v quiet >&2
+fi
+exec "$bin" "$@"
