@@ -20,9 +20,13 @@ public sealed class LambdaLoggerProvider : ILoggerProvider
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Case-insensitive: Lambda's level filter must not mistake a "Level" field for the line's level.
-    private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> StandardNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "timestamp", "level", "requestId", "traceId", "message", "category", "eventId", "eventName",
+    };
+
+    private static readonly HashSet<string> ExceptionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
         "errorType", "errorMessage", "stackTrace",
     };
 
@@ -148,8 +152,9 @@ public sealed class LambdaLoggerProvider : ILoggerProvider
             {
                 if (name != "{OriginalFormat}")
                 {
-                    // A template placeholder named like a standard key must not produce a duplicate key.
-                    writer.WritePropertyName(ReservedNames.Contains(name) ? "field_" + name : name);
+                    // A template placeholder named like a key this line already has must not produce a duplicate key.
+                    var taken = StandardNames.Contains(name) || (exception is not null && ExceptionNames.Contains(name));
+                    writer.WritePropertyName(taken ? "field_" + name : name);
                     WriteValue(writer, value);
                 }
             }

@@ -107,6 +107,25 @@ public sealed class LambdaLoggerProviderTests
         }
     }
 
+    [Fact]
+    public void Log_JsonFieldNamedLikeExceptionKey_RenamedOnlyWhenExceptionPresent()
+    {
+        var (provider, output) = Create(LambdaLogFormat.Json);
+        using (provider)
+        using (output)
+        {
+            var logger = provider.CreateLogger("Cat");
+            logger.Outcome("Function.X", null);
+            logger.Outcome("Function.Y", Thrown());
+
+            using var plain = JsonDocument.Parse(output.Lines[0]);
+            using var withException = JsonDocument.Parse(output.Lines[1]);
+            Assert.Equal("Function.X", plain.RootElement.GetProperty("ErrorType").GetString());
+            Assert.Equal("Function.Y", withException.RootElement.GetProperty("field_ErrorType").GetString());
+            Assert.Equal("System.InvalidOperationException", withException.RootElement.GetProperty("errorType").GetString());
+        }
+    }
+
     [Theory]
     [InlineData("TRACE", 6)]
     [InlineData("debug", 5)]

@@ -11,6 +11,9 @@ internal static partial class TestLog
     [LoggerMessage(2, LogLevel.Error, "Message {MessageId} failed")]
     public static partial void Failed(this ILogger logger, string messageId, Exception exception);
 
+    [LoggerMessage(4, LogLevel.Warning, "Outcome {ErrorType}")]
+    public static partial void Outcome(this ILogger logger, string errorType, Exception? exception);
+
     [LoggerMessage(3, LogLevel.Debug, "Detail {Level} {Message}")]
     public static partial void Detail(this ILogger logger, string level, string message);
 }

@@ -18,8 +18,8 @@ internal sealed class NullLiteralStringConverter : JsonConverter<string?>
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                var text = reader.GetString();
-                return string.IsNullOrEmpty(text) || text == "null" ? null : text;
+                // Every real message carries "null" here: compare without allocating a string for it.
+                return reader.ValueTextEquals("null"u8) || reader.ValueTextEquals(""u8) ? null : reader.GetString();
             case JsonTokenType.StartObject:
                 string? name = null;
                 using (var document = JsonDocument.ParseValue(ref reader))
