@@ -55,9 +55,11 @@ fi
 say "building the local event source and pipeline…"
 dotnet build local/Pipeline/Pipeline.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
 
-# The forwarder runs from its own script; build it here too so its start-up is quick.
-if [ -f scripts/forwarder.sh ] && [ -f forwarder/Forwarder/Forwarder.csproj ]; then
-  dotnet build forwarder/Forwarder/Forwarder.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+# The forwarder runs from its own script, which builds its binary only when missing: rebuild it when stale.
+fwd=artifacts/forwarder/forwarder
+if [ -f scripts/forwarder.sh ] && { [ ! -x "$fwd" ] || [ -n "$(find forwarder -newer "$fwd" \( -name '*.cs' -o -name '*.csproj' \) -print -quit)" ]; }; then
+  say "building the forwarder (scripts/forwarder.sh)…"
+  FORWARDER_REBUILD=1 scripts/forwarder.sh --help >/dev/null 2>&1 || true
 fi
 
 say "starting the pipeline…"

@@ -58,9 +58,20 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
             {
                 Step("starting the forwarder onprem → cloud over STOMP…");
                 var forwarderLog = TextWriter.Synchronized(new StreamWriter(Path.Combine(work, "forwarder.log")) { AutoFlush = true });
+                var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var forwarder = ChildProcess.Start(forwarderScript,
                     ["run", "--source", onprem.StompUri.ToString(), "--target", cloud.StompUri.ToString(), "--include", options.Queue, "--name", "local-pipeline"],
-                    new Dictionary<string, string?>(), forwarderLog.WriteLine, options.RepositoryRoot);
+                    new Dictionary<string, string?>(),
+                    line =>
+                    {
+                        forwarderLog.WriteLine(line);
+                        // The forwarder's log line once both sides are up (forwarder/Forwarder, EventId 4).
+                        if (line.Contains("Target connected", StringComparison.Ordinal))
+                        {
+                            connected.TrySetResult();
+                        }
+                    },
+                    options.RepositoryRoot);
                 _cleanup.Push(("forwarder", async () =>
                 {
                     await forwarder.StopAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
@@ -68,6 +79,16 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
                     await forwarderLog.DisposeAsync().ConfigureAwait(false);
                 }));
                 forwarderKind = "STOMP forwarder";
+                try
+                {
+                    // The first run of scripts/forwarder.sh builds it, which takes a while.
+                    await connected.Task.WaitAsync(TimeSpan.FromSeconds(180), cancellationToken).ConfigureAwait(false);
+                    Step("  forwarder connected to both brokers");
+                }
+                catch (TimeoutException)
+                {
+                    Step($"  the forwarder did not report 'Target connected' within 180 s; sending anyway (see {Path.Combine(work, "forwarder.log")})");
+                }
             }
             else
             {
@@ -120,7 +141,8 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
             using var stopMonitor = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var monitor = MonitorAsync(sqsReader, onprem.StompUri, mappingTask, logger, stopMonitor.Token);
 
-            Step($"sending {options.Messages} messages with the legacy JMS producer (every {options.PoisonEvery}th poison) to onprem '{options.Queue}'…");
+            var poison = options.PoisonEvery > 0 ? $"every {options.PoisonEvery}th poison" : "no poison";
+            Step($"sending {options.Messages} messages with the legacy JMS producer ({poison}) to onprem '{options.Queue}'…");
             using var producerLog = TextWriter.Synchronized(new StreamWriter(Path.Combine(work, "producer.log")) { AutoFlush = true });
             await Producer.RunAsync(options.RepositoryRoot, onprem.OpenWireUri, options.Queue, options.Messages, options.PoisonEvery, runId,
                 line =>

@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using LocalPipeline;
+using LocalPipeline.Reporting;
+using LocalPipeline.Tracking;
+using Pipeline.IntegrationTests.TestHelpers;
+using Testing;
+
+namespace Pipeline.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// The whole pipeline, as scripts/pipeline.sh runs it: real brokers onprem and cloud, the forwarder (or ActiveMQ's
+/// network connector while scripts/forwarder.sh is absent), moto's SQS, the local event source and the real
+/// bootstrap, fed by the legacy JMS producer over OpenWire.
+/// </summary>
+public sealed class PipelineEndToEndTests(ITestOutputHelper output)
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RunAsync_OrdersWithPoison_EveryMessageProcessedOrInSqsDeadLetterQueue()
+    {
+        const int messages = 40;
+        var result = await RunAsync(new PipelineOptionsDraft(messages, PoisonEvery: 10, Handler: "orders"));
+
+        var samples = result.Samples.ToDictionary(s => s.SampleId);
+        Assert.Equal(messages, result.Counts.Sent);
+        Assert.Equal(0, result.Counts.Lost);
+        Assert.Equal(messages, result.Counts.Processed + result.Counts.DeadLettered);
+        Assert.All(samples.Values.Where(s => !s.Poison), s => Assert.True(s.IsProcessed, $"{s.SampleId} ({s.Kind}) was not processed: {s.DeadLetter} {s.DeadLetterDetail}"));
+        var poison = samples.Values.Where(s => s.Poison).ToList();
+        Assert.Equal(messages / 10, poison.Count);
+        var letters = _tracker!.SqsDeadLetters.Where(l => l.SampleId is not null).ToDictionary(l => l.SampleId!);
+        foreach (var p in poison)
+        {
+            Assert.Equal(DeadLetterPlace.Sqs, p.DeadLetter);
+            var letter = letters[p.SampleId];
+            // The producer's body, byte for byte, and the JMS headers it set.
+            Assert.Equal(PoisonBody(p), letter.Body.ToArray());
+            Assert.Equal("corr-" + p.SampleId, letter.CorrelationId);
+            Assert.Equal(p.JmsId, letter.OriginalId);
+            using var provenance = JsonDocument.Parse(letter.Provenance!);
+            var index = int.Parse(p.SampleId[^6..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(index % 4 == 0 ? 1 : 2, provenance.RootElement.GetProperty("deliveryMode").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_EchoHandler_TextWithSupplementaryCharactersArrivesAsUtf8()
+    {
+        var result = await RunAsync(new PipelineOptionsDraft(6, PoisonEvery: 0, Handler: "echo"));
+
+        Assert.Equal(6, result.Counts.Processed);
+        Assert.Equal(0, result.Counts.Lost);
+        // Modified UTF-8 (CESU-8 surrogates) from the broker must reach the handler as standard UTF-8.
+        var log = await File.ReadAllTextAsync(Path.Combine(result.WorkDirectory, "function.log"), Ct);
+        Assert.Contains("text order \U0001F680 ü", log, StringComparison.Ordinal);
+    }
+
+    private PipelineTracker? _tracker;
+
+    private async Task<PipelineResult> RunAsync(PipelineOptionsDraft draft)
+    {
+        var bootstrap = await PublishedBootstrap.GetAsync(Ct);
+        var console = new StringWriter();
+        var runner = new PipelineRunner(new PipelineOptions
+        {
+            RepositoryRoot = RepositoryRoot.Path,
+            BootstrapPath = bootstrap,
+            Messages = draft.Messages,
+            PoisonEvery = draft.PoisonEvery,
+            Handler = draft.Handler,
+            BatchSize = 10,
+            Concurrency = 2,
+            Exit = true,
+            SettleTimeout = TimeSpan.FromSeconds(45),
+        }, console);
+        try
+        {
+            var result = await runner.RunAsync(Ct);
+            _tracker = runner.Tracker;
+            output.WriteLine(console.ToString());
+            foreach (var line in result.Summary())
+            {
+                output.WriteLine(line);
+            }
+
+            output.WriteLine(result.ResultLine);
+            return result;
+        }
+        catch
+        {
+            output.WriteLine(console.ToString());
+            throw;
+        }
+    }
+
+    /// <summary>What local/producer/LegacyProducer.java sends as poison for this sample.</summary>
+    private static byte[] PoisonBody(SampleRecord sample)
+    {
+        if (sample.Kind == "bytes")
+        {
+            return [0x00, 0xFF, 0xFE, 0x01, (byte)'{', 0x00];
+        }
+
+        var id = sample.SampleId;
+        var text = JavaHashCode(id) % 2 == 0
+            ? "{\"orderId\": \"" + id + "\", \"quantity\": not-a-number"
+            : "{\"orderId\":\"" + id + "\",\"customerId\":\"c-42\",\"currency\":\"euro\",\"lines\":[]}";
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    private static int JavaHashCode(string s)
+    {
+        var h = 0;
+        foreach (var c in s)
+        {
+            h = unchecked((31 * h) + c);
+        }
+
+        return h;
+    }
+
+    private sealed record PipelineOptionsDraft(int Messages, int PoisonEvery, string Handler);
+}
