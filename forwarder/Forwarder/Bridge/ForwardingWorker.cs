@@ -27,6 +27,9 @@ internal sealed partial class ForwardingWorker : BackgroundService
     private readonly List<InboundMessage> _pending = [];
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _oldestTracked = new(StringComparer.Ordinal);
+
+    // What each pending message maps to, computed once per delivery (records compare by value; these by reference).
+    private readonly Dictionary<InboundMessage, OutboundMessage> _mapped = new(ReferenceEqualityComparer.Instance);
     private IMessageSource? _source;
     private IMessageSink? _sink;
     private int _sinkIndex;
@@ -194,8 +197,17 @@ internal sealed partial class ForwardingWorker : BackgroundService
         var settled = 0;
         foreach (var message in _pending.ToList())
         {
+            if (_mapped.ContainsKey(message))
+            {
+                continue;
+            }
+
             var outcome = _mapper.Map(message, _source!.TransformationActive);
-            if (outcome.Action == MappingAction.Park)
+            if (outcome.Action == MappingAction.Forward)
+            {
+                _mapped[message] = outcome.Message!;
+            }
+            else if (outcome.Action == MappingAction.Park)
             {
                 await ParkAsync(message, outcome.Reason!, cancellationToken);
                 settled++;
@@ -204,6 +216,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
             {
                 await _source.NackAsync(message, cancellationToken);
                 _pending.Remove(message);
+                _mapped.Remove(message);
                 _metrics.DeadLettered(message.Queue);
                 _logger.MessageDeadLettered(message.Queue, message.MessageId, outcome.Reason!);
                 settled++;
@@ -217,7 +230,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
     {
         var take = _isolate > 0 ? 1 : _pending.Count;
         var batch = _pending.Take(take).ToList();
-        var outbound = batch.Select(m => _mapper.Map(m, _source!.TransformationActive).Message!).ToList();
+        var outbound = batch.Select(m => _mapped[m]).ToList();
         try
         {
             await _sink!.SendBatchAsync(outbound, cancellationToken);
@@ -242,12 +255,21 @@ internal sealed partial class ForwardingWorker : BackgroundService
             return 0;
         }
 
+        // ACKs are written in order without waiting for each; DISCONNECT's receipt later confirms them all.
+        var acks = new Task[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            acks[i] = _source!.AckAsync(batch[i], cancellationToken);
+        }
+
+        await Task.WhenAll(acks);
         foreach (var message in batch)
         {
-            await _source!.AckAsync(message, cancellationToken);
             _attempts.Remove(message.MessageId);
-            _pending.Remove(message);
+            _mapped.Remove(message);
         }
+
+        _pending.RemoveRange(0, batch.Count);
 
         _isolate = Math.Max(0, _isolate - batch.Count);
         foreach (var group in batch.GroupBy(m => m.Queue))
@@ -289,6 +311,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
 
         await _source.AckAsync(message, cancellationToken);
         _pending.Remove(message);
+        _mapped.Remove(message);
         _attempts.Remove(message.MessageId);
         _isolate = Math.Max(0, _isolate - 1);
         _metrics.Parked(message.Queue);
@@ -359,6 +382,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
         _logger.SourceLost(_pending.Count, ex);
         // The broker redelivers every unacknowledged message of the closed connection.
         _pending.Clear();
+        _mapped.Clear();
         _isolate = 0;
         _metrics.SourceUp = false;
         _metrics.InFlight = 0;

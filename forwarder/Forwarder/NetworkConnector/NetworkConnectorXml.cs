@@ -14,10 +14,13 @@ internal static class NetworkConnectorXml
     /// <summary>Property the on-prem broker must resolve (e.g. from conf/credentials.properties).</summary>
     public const string PasswordPlaceholder = "${forwarder.target.password}";
 
-    public static string Render(ForwarderOptions o, int maxReconnectDelayMs = 5000)
+    /// <param name="o">The link.</param>
+    /// <param name="maxReconnectDelayMs">Cap of the bridge's reconnect backoff (its default grows to 30 s).</param>
+    /// <param name="openWireUris">The targets' OpenWire URIs when they are not the STOMP hosts on 61616/61617.</param>
+    public static string Render(ForwarderOptions o, int maxReconnectDelayMs = 5000, IReadOnlyList<string>? openWireUris = null)
     {
         var filter = o.CreateFilter();
-        var targets = o.TargetEndpoints().Select(OpenWireUri).ToList();
+        var targets = openWireUris ?? [.. o.TargetEndpoints().Select(OpenWireUri)];
         var uri = string.Create(CultureInfo.InvariantCulture, $"static:({string.Join(',', targets)})?maxReconnectDelay={maxReconnectDelayMs}");
 
         var connector = new XElement(
