@@ -248,6 +248,11 @@ XML
     -jar "$AMQ_HOME/bin/activemq.jar" start "xbean:file:$base/conf/activemq.xml" \
     >"$log" 2>&1 </dev/null &
   local pid=$!
+  # setsid forks when it starts as a process-group leader (a caller with job control); then $! is not the JVM.
+  sleep 0.2
+  if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != java ]; then
+    pid=$(pgrep -n -f -- "-Dactivemq.base=$base -Dactivemq.conf" || echo "$pid")
+  fi
   echo "$pid" >"$base/broker.pid"
 
   local i

@@ -82,6 +82,9 @@ public sealed class ActiveMqBroker : IAsyncDisposable
 
     public bool IsRunning => _pid != 0;
 
+    /// <summary>The broker JVM's process id (0 when stopped).</summary>
+    public int ProcessId => _pid;
+
     /// <summary>Starts a new broker. Fails (never skips) with the install hint when ActiveMQ is missing.</summary>
     public static async Task<ActiveMqBroker> StartAsync(BrokerOptions options, CancellationToken cancellationToken = default)
     {
@@ -136,8 +139,19 @@ public sealed class ActiveMqBroker : IAsyncDisposable
         Live.TryRemove(this, out _);
     }
 
+    /// <summary>
+    /// SIGSTOP: the broker keeps its sockets open but answers nothing — a hung broker or a silent network, the case
+    /// only heart-beats and receipt timeouts detect. Always <see cref="ResumeAsync"/> afterwards.
+    /// </summary>
+    public Task PauseAsync(CancellationToken cancellationToken = default) => SignalAsync("-STOP", cancellationToken);
+
+    /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
+    public Task ResumeAsync(CancellationToken cancellationToken = default) => SignalAsync("-CONT", cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
+        // A paused broker would ignore the SIGTERM of the clean stop.
+        await ResumeAsync(CancellationToken.None);
         await StopAsync(CancellationToken.None);
         if (Environment.GetEnvironmentVariable("KEEP_BROKER_DIRS") != "1")
         {
@@ -244,6 +258,40 @@ public sealed class ActiveMqBroker : IAsyncDisposable
             throw new InvalidOperationException(
                 $"scripts/broker.sh {args[0]} for broker '{Name}' failed (exit {result.ExitCode}): {result.StdErr.Trim()}");
         }
+    }
+
+    private async Task SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        using var kill = Process.Start("kill", [signal, _pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {_pid} (broker '{Name}') failed with exit code {kill.ExitCode}");
+        }
+
+        // Signals are delivered asynchronously; return only once the JVM is really (un)frozen.
+        var stopped = signal == "-STOP";
+        for (var i = 0; i < 100 && IsStopped() != stopped; i++)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        if (IsStopped() != stopped)
+        {
+            throw new InvalidOperationException($"broker '{Name}' (pid {_pid}) did not {(stopped ? "stop" : "continue")} after kill {signal}");
+        }
+    }
+
+    // State field of /proc/PID/stat: 'T' while stopped by a signal.
+    private bool IsStopped()
+    {
+        var stat = File.ReadAllText($"/proc/{_pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T');
     }
 
     private void KillNow()
