@@ -1,0 +1,38 @@
+using System.Globalization;
+using Functions.Bench;
+
+// usage: Functions.Bench --aot PATH/bootstrap --jit PATH/bootstrap [--runs N] [--messages N] [--event FILE]
+var arguments = Arguments.Parse(args);
+var invariant = CultureInfo.InvariantCulture;
+
+var batch = await BatchBenchmark.RunAsync(arguments.Messages, warmups: 3, runs: arguments.Runs);
+
+var payload = await File.ReadAllBytesAsync(arguments.EventFile);
+var aot = new List<ColdStartBenchmark.Sample>();
+var jit = new List<ColdStartBenchmark.Sample>();
+for (var i = 0; i < arguments.Runs; i++)
+{
+    // Alternate, so that a noisy neighbour on the shared cores hurts both builds alike.
+    aot.Add(await ColdStartBenchmark.RunOnceAsync(arguments.Aot, payload));
+    jit.Add(await ColdStartBenchmark.RunOnceAsync(arguments.Jit, payload));
+}
+
+var aotCold = BatchBenchmark.Median([.. aot.Select(s => s.ColdMs)]);
+var jitCold = BatchBenchmark.Median([.. jit.Select(s => s.ColdMs)]);
+string F(double value) => value.ToString("0.0#", invariant);
+string Runs(IEnumerable<double> values) => string.Join(' ', values.Select(v => v.ToString("0.0", invariant)));
+
+Console.WriteLine($"Functions benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {arguments.Runs} measured runs each");
+Console.WriteLine();
+Console.WriteLine("| Measurement | Result | Target |");
+Console.WriteLine("|---|---|---|");
+Console.WriteLine($"| 10k-message aws:mq event | {arguments.Messages:N0} messages, {batch.JsonBytes:N0} bytes of JSON | ≈ 6 MB |");
+Console.WriteLine($"| deserialize + decode + dispatch (no-op handler), median | {F(batch.MedianMs)} ms (runs: {Runs(batch.Milliseconds)}) | < 50 ms |");
+Console.WriteLine($"| allocated / event JSON bytes, median | {F(batch.AllocRatio)} ({batch.MedianAllocated:N0} bytes) | < 3 |");
+Console.WriteLine($"| cold start AOT (process start → first response), median | {F(aotCold)} ms (runs: {Runs(aot.Select(s => s.ColdMs))}) | |");
+Console.WriteLine($"| cold start JIT (process start → first response), median | {F(jitCold)} ms (runs: {Runs(jit.Select(s => s.ColdMs))}) | |");
+Console.WriteLine($"| cold start JIT / AOT | {F(jitCold / aotCold)} | ≥ 3 |");
+Console.WriteLine($"| warm invoke AOT / JIT, median | {F(BatchBenchmark.Median([.. aot.Select(s => s.WarmMs)]))} ms / {F(BatchBenchmark.Median([.. jit.Select(s => s.WarmMs)]))} ms | |");
+Console.WriteLine();
+Console.WriteLine($"RESULT batch10k_ms={F(batch.MedianMs)} alloc_ratio={F(batch.AllocRatio)} coldstart_jit_over_aot={F(jitCold / aotCold)}");
+return 0;

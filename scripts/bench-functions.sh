@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmarks the Lambda functions (issue #2) and prints a table; the last line is
+#   RESULT batch10k_ms=<n> alloc_ratio=<n> coldstart_jit_over_aot=<n>
+# printed even when a target is missed.
+#
+#   scripts/bench-functions.sh [--runs N] [--skip-publish]
+#
+#   batch10k_ms              median of N runs (default 7, at least 5): a 10,000-message (≈ 6 MB) aws:mq event
+#                            deserialized, decoded and dispatched to a no-op handler by the real batch processor
+#                            (in-memory idempotency store, logger off). Target < 50 ms on 2 cores.
+#   alloc_ratio              bytes allocated during that run / the event's JSON bytes. Target < 3.
+#   coldstart_jit_over_aot   median cold start of the JIT build / that of the Native AOT build, each measured as
+#                            process start -> first response posted to the local Runtime API (local/LocalRuntime),
+#                            the two builds alternating, N runs each. Target >= 3.
+#
+# Publishes both builds with scripts/publish-functions.sh into artifacts/bench/ first (--skip-publish reuses them).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs=7
+publish=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
+    --skip-publish) publish=0; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "bench-functions: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+aot="$root/artifacts/bench/aot"
+jit="$root/artifacts/bench/jit"
+if [ "$publish" = 1 ] || [ ! -x "$aot/bootstrap" ] || [ ! -x "$jit/bootstrap" ]; then
+  "$root/scripts/publish-functions.sh" --out "$aot" --work "$root/artifacts/bench/publish-aot" >&2
+  "$root/scripts/publish-functions.sh" --jit --out "$jit" --work "$root/artifacts/bench/publish-jit" >&2
+fi
+
+dotnet build "$root/bench/Functions.Bench/Functions.Bench.csproj" -c Release --nologo -v quiet >&2
+exec dotnet "$root/bench/Functions.Bench/bin/Release/net10.0/Functions.Bench.dll" \
+  --aot "$aot/bootstrap" --jit "$jit/bootstrap" --event "$root/events/activemq-order.json" --runs "$runs"
