@@ -189,6 +189,16 @@ public sealed class MessageBodyTests
     }
 
     [Fact]
+    public void MessageBodyReader_SpanHelpers_DecodeOrNameTheMessage()
+    {
+        Assert.Equal("ok", MessageBodyReader.DecodeText("ok"u8, "ID:s"));
+        Assert.Equal("O-1", MessageBodyReader.DecodeJson("""{"orderId":"O-1","customerId":"C","currency":"EUR","lines":[]}"""u8, "ID:s", TestJsonContext.Default.TestOrder).OrderId);
+        var error = Assert.Throws<MessageBodyException>(() => MessageBodyReader.DecodeText([0xff], "ID:s"));
+        Assert.Equal("ID:s", error.MessageId);
+        Assert.Equal("body is not valid UTF-8 (invalid byte at index 0)", error.Reason);
+    }
+
+    [Fact]
     public void MessageData_FromText_EncodesUtf8()
     {
         var data = MessageData.FromText("é");
