@@ -8,6 +8,7 @@
     python3 scripts/template_checks.py refs            CodeUri folders, Makefile targets and Handler names exist
     python3 scripts/template_checks.py idempotency-key the DynamoDB key/TTL attributes match the function's code
     python3 scripts/template_checks.py functions       prints the logical ids of the makefile-built functions
+    python3 scripts/template_checks.py broker-config   prints the created broker's users and configuration (JSON)
     python3 scripts/template_checks.py all             lint, transform, refs, idempotency-key
 
 scripts/check-template.sh runs these and the make build; tests/Template.Tests runs each one as a test.
@@ -501,6 +502,17 @@ def check_idempotency_key():
     return f.report("idempotency table matches the function")
 
 
+def broker_config():
+    """The created broker's users and configuration XML with the default parameters: what tests/Template.Tests
+    loads into a real ActiveMQ to show the authorization map grants what it should, and nothing more."""
+    template = load_template()
+    r = Resolver(template, {})
+    broker = r.resolve(template["Resources"]["Broker"]["Properties"])
+    xml = r.resolve(template["Resources"]["BrokerConfiguration"]["Properties"]["Data"]["Fn::Base64"])
+    return {"queue": r.params["QueueName"], "xml": xml,
+            "users": [{"name": u["Username"], "groups": u.get("Groups", [])} for u in broker["Users"]]}
+
+
 def main(argv):
     checks = {"lint": check_lint, "transform": check_transform, "refs": check_refs,
               "idempotency-key": check_idempotency_key}
@@ -509,10 +521,13 @@ def main(argv):
         print("\n".join(k for k, v in serverless_functions(load_template()).items()
                         if v.get("Metadata", {}).get("BuildMethod") == "makefile"))
         return 0
+    if command == "broker-config":
+        print(json.dumps(broker_config()))
+        return 0
     if command == "all":
         return max(check() for check in checks.values())
     if command not in checks:
-        print(f"unknown check {command!r}; one of: {', '.join(checks)}, functions, all", file=sys.stderr)
+        print(f"unknown check {command!r}; one of: {', '.join(checks)}, functions, broker-config, all", file=sys.stderr)
         return 2
     return checks[command]()
 

@@ -1,0 +1,89 @@
+using System.Text;
+using Stomp;
+
+namespace Template.Tests;
+
+/// <summary>
+/// The template's authorization map on a real ActiveMQ: the forwarder may only write the consumed queue, Lambda may
+/// only read it, the operator may read its dead-letter queue.
+/// </summary>
+public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) : IClassFixture<BrokerConfigurationFixture>
+{
+    private const string Forwarder = "forwarder";
+    private const string Lambda = "lambda";
+    private const string Admin = "mqadmin";
+
+    [Fact]
+    public async Task ForwarderSend_ConsumedQueue_LambdaUserReceivesIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var body = Encoding.UTF8.GetBytes($"order {Guid.NewGuid():N}");
+        await using (var forwarder = await ConnectAsync(Forwarder, ct))
+        {
+            await forwarder.SendAsync("/queue/" + broker.Queue, [], body, cancellationToken: ct);
+        }
+
+        await using var lambda = await ConnectAsync(Lambda, ct);
+        await using var subscription = await lambda.SubscribeAsync("/queue/" + broker.Queue, cancellationToken: ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        StompMessage message;
+        do
+        {
+            message = await subscription.Reader.ReadAsync(timeout.Token);
+            await message.AckAsync(ct);
+        }
+        while (!message.Body.Span.SequenceEqual(body)); // earlier runs' leftovers on this broker are drained on the way
+    }
+
+    [Theory]
+    [InlineData(Lambda, "send", "orders")]
+    [InlineData(Forwarder, "subscribe", "orders")]
+    [InlineData(Forwarder, "send", "payments")]
+    [InlineData(Lambda, "subscribe", "payments")]
+    [InlineData(Forwarder, "subscribe", "DLQ.orders")]
+    [InlineData(Lambda, "subscribe", "DLQ.orders")]
+    public async Task User_OperationOutsideItsGrant_IsRefusedByTheBroker(string user, string operation, string queue)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal("orders", broker.Queue); // the cases above name the template's default queue
+        await using var client = await ConnectAsync(user, ct);
+
+        var error = await Record.ExceptionAsync(() => RunAsync(client, operation, "/queue/" + queue, ct));
+
+        Assert.True(
+            error is StompErrorException,
+            $"the broker let {user} {operation} queue {queue}: the template's authorization map grants more than intended"
+            + (error is null ? "" : $" (failed otherwise: {error})"));
+        Assert.Contains("not authorized", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(Admin, "subscribe", "DLQ.orders")]
+    [InlineData(Admin, "send", "payments")]
+    public async Task Admin_AnyQueue_IsAllowed(string user, string operation, string queue)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var client = await ConnectAsync(user, ct);
+
+        await RunAsync(client, operation, "/queue/" + queue, ct);
+    }
+
+    private Task<StompClient> ConnectAsync(string user, CancellationToken ct)
+    {
+        Assert.True(broker.Users.ContainsKey(user), $"the template defines no broker user {user}; it has {string.Join(", ", broker.Users.Keys)}");
+        return StompClient.ConnectAsync(broker.Broker.StompOptions(user, BrokerConfigurationFixture.PasswordOf(user)), null, ct);
+    }
+
+    private static async Task RunAsync(StompClient client, string operation, string destination, CancellationToken ct)
+    {
+        if (operation == "send")
+        {
+            await client.SendAsync(destination, [], "x"u8.ToArray(), cancellationToken: ct);
+        }
+        else
+        {
+            await using var subscription = await client.SubscribeAsync(destination, cancellationToken: ct);
+        }
+    }
+}
