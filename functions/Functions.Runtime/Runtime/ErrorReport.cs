@@ -10,6 +10,9 @@ internal static class ErrorReport
     /// <summary>Lambda's limit on an error body is larger, but a longer stack trace helps nobody.</summary>
     private const int MaxStackLines = 200;
 
+    /// <summary>An exception message can quote a whole body; the error report does not need more than this.</summary>
+    private const int MaxMessageChars = 32 * 1024;
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
@@ -27,7 +30,9 @@ internal static class ErrorReport
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("errorMessage", errorMessage);
+            writer.WriteString("errorMessage", errorMessage.Length <= MaxMessageChars
+                ? errorMessage
+                : string.Concat(errorMessage.AsSpan(0, MaxMessageChars), "… (truncated)"));
             writer.WriteString("errorType", errorType);
             writer.WriteStartArray("stackTrace");
             foreach (var line in stackTrace)

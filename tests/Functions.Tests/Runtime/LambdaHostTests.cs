@@ -152,6 +152,17 @@ public sealed class LambdaHostTests
     }
 
     [Fact]
+    public async Task RunAsync_HugeExceptionMessage_IsTruncatedInReport()
+    {
+        await using var host = await HostHarness.StartAsync(Throws(new InvalidOperationException(new string('x', 1_000_000))));
+
+        var result = await host.InvokeAsync("{}");
+
+        Assert.InRange(result.Error!.ErrorMessage!.Length, 32 * 1024, 33 * 1024);
+        Assert.EndsWith("… (truncated)", result.Error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_FunctionErrorException_KeepsChosenType()
     {
         await using var host = await HostHarness.StartAsync(Throws(new FunctionErrorException("Function.BatchRetry", "2 messages need a retry")));
