@@ -1,18 +1,22 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace LocalPipeline.Reporting;
+namespace LocalEventSource;
 
 /// <summary>
-/// Writes every log line of the in-process components (event source, STOMP client) to one file, so the console
-/// stays free for the live counts. Thread-safe.
+/// Writes every log line to one text writer: the console for the standalone event source, a file for the pipeline
+/// (whose console shows the live counts). Thread-safe. Disposing it disposes the writer.
 /// </summary>
-internal sealed class FileLoggerFactory(string path, LogLevel minimum) : ILoggerFactory
+internal sealed class TextWriterLoggerFactory(TextWriter writer, LogLevel minimum) : ILoggerFactory
 {
     private readonly LogLevel _minimum = minimum;
-    private readonly TextWriter _writer = TextWriter.Synchronized(new StreamWriter(path, append: true) { AutoFlush = true });
+    private readonly TextWriter _writer = TextWriter.Synchronized(writer);
 
-    public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName[(categoryName.LastIndexOf('.') + 1)..]);
+    /// <summary>Appends to the file at <paramref name="path"/>.</summary>
+    public static TextWriterLoggerFactory ForFile(string path, LogLevel minimum) =>
+        new(new StreamWriter(path, append: true) { AutoFlush = true }, minimum);
+
+    public ILogger CreateLogger(string categoryName) => new TextWriterLogger(this, categoryName[(categoryName.LastIndexOf('.') + 1)..]);
 
     public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("FileLoggerFactory has one fixed sink");
 
@@ -24,7 +28,7 @@ internal sealed class FileLoggerFactory(string path, LogLevel minimum) : ILogger
         _writer.WriteLine(exception is null ? line : line + Environment.NewLine + exception);
     }
 
-    private sealed class FileLogger(FileLoggerFactory factory, string category) : ILogger
+    private sealed class TextWriterLogger(TextWriterLoggerFactory factory, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;

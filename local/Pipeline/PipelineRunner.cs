@@ -29,7 +29,7 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
         var runId = "r" + DateTimeOffset.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
         var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "mq-pipeline", $"{runId}-{Guid.NewGuid():N}"[..16]);
         Directory.CreateDirectory(work);
-        using var loggers = new FileLoggerFactory(Path.Combine(work, "pipeline.log"), LogLevel.Information);
+        using var loggers = TextWriterLoggerFactory.ForFile(Path.Combine(work, "pipeline.log"), LogLevel.Information);
         using var functionLog = TextWriter.Synchronized(new StreamWriter(Path.Combine(work, "function.log")) { AutoFlush = true });
         var tracker = Tracker = new PipelineTracker(TimeProvider.System, functionLog.WriteLine);
         var logger = loggers.CreateLogger<PipelineRunner>();
