@@ -55,7 +55,7 @@ public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) 
             error is StompErrorException,
             $"the broker let {user} {operation} queue {queue}: the template's authorization map grants more than intended"
             + (error is null ? "" : $" (failed otherwise: {error})"));
-        Assert.Contains("not authorized", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not authorized", error!.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
