@@ -15,6 +15,8 @@ internal sealed class InvocationLoop(
 {
     private const string TraceIdVariable = "_X_AMZN_TRACE_ID";
 
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(1);
+
     private readonly ILogger _functionLogger = logs.CreateLogger("Function");
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -55,7 +57,8 @@ internal sealed class InvocationLoop(
         try
         {
             var context = new LambdaContext(next, environment, _functionLogger);
-            using var deadline = context.Deadline == DateTimeOffset.MaxValue
+            // Lambda's longest timeout is 15 minutes; a deadline days away (or none) needs no timer.
+            using var deadline = context.RemainingTime > MaxTimer
                 ? new CancellationTokenSource()
                 : new CancellationTokenSource(context.RemainingTime, environment.TimeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);

@@ -39,8 +39,10 @@ internal sealed class RuntimeApiClient : IDisposable
 
         var requestId = Header(response, "Lambda-Runtime-Aws-Request-Id")
             ?? throw new RuntimeApiException("GET invocation/next returned no Lambda-Runtime-Aws-Request-Id header.");
+        // A value that is no valid time is treated as "no deadline" rather than crashing the loop.
         var deadline = Header(response, "Lambda-Runtime-Deadline-Ms") is { } text
-            && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? ms : (long?)null;
+            && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            && ms >= 0 && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds() ? ms : (long?)null;
         return new NextInvocation(
             requestId,
             deadline,
