@@ -428,9 +428,10 @@ internal sealed class StompConnection : IAsyncDisposable
                     _writeQueue.Writer.TryWrite(new Outgoing(StompFrameWriter.HeartBeat, null, null));
                 }
 
-                // STOMP asks for some tolerance on the incoming side; twice the period is what most clients use.
+                // STOMP asks for tolerance on the incoming side. ActiveMQ writes a keep-alive only when its previous
+                // check period saw no write, so its heart-beats come up to two periods apart (measured); add 1 s of jitter.
                 var silent = _time.GetElapsedTime(Volatile.Read(ref _lastRead));
-                if (expect > TimeSpan.Zero && silent > expect * 2)
+                if (expect > TimeSpan.Zero && silent > (expect * 2) + TimeSpan.FromSeconds(1))
                 {
                     Close(new StompConnectionException(
                         $"nothing received from {_options.Endpoint} for {silent.TotalSeconds:0.#} s (heart-beat expected every {expect.TotalSeconds:0.#} s)"));

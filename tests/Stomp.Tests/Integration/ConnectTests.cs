@@ -21,4 +21,46 @@ public sealed class ConnectTests(StompBrokerFixture fixture)
             StompClient.ConnectAsync(fixture.ClientOptions with { Passcode = "wrong" }, null, ct));
         Assert.Contains("password is invalid", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ConnectAsync_ShortHeartBeats_ClientKeepsTheIdleConnectionAlive()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = fixture.ClientOptions with { HeartBeat = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500)) };
+        await using var client = await StompClient.ConnectAsync(options, null, ct);
+
+        // ActiveMQ drops a connection that sends nothing for ~1.5 periods; ours must survive on heart-beats alone.
+        await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
+
+        Assert.True(client.IsConnected);
+        await using var sub = await client.SubscribeAsync("/queue/" + Testing.TestNames.UniqueQueue("Idle"), cancellationToken: ct);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_NothingListening_ThrowsStompConnectionException()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var ex = await Assert.ThrowsAsync<StompConnectionException>(() =>
+            StompClient.ConnectAsync(fixture.ClientOptions with { Endpoint = new Uri($"stomp://127.0.0.1:{port}") }, null, ct));
+
+        Assert.Contains($"127.0.0.1:{port}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:1", "Endpoint")]
+    [InlineData("stomp://127.0.0.1", "Endpoint")]
+    public async Task ConnectAsync_InvalidEndpoint_ArgumentExceptionNamesTheSetting(string endpoint, string setting)
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() =>
+            StompClient.ConnectAsync(fixture.ClientOptions with { Endpoint = new Uri(endpoint) }, null, ct));
+
+        Assert.Equal(setting, ex.ParamName);
+    }
 }
