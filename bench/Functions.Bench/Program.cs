@@ -5,7 +5,8 @@ using Functions.Bench;
 var arguments = Arguments.Parse(args);
 var invariant = CultureInfo.InvariantCulture;
 
-var batch = await BatchBenchmark.RunAsync(arguments.Messages, warmups: 3, runs: arguments.Runs);
+var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "?";
+var batch = await BatchBenchmark.RunAsync(arguments.Messages, warmups: 5, runs: arguments.Runs);
 
 var payload = await File.ReadAllBytesAsync(arguments.EventFile);
 var aot = new List<ColdStartBenchmark.Sample>();
@@ -22,13 +23,15 @@ var jitCold = BatchBenchmark.Median([.. jit.Select(s => s.ColdMs)]);
 string F(double value) => value.ToString("0.0#", invariant);
 string Runs(IEnumerable<double> values) => string.Join(' ', values.Select(v => v.ToString("0.0", invariant)));
 
-Console.WriteLine($"Functions benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {arguments.Runs} measured runs each");
+var loadAfter = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "?";
+Console.WriteLine($"Functions benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {arguments.Runs} measured runs each, load average {load} -> {loadAfter}");
 Console.WriteLine();
 Console.WriteLine("| Measurement | Result | Target |");
 Console.WriteLine("|---|---|---|");
 Console.WriteLine($"| 10k-message aws:mq event | {arguments.Messages:N0} messages, {batch.JsonBytes:N0} bytes of JSON | ≈ 6 MB |");
 Console.WriteLine($"| deserialize + decode + dispatch (no-op handler), median | {F(batch.MedianMs)} ms (runs: {Runs(batch.Milliseconds)}) | < 50 ms |");
 Console.WriteLine($"| allocated / event JSON bytes, median | {F(batch.AllocRatio)} ({batch.MedianAllocated:N0} bytes) | < 3 |");
+Console.WriteLine($"| of which deserializing the event model alone: time, alloc ratio | {F(batch.DeserializeMedianMs)} ms, {F(batch.DeserializeAllocRatio)} | |");
 Console.WriteLine($"| cold start AOT (process start → first response), median | {F(aotCold)} ms (runs: {Runs(aot.Select(s => s.ColdMs))}) | |");
 Console.WriteLine($"| cold start JIT (process start → first response), median | {F(jitCold)} ms (runs: {Runs(jit.Select(s => s.ColdMs))}) | |");
 Console.WriteLine($"| cold start JIT / AOT | {F(jitCold / aotCold)} | ≥ 3 |");
