@@ -38,6 +38,31 @@ public sealed class ActiveMqEventTests
     }
 
     [Fact]
+    public void Deserialize_PoisonSample_EventReadsAndEachBadMessageCarriesItsProblem()
+    {
+        var evt = JsonSerializer.Deserialize(SampleEvents.Read("activemq-poison.json"), MqEventSerializerContext.Default.ActiveMqEvent)!;
+
+        Assert.Equal("ORD-1001", evt.Messages[0].DecodeJson(TestJsonContext.Default.TestOrder).OrderId);
+        Assert.Equal(-2, evt.Messages[1].DecodeJson(TestJsonContext.Default.TestOrder).Lines[0].Quantity);
+        Assert.False(evt.Messages[2].Data.IsValid);
+        Assert.Equal("this is not base64!", evt.Messages[2].Data.RawText);
+        Assert.Throws<MessageBodyException>(() => evt.Messages[3].DecodeJson(TestJsonContext.Default.TestOrder));
+        Assert.Equal(4, evt.Messages.Select(m => m.Properties!["fwd_origin_id"]).Distinct().Count());
+    }
+
+    [Fact]
+    public void Deserialize_RedeliveredSample_IsRedeliveryOfFirstOrder()
+    {
+        var order = JsonSerializer.Deserialize(SampleEvents.Read("activemq-order.json"), MqEventSerializerContext.Default.ActiveMqEvent)!.Messages[0];
+        var again = JsonSerializer.Deserialize(SampleEvents.Read("activemq-redelivered.json"), MqEventSerializerContext.Default.ActiveMqEvent)!.Messages[0];
+
+        Assert.True(again.Redelivered);
+        Assert.False(order.Redelivered);
+        Assert.Equal(order.Properties!["fwd_origin_id"], again.Properties!["fwd_origin_id"]);
+        Assert.Equal(order.DecodeBody(), again.DecodeBody());
+    }
+
+    [Fact]
     public void Deserialize_RealShape_ReadsEveryField()
     {
         var message = ParseMessage("""
