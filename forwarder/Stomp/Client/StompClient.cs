@@ -92,11 +92,6 @@ public sealed class StompClient : IAsyncDisposable
             throw new StompConnectionException(
                 $"{options.Endpoint} did not answer CONNECT within {options.ConnectTimeout.TotalSeconds:0.#} s");
         }
-        catch (StompConnectionException ex) when (ex.InnerException is StompErrorException error)
-        {
-            await client._connection.DisposeAsync();
-            throw new StompErrorException($"{options.Endpoint} refused the connection: {error.ErrorMessage}", error);
-        }
         catch
         {
             await client._connection.DisposeAsync();
@@ -332,15 +327,8 @@ public sealed class StompClient : IAsyncDisposable
 
         await _connection.EnqueueAsync(
             StompCommands.Connect, headers, default, contentLength: false, receipt: false, "CONNECT", cancellationToken);
-        StompFrame connected;
-        try
-        {
-            connected = await _connection.Connected.WaitAsync(cancellationToken);
-        }
-        catch (StompErrorException error)
-        {
-            throw new StompConnectionException(error.Message, error);
-        }
+        // Faults with StompErrorException when the broker answers ERROR (e.g. bad credentials).
+        var connected = await _connection.Connected.WaitAsync(cancellationToken);
 
         Version = connected.Headers.GetValueOrDefault("version") ?? "1.0";
         if (Version is not ("1.2" or "1.1"))

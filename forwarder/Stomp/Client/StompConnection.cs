@@ -219,6 +219,8 @@ internal sealed class StompConnection : IAsyncDisposable
             // The loops end on the cancellation; closing the stream unblocks a read that ignores it.
             _stream.Close();
             await Task.WhenAll(_readLoop, _writeLoop, _watchdog);
+            await _reader.CompleteAsync();
+            await _writer.CompleteAsync();
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -317,6 +319,11 @@ internal sealed class StompConnection : IAsyncDisposable
                 ? null
                 : new StompConnectionException($"reading from {_options.Endpoint} failed: {ex.Message}", ex));
         }
+        catch (Exception ex)
+        {
+            // Whatever went wrong, a dead read loop must not leave callers waiting forever.
+            Close(new StompConnectionException($"the read loop for {_options.Endpoint} failed: {ex.Message}", ex));
+        }
     }
 
     private bool HasPendingReceipts()
@@ -391,7 +398,7 @@ internal sealed class StompConnection : IAsyncDisposable
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Close(new StompConnectionException($"writing to {_options.Endpoint} failed: {ex.Message}", ex));
         }

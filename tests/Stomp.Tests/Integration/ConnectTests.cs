@@ -19,7 +19,8 @@ public sealed class ConnectTests(StompBrokerFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var ex = await Assert.ThrowsAsync<StompErrorException>(() =>
             StompClient.ConnectAsync(fixture.ClientOptions with { Passcode = "wrong" }, null, ct));
-        Assert.Contains("password is invalid", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("password is invalid", ex.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(ex.ErrorMessage, ex.Headers["message"]);
     }
 
     [Fact]
