@@ -120,7 +120,7 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
         if (_fifo)
         {
             // FIFO queues need a group; the dedup id makes a resend after a lost response harmless.
-            entry.MessageGroupId = message.Provenance.Queue ?? "dead-letters";
+            entry.MessageGroupId = message.Provenance.Queue is { Length: > 0 and <= 128 } queue ? queue : "dead-letters";
             entry.MessageDeduplicationId = Hash(message.Provenance.OriginalId, message.Provenance.MessageId);
         }
 

@@ -70,7 +70,10 @@ internal sealed partial class BatchProcessor : IInvocationHandler
 
         // A crashed or timed-out invocation leaves its claims in progress; they lapse at its deadline.
         var inProgressUntil = hasDeadline ? context.Deadline : now + TimeSpan.FromMinutes(15);
-        using var deadline = hasDeadline ? new CancellationTokenSource(Max(stopAt - now, TimeSpan.Zero), _timeProvider) : new CancellationTokenSource();
+        // Lambda allows at most 15 minutes; the cap only guards the timer against a nonsensical deadline.
+        using var deadline = hasDeadline
+            ? new CancellationTokenSource(Min(Max(stopAt - now, TimeSpan.Zero), TimeSpan.FromDays(1)), _timeProvider)
+            : new CancellationTokenSource();
         using var handlerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var handlerToken = handlerCancellation.Token;
 

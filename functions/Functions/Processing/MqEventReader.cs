@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -47,7 +48,7 @@ internal static class MqEventReader
             var message = mqEvent.Messages[i]
                 ?? throw new JsonException($"messages[{i}] is null.");
             var properties = message.Properties ?? NoProperties;
-            var messageId = message.MessageId ?? HashId(message.Destination?.PhysicalName, message.Timestamp?.ToString(), message.CorrelationId, message.Data);
+            var messageId = message.MessageId ?? HashId(message.Destination?.PhysicalName, message.Timestamp?.ToString(CultureInfo.InvariantCulture), message.CorrelationId, message.Data);
             messages[i] = new InboundMessage
             {
                 MessageId = messageId,
