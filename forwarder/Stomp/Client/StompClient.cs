@@ -52,15 +52,10 @@ public sealed class StompClient : IAsyncDisposable
     /// <exception cref="ArgumentException">an option is invalid (the message names it).</exception>
     /// <exception cref="StompErrorException">the broker refused the connection, e.g. bad credentials.</exception>
     /// <exception cref="StompConnectionException">the broker could not be reached or the TLS handshake failed.</exception>
-    public static Task<StompClient> ConnectAsync(
-        StompClientOptions options, ILogger? logger = null, CancellationToken cancellationToken = default) =>
-        ConnectAsync(options, logger, TimeProvider.System, cancellationToken);
-
-    internal static async Task<StompClient> ConnectAsync(
-        StompClientOptions options, ILogger? logger, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<StompClient> ConnectAsync(
+        StompClientOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
         options.Validate();
         logger ??= NullLogger.Instance;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -80,7 +75,7 @@ public sealed class StompClient : IAsyncDisposable
             throw new StompConnectionException($"could not connect to {options.Endpoint}: {ex.Message}", ex);
         }
 
-        var client = new StompClient(options, logger, time, stream);
+        var client = new StompClient(options, logger, TimeProvider.System, stream);
         try
         {
             await client.HandshakeAsync(timeout.Token);

@@ -67,6 +67,31 @@ public sealed class ConnectionLossTests(ActiveMqFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task BrokerFrozenWithoutHeartBeats_ReceiptTimeoutEndsTheConnection()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var broker = fixture.Broker;
+        var options = broker.StompOptions() with { HeartBeat = StompHeartBeat.None, ReceiptTimeout = TimeSpan.FromSeconds(2) };
+        var client = await StompClient.ConnectAsync(options, null, ct);
+        await using var _ = client;
+
+        await broker.PauseAsync(ct);
+        try
+        {
+            var ex = await Assert.ThrowsAsync<StompConnectionException>(() =>
+                client.SendAsync("/queue/" + TestNames.UniqueQueue("NoReceipt"), [], "x"u8.ToArray(), cancellationToken: ct)
+                    .WaitAsync(TimeSpan.FromSeconds(10), ct));
+
+            Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
+            Assert.False(client.IsConnected);
+        }
+        finally
+        {
+            await broker.ResumeAsync(ct);
+        }
+    }
+
+    [Fact]
     public async Task DisposeAsync_Clean_CompletionIsNullAndSubscriptionEndsWithoutError()
     {
         var ct = TestContext.Current.CancellationToken;
