@@ -10,7 +10,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need_apt=()
 dpkg -s activemq >/dev/null 2>&1 || need_apt+=(activemq)
-for p in libxstream-java libjettison-java libxpp3-java clang lld zlib1g-dev bc; do
+for p in libxstream-java libjettison-java libxpp3-java clang lld zlib1g-dev make binutils bc; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
 done
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
@@ -39,6 +39,15 @@ command -v cfn-lint >/dev/null 2>&1 || need_pip+=(cfn-lint)
 python3 -c 'import samtranslator' >/dev/null 2>&1 || need_pip+=(aws-sam-translator)
 if [ ${#need_pip[@]} -gt 0 ]; then
   echo "prereqs: pip installing ${need_pip[*]}"
-  python3 -m pip install --quiet "${need_pip[@]}"
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+  fi
+  # Debian's own python3 refuses user installs (PEP 668); these are dev tools, so allow them there.
+  python3 -m pip install --quiet "${need_pip[@]}" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "${need_pip[@]}"
+  hash -r
+  for tool in moto_server cfn-lint; do
+    command -v "$tool" >/dev/null 2>&1 || export PATH="$HOME/.local/bin:$PATH"
+  done
 fi
 echo "prereqs: ok (activemq $(dpkg-query -W -f='${Version}' activemq), $(java -version 2>&1 | head -1))"
