@@ -23,8 +23,8 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Warning, "No target reachable ({Endpoints}), retrying in {Delay}: {Error}")]
     public static partial void TargetConnectFailed(this ILogger logger, string endpoints, TimeSpan delay, string error);
 
-    [LoggerMessage(7, LogLevel.Debug, "Forwarded {Count} message(s)")]
-    public static partial void BatchForwarded(this ILogger logger, int count);
+    [LoggerMessage(7, LogLevel.Debug, "Forwarded {Count} message(s): waited {ReceiveMs:0.0} ms for the first, target confirmed in {SendMs:0.0} ms, acknowledged in {AckMs:0.0} ms")]
+    public static partial void BatchForwarded(this ILogger logger, int count, double receiveMs, double sendMs, double ackMs);
 
     [LoggerMessage(8, LogLevel.Warning, "Target refused message {MessageId} from {Queue} (attempt {Attempt} of {MaxAttempts}): {Reason}")]
     public static partial void MessageRejected(this ILogger logger, string queue, string messageId, int attempt, int maxAttempts, string reason);

@@ -252,7 +252,8 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
     private void Live(PipelineCounts c, bool force)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"sent {c.Sent}/{options.Messages} | forwarded {c.Forwarded} | invoked {c.Invoked} ({c.Invocations} calls, {c.FailedInvocations} failed) | processed {c.Processed} | dead-lettered {c.DeadLettered} (sqs {c.DeadLetteredSqs}, dlq {c.DeadLetteredBroker}, parked {c.Parked})");
+            $"sent {c.Sent}/{options.Messages} | forwarded {c.Forwarded} | invoked {c.Invoked} ({c.Invocations} calls, {c.FailedInvocations} failed) | processed {c.Processed} | dead-lettered {c.DeadLettered} (sqs {c.DeadLetteredSqs}, dlq {c.DeadLetteredBroker}, parked {c.Parked})")
+            + (c.Others == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" | yours: {c.Others} seen, {c.OthersProcessed} processed, {c.OthersDeadLettered} dead-lettered"));
         if (line == _lastLive && !force)
         {
             return;

@@ -37,6 +37,11 @@ internal sealed partial class ForwardingWorker : BackgroundService
     private int _sinkFailures;
     private bool _sourceEverUp;
     private bool _sinkEverUp;
+    private TimeSpan _receiveWait;
+
+    // Batches sent and not yet confirmed, oldest first; they are the first _sentCount messages of _pending.
+    private readonly Queue<InFlightBatch> _inFlight = new();
+    private int _sentCount;
 
     // After a failed batch, send this many messages one at a time so a refusal is pinned on the right message.
     private int _isolate;
@@ -79,9 +84,9 @@ internal sealed partial class ForwardingWorker : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 await ForwardOnceAsync(stoppingToken, drain.Token);
-                if (stoppingToken.IsCancellationRequested && _pending.Count > 0 && !drain.IsCancellationRequested)
+                // Stopping: finish what was received (and sent), read nothing more.
+                while (stoppingToken.IsCancellationRequested && _pending.Count > 0 && _sink is not null && _source is not null && !drain.IsCancellationRequested)
                 {
-                    // Finish what was received; do not read more.
                     await ProcessPendingAsync(drain.Token);
                 }
             }
@@ -120,26 +125,28 @@ internal sealed partial class ForwardingWorker : BackgroundService
             return 0;
         }
 
-        if (_pending.Count == 0)
+        try
         {
-            try
+            // Block for the first message only when nothing is in flight: confirmations must not wait for new input.
+            if (_pending.Count == 0)
             {
+                var waitStart = _time.GetTimestamp();
                 _pending.Add(await _source!.ReceiveAsync(receiveToken));
-                while (_pending.Count < _options.BatchSize && _source.TryReceive(out var more))
-                {
-                    _pending.Add(more);
-                }
-            }
-            catch (Exception ex) when (!receiveToken.IsCancellationRequested)
-            {
-                await DropSourceAsync(ex);
-                return 0;
+                _receiveWait = _time.GetElapsedTime(waitStart);
             }
 
-            _metrics.InFlight = _pending.Count;
-            TrackOldest();
+            while (_pending.Count < _options.BatchSize * _options.PipelineDepth && _source!.TryReceive(out var more))
+            {
+                _pending.Add(more);
+            }
+        }
+        catch (Exception ex) when (!receiveToken.IsCancellationRequested)
+        {
+            await DropSourceAsync(ex);
+            return 0;
         }
 
+        _metrics.InFlight = _pending.Count;
         return await ProcessPendingAsync(sendToken);
     }
 
@@ -148,9 +155,10 @@ internal sealed partial class ForwardingWorker : BackgroundService
         try
         {
             var settled = await SettleUnforwardableAsync(cancellationToken);
-            if (_pending.Count > 0)
+            var started = StartSends();
+            if (_inFlight.Count > 0 && !started)
             {
-                settled += await SendPendingAsync(cancellationToken);
+                settled += await CompleteOldestAsync(cancellationToken);
             }
 
             return settled;
@@ -166,6 +174,111 @@ internal sealed partial class ForwardingWorker : BackgroundService
             _metrics.InFlight = _pending.Count;
             TrackOldest();
         }
+    }
+
+    /// <summary>
+    /// Sends batches from the unsent part of <see cref="_pending"/> while the pipeline has room. Batches on one
+    /// connection are handled by the broker in order, so pipelining keeps order and keeps the target busy while
+    /// the previous COMMIT is being synced. After a failure, messages go one at a time and unpipelined.
+    /// </summary>
+    /// <returns>Whether a batch was started.</returns>
+    private bool StartSends()
+    {
+        var started = false;
+        while (_pending.Count > _sentCount && (_isolate > 0 ? _inFlight.Count == 0 : _inFlight.Count < _options.PipelineDepth))
+        {
+            var take = _isolate > 0 ? 1 : Math.Min(_options.BatchSize, _pending.Count - _sentCount);
+            var batch = _pending.GetRange(_sentCount, take);
+            var outbound = batch.Select(m => _mapped[m]).ToList();
+            _inFlight.Enqueue(new InFlightBatch(batch, _sink!.SendBatchAsync(outbound, CancellationToken.None), _time.GetTimestamp()));
+            _sentCount += take;
+            started = true;
+        }
+
+        return started;
+    }
+
+    /// <summary>Waits for the oldest batch; on success acknowledges its messages on the source.</summary>
+    private async Task<int> CompleteOldestAsync(CancellationToken cancellationToken)
+    {
+        var oldest = _inFlight.Peek();
+        try
+        {
+            await oldest.Confirmed.WaitAsync(cancellationToken);
+        }
+        catch (MessageRejectedException ex)
+        {
+            await AbandonInFlightAsync();
+            _isolate = _pending.Count;
+            await CountFailedAttemptAsync(oldest.Messages[Math.Clamp(ex.Index, 0, oldest.Messages.Count - 1)], ex.Reason, cancellationToken);
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.TargetLost(_sink?.Endpoint ?? "target", _pending.Count, ex.Message);
+            await AbandonInFlightAsync();
+            await DropSinkAsync();
+            _isolate = _pending.Count;
+            if (oldest.Messages.Count == 1)
+            {
+                // Alone in flight and the connection died: likely this message (e.g. above the broker's maxFrameSize).
+                await CountFailedAttemptAsync(oldest.Messages[0], $"the target closed the connection while this message was the only one in flight ({ex.Message})", cancellationToken);
+            }
+
+            return 0;
+        }
+
+        _inFlight.Dequeue();
+        var batch = oldest.Messages;
+        var sent = _time.GetElapsedTime(oldest.Started);
+        var ackStart = _time.GetTimestamp();
+        // ACKs are written in order without waiting for each; DISCONNECT's receipt later confirms them all.
+        var acks = new Task[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            acks[i] = _source!.AckAsync(batch[i], cancellationToken);
+        }
+
+        await Task.WhenAll(acks);
+        foreach (var message in batch)
+        {
+            _attempts.Remove(message.MessageId);
+            _mapped.Remove(message);
+        }
+
+        _pending.RemoveRange(0, batch.Count);
+        _sentCount -= batch.Count;
+        _isolate = Math.Max(0, _isolate - batch.Count);
+        foreach (var group in batch.GroupBy(m => m.Queue))
+        {
+            _metrics.Forwarded(group.Key, group.Count());
+        }
+
+        _logger.BatchForwarded(batch.Count, _receiveWait.TotalMilliseconds, sent.TotalMilliseconds, _time.GetElapsedTime(ackStart).TotalMilliseconds);
+        return batch.Count;
+    }
+
+    /// <summary>
+    /// Forgets every batch in flight after a failure: their messages stay pending (unacknowledged) and are sent
+    /// again. A later batch may already have been stored by the target: at least once, recognisable by fwd_origin_id.
+    /// </summary>
+    private async Task AbandonInFlightAsync()
+    {
+        while (_inFlight.TryDequeue(out var batch))
+        {
+            try
+            {
+#pragma warning disable VSTHRD003 // started by this worker in StartSends; no synchronization context here
+                await batch.Confirmed;
+#pragma warning restore VSTHRD003
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Its outcome no longer matters: the messages are resent.
+            }
+        }
+
+        _sentCount = 0;
     }
 
     /// <summary>The oldest message not yet forwarded per queue is the head of the pending batch.</summary>
@@ -224,61 +337,6 @@ internal sealed partial class ForwardingWorker : BackgroundService
         }
 
         return settled;
-    }
-
-    private async Task<int> SendPendingAsync(CancellationToken cancellationToken)
-    {
-        var take = _isolate > 0 ? 1 : _pending.Count;
-        var batch = _pending.Take(take).ToList();
-        var outbound = batch.Select(m => _mapped[m]).ToList();
-        try
-        {
-            await _sink!.SendBatchAsync(outbound, cancellationToken);
-        }
-        catch (MessageRejectedException ex)
-        {
-            _isolate = _pending.Count;
-            await CountFailedAttemptAsync(batch[Math.Clamp(ex.Index, 0, batch.Count - 1)], ex.Reason, cancellationToken);
-            return 0;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            _logger.TargetLost(_sink!.Endpoint, _pending.Count, ex.Message);
-            await DropSinkAsync();
-            _isolate = _pending.Count;
-            if (batch.Count == 1)
-            {
-                // Alone in flight and the connection died: likely this message (e.g. above the broker's maxFrameSize).
-                await CountFailedAttemptAsync(batch[0], $"the target closed the connection while this message was the only one in flight ({ex.Message})", cancellationToken);
-            }
-
-            return 0;
-        }
-
-        // ACKs are written in order without waiting for each; DISCONNECT's receipt later confirms them all.
-        var acks = new Task[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            acks[i] = _source!.AckAsync(batch[i], cancellationToken);
-        }
-
-        await Task.WhenAll(acks);
-        foreach (var message in batch)
-        {
-            _attempts.Remove(message.MessageId);
-            _mapped.Remove(message);
-        }
-
-        _pending.RemoveRange(0, batch.Count);
-
-        _isolate = Math.Max(0, _isolate - batch.Count);
-        foreach (var group in batch.GroupBy(m => m.Queue))
-        {
-            _metrics.Forwarded(group.Key, group.Count());
-        }
-
-        _logger.BatchForwarded(batch.Count);
-        return batch.Count;
     }
 
     private async Task CountFailedAttemptAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
@@ -380,6 +438,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
     private async Task DropSourceAsync(Exception ex)
     {
         _logger.SourceLost(_pending.Count, ex);
+        await AbandonInFlightAsync();
         // The broker redelivers every unacknowledged message of the closed connection.
         _pending.Clear();
         _mapped.Clear();
@@ -424,4 +483,6 @@ internal sealed partial class ForwardingWorker : BackgroundService
             // The connection is already gone; closing it can only fail in the ways listed.
         }
     }
+
+    private sealed record InFlightBatch(List<InboundMessage> Messages, Task Confirmed, long Started);
 }

@@ -36,6 +36,7 @@ internal sealed record CliSetting(string Option, string EnvVar, string Key, stri
         new("--target-ca-file", "FORWARDER_TARGET_CA_FILE", "TargetCaFile", "PEM CA certificate(s) for the target broker's TLS certificate", false, (o, v) => o.TargetCaFile = v[0]),
         new("--send-mode", "FORWARDER_SEND_MODE", "SendMode", "Transaction (one COMMIT receipt per batch, default) or Receipts (one receipt per message)", false, (o, v) => o.SendMode = Enum.TryParse<SendMode>(v[0], true, out var mode) ? mode : throw new FormatException($"'{v[0]}' is not Transaction or Receipts")),
         new("--batch-size", "FORWARDER_BATCH_SIZE", "BatchSize", "Messages per transaction or receipt window (default 100)", false, (o, v) => o.BatchSize = Int(v[0])),
+        new("--pipeline-depth", "FORWARDER_PIPELINE_DEPTH", "PipelineDepth", "Batches in flight to the target before the oldest is confirmed (default 2)", false, (o, v) => o.PipelineDepth = Int(v[0])),
         new("--prefetch", "FORWARDER_PREFETCH", "Prefetch", "Unacknowledged messages the source may dispatch per subscription (default 500)", false, (o, v) => o.Prefetch = Int(v[0])),
         new("--max-attempts", "FORWARDER_MAX_ATTEMPTS", "MaxAttempts", "Sends of a refused message before it is parked (default 5)", false, (o, v) => o.MaxAttempts = Int(v[0])),
         new("--parking-queue", "FORWARDER_PARKING_QUEUE", "ParkingQueue", "Parking queue on the source broker, {queue} = source queue (default DLQ.{queue})", false, (o, v) => o.ParkingQueue = v[0]),

@@ -78,6 +78,12 @@ internal sealed class ForwarderOptions
     /// <summary>Messages sent to the target per transaction (or per window of receipts). The default is 100.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Batches sent to the target before the oldest is confirmed. Above 1 the target works on the next batch while
+    /// the previous COMMIT is synced; order is kept (one connection). The default is 2.
+    /// </summary>
+    public int PipelineDepth { get; set; } = 2;
+
     /// <summary>How sends to the target are confirmed. The default is <see cref="SendMode.Transaction"/>.</summary>
     public SendMode SendMode { get; set; } = SendMode.Transaction;
 

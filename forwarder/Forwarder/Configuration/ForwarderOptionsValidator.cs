@@ -101,6 +101,11 @@ internal sealed class ForwarderOptionsValidator : IValidateOptions<ForwarderOpti
             yield return $"{S}:BatchSize: {o.BatchSize} must be between 1 and Prefetch ({o.Prefetch}): a batch can only hold messages the broker has dispatched";
         }
 
+        if (o.PipelineDepth is < 1 or > 16)
+        {
+            yield return $"{S}:PipelineDepth: {o.PipelineDepth} must be between 1 and 16";
+        }
+
         if (o.MaxAttempts < 1)
         {
             yield return $"{S}:MaxAttempts: {o.MaxAttempts} must be at least 1";

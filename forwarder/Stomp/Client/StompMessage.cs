@@ -52,8 +52,8 @@ public sealed class StompMessage
 
     /// <summary>
     /// Rejects the message. On ActiveMQ a NACK is a "poison ack": the broker moves the message to its dead-letter
-    /// queue at once (ActiveMQ.DLQ or DLQ.&lt;queue&gt;), or to the redelivery plugin when one is configured — it is
-    /// not redelivered to this consumer. To get an ordinary redelivery, unsubscribe or disconnect without acking.
+    /// queue at once (ActiveMQ.DLQ or DLQ.&lt;queue&gt;); with the broker's redelivery plugin it comes back after the
+    /// plugin's delay (marked redelivered) until its maximum, then goes to the dead-letter queue. To get an ordinary redelivery, unsubscribe or disconnect without acking.
     /// </summary>
     public Task NackAsync(CancellationToken cancellationToken = default) => SettleAsync(ack: false, null, cancellationToken);
 

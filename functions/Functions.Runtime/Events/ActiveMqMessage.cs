@@ -25,6 +25,7 @@ public sealed record ActiveMqMessage
 
     /// <summary><see cref="TextMessageType"/> or <see cref="BytesMessageType"/>.</summary>
     [JsonPropertyName("messageType")]
+    [JsonConverter(typeof(MessageTypeConverter))]
     public string? MessageType { get; init; }
 
     /// <summary>The body; see <see cref="DecodeBody"/>, <see cref="DecodeText"/> and <see cref="DecodeJson{T}"/>.</summary>

@@ -74,7 +74,8 @@ internal sealed class Moto : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        // moto keeps nothing worth a clean shutdown.
+        await _process.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         await _process.DisposeAsync().ConfigureAwait(false);
     }
 

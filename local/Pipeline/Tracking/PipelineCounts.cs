@@ -1,6 +1,6 @@
 namespace LocalPipeline.Tracking;
 
-/// <summary>Distinct producer messages per stage, plus invocation totals.</summary>
+/// <summary>Distinct producer messages per stage, plus invocation totals and messages from elsewhere ("others").</summary>
 internal sealed record PipelineCounts(
     int Sent,
     int Forwarded,
@@ -12,7 +12,9 @@ internal sealed record PipelineCounts(
     int Invocations,
     int FailedInvocations,
     int Redeliveries,
-    int Foreign)
+    int Others,
+    int OthersProcessed,
+    int OthersDeadLettered)
 {
     public int DeadLettered => DeadLetteredSqs + DeadLetteredBroker + Parked;
 

@@ -18,7 +18,6 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
     private readonly Dictionary<string, SampleRecord> _bySample = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SampleRecord> _byJmsId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SampleRecord> _byCloudId = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _foreign = new(StringComparer.Ordinal);
     private readonly List<SqsDeadLetter> _sqs = [];
     private int _invocations;
     private int _failedInvocations;
@@ -55,6 +54,8 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
         lock (_lock)
         {
             var s = _bySample.Values.Where(r => r.SentAt != 0).ToList();
+            // Seen downstream but not sent by this run's producer: a user's messages (--keep-running).
+            var others = _bySample.Values.Where(r => r.SentAt == 0).ToList();
             return new PipelineCounts(
                 Sent: s.Count,
                 Forwarded: s.Count(r => r.ForwardedAt != 0),
@@ -66,7 +67,9 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
                 Invocations: _invocations,
                 FailedInvocations: _failedInvocations,
                 Redeliveries: _redeliveries,
-                Foreign: _foreign.Count);
+                Others: others.Count,
+                OthersProcessed: others.Count(r => r.IsProcessed),
+                OthersDeadLettered: others.Count(r => r.IsDeadLettered));
         }
     }
 
@@ -95,11 +98,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
     {
         lock (_lock)
         {
-            if (Find(message) is not { } record)
-            {
-                _foreign.Add(message.MessageId);
-                return;
-            }
+            var record = Find(message) ?? Other(message);
 
             _byCloudId[message.MessageId] = record;
             record.Deliveries++;
@@ -214,6 +213,16 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
                 Touch();
             }
         }
+    }
+
+    /// <summary>A message not from the producer run (a user's, with --keep-running): followed under its original id.</summary>
+    private SampleRecord Other(ReceivedMessage message)
+    {
+        var original = message.Headers.GetValueOrDefault("fwd_origin_id") ?? message.MessageId;
+        var record = Sample("other:" + original);
+        record.JmsId = original;
+        _byJmsId[original] = record;
+        return record;
     }
 
     private SampleRecord Sample(string sampleId)

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Testing;
 using Testing.ActiveMq;
 
 namespace Stomp.Tests.Fixture;
@@ -25,6 +26,62 @@ public sealed class ActiveMqBrokerTests
 
         await broker.StartAgainAsync(ct);
         Assert.True(await CanConnectAsync(broker.OpenWireUri, ct));
+    }
+
+    [Fact]
+    public async Task NetworkConnectorXml_StaticBridge_ForwardsQueueToCloud()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var queue = TestNames.UniqueQueue("Bridged");
+        await using var cloud = await ActiveMqBroker.StartAsync(
+            new BrokerOptions { Name = "cloud", Users = [new BrokerUser("bridge", "bridgepw")] }, ct);
+        await using var onPrem = await ActiveMqBroker.StartAsync(new BrokerOptions
+        {
+            Name = "onprem",
+            NetworkConnectors = [NetworkConnectorXml.Static("Q:onprem->cloud", cloud.OpenWireUri, [queue], "bridge", "bridgepw")],
+        }, ct);
+        await using var client = await onPrem.ConnectStompAsync(ct);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await client.SendAsync("/queue/" + queue, [new("persistent", "true")], "m"u8.ToArray(), cancellationToken: ct);
+        }
+
+        await cloud.Queues.WaitForCountAsync(queue, 5, TimeSpan.FromSeconds(30), ct);
+        Assert.Equal(0, await onPrem.Queues.CountAsync(queue, ct));
+    }
+
+    [Fact]
+    public async Task RedeliveryPlugin_StompNack_RedeliveredThenDeadLettered()
+    {
+        // notes §6.8 left this unverified for STOMP: with the redelivery plugin a NACK is a delayed redelivery
+        // until maximumRedeliveries, then the DLQ.
+        var ct = TestContext.Current.CancellationToken;
+        var queue = TestNames.UniqueQueue("Redelivery");
+        await using var broker = await ActiveMqBroker.StartAsync(new BrokerOptions
+        {
+            Name = "redelivery",
+            MaximumRedeliveries = 1,
+            RedeliveryDelay = TimeSpan.FromMilliseconds(1500),
+            DeadLetterQueuePrefix = "DLQ.",
+        }, ct);
+        await using var client = await broker.ConnectStompAsync(ct);
+        await client.SendAsync("/queue/" + queue, [new("persistent", "true")], "poison"u8.ToArray(), cancellationToken: ct);
+        await using var sub = await client.SubscribeAsync("/queue/" + queue, cancellationToken: ct);
+
+        var first = await sub.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var nacked = DateTime.UtcNow;
+        await first.NackAsync(ct);
+        var second = await sub.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var delay = DateTime.UtcNow - nacked;
+        await second.NackAsync(ct);
+
+        Assert.Equal(first.Body.ToArray(), second.Body.ToArray());
+        Assert.InRange(delay, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8));
+        await broker.Queues.WaitForCountAsync("DLQ." + queue, 1, TimeSpan.FromSeconds(10), ct);
+        Assert.Equal(0, await broker.Queues.CountAsync(queue, ct));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"redelivered after {delay.TotalMilliseconds:0} ms; second delivery headers: {string.Join(", ", second.Headers.Select(h => $"{h.Key}={h.Value}"))}");
     }
 
     private static async Task<bool> CanConnectAsync(Uri uri, CancellationToken ct)
