@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/prereqs.sh
+# pip --user installs land here on a plain Debian python.
+export PATH="$PATH:$HOME/.local/bin"
 dotnet build Serverless.sln -c Release -warnaserror --nologo -v quiet
 results=$(mktemp -d)
 status=0
