@@ -28,13 +28,15 @@
 #   --jmx-port N                  useJmx and a JMX connector on 127.0.0.1:N
 #   --heap SIZE                   -Xmx (default 256m)
 #
+# Environment: ACTIVEMQ_HOME (default /usr/share/activemq), AMQ_JVM_OPTS (extra JVM flags).
+#
 # Output (stdout, last line) and DIR/ports.env:
 #   openwire=tcp://127.0.0.1:N stomp=stomp://127.0.0.1:M [stomp_ssl=stomp+ssl://localhost:K] [jmx=service:…]
 set -euo pipefail
 # bash 5.2 makes '&' in a ${var//pat/rep} replacement mean the match; xml_escape needs it literal.
 shopt -u patsub_replacement 2>/dev/null || true
 
-AMQ_HOME=/usr/share/activemq
+AMQ_HOME=${ACTIVEMQ_HOME:-/usr/share/activemq}
 JARS_NEEDED=(xstream jettison xpp3)
 
 die() { echo "broker.sh: $*" >&2; exit 1; }
