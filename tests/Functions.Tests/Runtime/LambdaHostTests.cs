@@ -225,6 +225,29 @@ public sealed class LambdaHostTests
     }
 
     [Fact]
+    public async Task RunAsync_AsyncInit_ServesItsHandler()
+    {
+        await using var server = await LocalRuntimeServer.StartAsync(TestContext.Current.CancellationToken);
+        using var log = new LogCapture();
+        using var stop = new CancellationTokenSource();
+        var environment = new TestEnvironment([new("AWS_LAMBDA_RUNTIME_API", server.RuntimeApiAddress)]);
+        var run = LambdaHost.RunAsync(
+            async (_, cancellationToken) =>
+            {
+                await Task.Yield();
+                return (IInvocationHandler)Echo();
+            },
+            new LambdaHostOptions { Environment = environment, LogOutput = log },
+            stop.Token);
+
+        var result = await server.InvokeAsync("x"u8.ToArray(), null, TestContext.Current.CancellationToken).WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+
+        Assert.Equal("echo:x", Encoding.UTF8.GetString(result.Payload.Span));
+        Assert.Equal(LambdaHost.ExitOk, await run.WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task RunAsync_Init_ReceivesHandlerNameAndFunctionSettings()
     {
         LambdaHostEnvironment? seen = null;
@@ -261,12 +284,14 @@ public sealed class LambdaHostTests
         });
         await using var host = await HostHarness.StartAsync(handler, timeProvider: time);
 
+        // The deadline header comes from the real clock: line the fake one up with it first.
+        time.SetUtcNow(DateTimeOffset.UtcNow);
         var invocation = host.InvokeAsync("{}", new InvocationOptions { Timeout = TimeSpan.FromSeconds(60) });
         var remaining = await started.Task.WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
-        time.Advance(TimeSpan.FromSeconds(61));
+        time.Advance(TimeSpan.FromSeconds(90));
         var result = await invocation;
 
-        Assert.InRange(remaining, TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(61));
+        Assert.InRange(remaining, TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(90));
         Assert.Equal(InvocationStatus.Error, result.Status);
         Assert.Equal("Function.DeadlineExceeded", result.Error!.ErrorType);
         Assert.Contains("cancelled at its deadline", result.Error.ErrorMessage, StringComparison.Ordinal);
