@@ -34,7 +34,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
 
     public ValueTask<IdempotencyClaim> TryBeginAsync(string key, DateTimeOffset inProgressUntil, CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow().UtcTicks;
         lock (_lock)
         {
             if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt > now)
@@ -50,17 +50,17 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
                 }
             }
 
-            Put(key, new Entry(Completed: false, inProgressUntil, now + _options.TimeToLive), now);
+            Put(key, new Entry(Completed: false, inProgressUntil.UtcTicks, now + _options.TimeToLive.Ticks), now);
             return ValueTask.FromResult(IdempotencyClaim.Started);
         }
     }
 
     public ValueTask CompleteAsync(string key, CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow().UtcTicks;
         lock (_lock)
         {
-            Put(key, new Entry(Completed: true, now, now + _options.TimeToLive), now);
+            Put(key, new Entry(Completed: true, now, now + _options.TimeToLive.Ticks), now);
         }
 
         return ValueTask.CompletedTask;
@@ -79,7 +79,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         return ValueTask.CompletedTask;
     }
 
-    private void Put(string key, Entry entry, DateTimeOffset now)
+    private void Put(string key, Entry entry, long now)
     {
         if (_entries.TryAdd(key, entry))
         {
@@ -95,7 +95,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         }
     }
 
-    private void Evict(DateTimeOffset now)
+    private void Evict(long now)
     {
         // Forget the oldest tenth in one go, so that a full store does not pay for an eviction on every insert.
         var target = _options.InMemoryCapacity - Math.Max(1, _options.InMemoryCapacity / 10);
@@ -122,5 +122,6 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         }
     }
 
-    private readonly record struct Entry(bool Completed, DateTimeOffset InProgressUntil, DateTimeOffset ExpiresAt);
+    /// <summary>Times in UTC ticks: half the size of two DateTimeOffsets, for a store of 100,000 keys.</summary>
+    private readonly record struct Entry(bool Completed, long InProgressUntil, long ExpiresAt);
 }

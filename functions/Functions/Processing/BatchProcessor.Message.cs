@@ -46,7 +46,7 @@ internal sealed partial class BatchProcessor
         HandlerResult result;
         try
         {
-            result = await _dispatcher.DispatchAsync(message.Data.Bytes, NewContext(batch, message, lambda), handlerToken);
+            result = await _dispatcher.DispatchAsync(message.Data.Bytes, message.Context, handlerToken);
         }
         catch (OperationCanceledException) when (handlerToken.IsCancellationRequested)
         {
@@ -103,21 +103,6 @@ internal sealed partial class BatchProcessor
         }
     }
 
-    private static MessageContext NewContext(MqBatch batch, InboundMessage message, ILambdaContext lambda) => new()
-    {
-        MessageId = message.MessageId,
-        OriginalId = message.OriginalId,
-        Queue = message.Queue,
-        MessageType = message.MessageType,
-        CorrelationId = message.CorrelationId,
-        DeliveryMode = message.DeliveryMode,
-        Redelivered = message.Redelivered,
-        Properties = message.Properties,
-        EventSource = batch.EventSource,
-        BrokerArn = batch.BrokerArn,
-        Lambda = lambda,
-    };
-
     private PendingDeadLetter NewDeadLetter(MqBatch batch, InboundMessage message, ILambdaContext lambda, string errorType, string errorMessage)
     {
         // A body that was not base64 is kept as the text Lambda sent, so nothing of it is lost.
@@ -126,12 +111,12 @@ internal sealed partial class BatchProcessor
         {
             MessageId = message.MessageId,
             OriginalId = message.OriginalId,
-            Queue = message.Queue,
+            Queue = message.Context.Queue,
             BrokerArn = batch.BrokerArn,
             EventSource = batch.EventSource,
-            CorrelationId = message.CorrelationId,
-            DeliveryMode = message.DeliveryMode,
-            Redelivered = message.Redelivered,
+            CorrelationId = message.Context.CorrelationId,
+            DeliveryMode = message.Context.DeliveryMode,
+            Redelivered = message.Context.Redelivered,
             ErrorType = errorType,
             ErrorMessage = errorMessage,
             Handler = _options.HandlerName,

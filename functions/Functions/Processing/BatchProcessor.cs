@@ -43,7 +43,7 @@ internal sealed partial class BatchProcessor : IInvocationHandler
     {
         ArgumentNullException.ThrowIfNull(context);
         var started = _timeProvider.GetTimestamp();
-        var batch = MqEventReader.Read(payload.Span, _options.OriginIdProperty);
+        var batch = MqEventReader.Read(payload.Span, _options.OriginIdProperty, context);
         var run = await ProcessAsync(batch, context, cancellationToken);
         var summary = run.Summarize(_timeProvider.GetElapsedTime(started));
         context.Logger.BatchCompleted(summary.Total, batch.EventSource, batch.BrokerArn, summary.Processed, summary.Skipped,

@@ -1,21 +1,17 @@
+using Functions.Handlers;
 using Functions.Runtime.Events;
 
 namespace Functions.Processing;
 
-/// <summary>One message of a batch, the same for ActiveMQ and RabbitMQ; built by <see cref="MqEventReader"/>.</summary>
-internal sealed record InboundMessage
+/// <summary>
+/// One message of a batch, the same for ActiveMQ and RabbitMQ: what the handler will see, and the body. Built by
+/// <see cref="MqEventReader"/>; a struct, so a 10,000-message batch costs no extra object per message.
+/// </summary>
+internal readonly record struct InboundMessage(MessageContext Context, MessageData Data)
 {
-    /// <summary>The broker's id for this delivery; for RabbitMQ without a <c>messageId</c>, a hash (see <see cref="MqEventReader"/>).</summary>
-    public required string MessageId { get; init; }
+    /// <summary>The broker's id for this delivery; for a RabbitMQ message without one, a hash (see <see cref="MqEventReader"/>).</summary>
+    public string MessageId => Context.MessageId ?? Context.OriginalId;
 
     /// <summary>The idempotency key: the <c>fwd_origin_id</c> property when present, else <see cref="MessageId"/>.</summary>
-    public required string OriginalId { get; init; }
-
-    public required MessageData Data { get; init; }
-    public string? Queue { get; init; }
-    public string? MessageType { get; init; }
-    public string? CorrelationId { get; init; }
-    public int? DeliveryMode { get; init; }
-    public bool Redelivered { get; init; }
-    public required IReadOnlyDictionary<string, string> Properties { get; init; }
+    public string OriginalId => Context.OriginalId;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Functions.Handlers;
 using Functions.Runtime.Events;
 using Functions.Runtime.Runtime;
 
@@ -20,16 +21,16 @@ internal static class MqEventReader
     private static readonly IReadOnlyDictionary<string, string> NoProperties = new Dictionary<string, string>();
 
     /// <exception cref="FunctionErrorException">The payload is not a valid Amazon MQ event (error type <see cref="InvalidEventErrorType"/>).</exception>
-    public static MqBatch Read(ReadOnlySpan<byte> payload, string originIdProperty)
+    public static MqBatch Read(ReadOnlySpan<byte> payload, string originIdProperty, ILambdaContext lambda)
     {
         try
         {
             return MqEventSource.Detect(payload) switch
             {
                 MqEventKind.ActiveMq => FromActiveMq(
-                    JsonSerializer.Deserialize(payload, MqEventSerializerContext.Default.ActiveMqEvent)!, originIdProperty),
+                    JsonSerializer.Deserialize(payload, MqEventSerializerContext.Default.ActiveMqEvent)!, originIdProperty, lambda),
                 MqEventKind.RabbitMq => FromRabbitMq(
-                    JsonSerializer.Deserialize(payload, MqEventSerializerContext.Default.RabbitMqEvent)!, originIdProperty),
+                    JsonSerializer.Deserialize(payload, MqEventSerializerContext.Default.RabbitMqEvent)!, originIdProperty, lambda),
                 _ => throw Invalid(payload.Length,
                     "eventSource is neither aws:mq nor aws:rmq, and there is neither a 'messages' nor an 'rmqMessagesByQueue' field", null),
             };
@@ -40,8 +41,9 @@ internal static class MqEventReader
         }
     }
 
-    private static MqBatch FromActiveMq(ActiveMqEvent mqEvent, string originIdProperty)
+    private static MqBatch FromActiveMq(ActiveMqEvent mqEvent, string originIdProperty, ILambdaContext lambda)
     {
+        var eventSource = mqEvent.EventSource ?? MqEventSource.ActiveMq;
         var messages = new InboundMessage[mqEvent.Messages.Count];
         for (var i = 0; i < messages.Length; i++)
         {
@@ -49,25 +51,28 @@ internal static class MqEventReader
                 ?? throw new JsonException($"messages[{i}] is null.");
             var properties = message.Properties ?? NoProperties;
             var messageId = message.MessageId ?? HashId(message.Destination?.PhysicalName, message.Timestamp?.ToString(CultureInfo.InvariantCulture), message.CorrelationId, message.Data);
-            messages[i] = new InboundMessage
+            messages[i] = new InboundMessage(new MessageContext
             {
                 MessageId = messageId,
                 OriginalId = OriginId(properties, originIdProperty) ?? messageId,
-                Data = message.Data,
                 Queue = message.Destination?.PhysicalName,
                 MessageType = message.MessageType,
                 CorrelationId = message.CorrelationId,
                 DeliveryMode = message.DeliveryMode,
                 Redelivered = message.Redelivered ?? false,
                 Properties = properties,
-            };
+                EventSource = eventSource,
+                BrokerArn = mqEvent.EventSourceArn,
+                Lambda = lambda,
+            }, message.Data);
         }
 
-        return new MqBatch(mqEvent.EventSource ?? MqEventSource.ActiveMq, mqEvent.EventSourceArn, messages);
+        return new MqBatch(eventSource, mqEvent.EventSourceArn, messages);
     }
 
-    private static MqBatch FromRabbitMq(RabbitMqEvent rmqEvent, string originIdProperty)
+    private static MqBatch FromRabbitMq(RabbitMqEvent rmqEvent, string originIdProperty, ILambdaContext lambda)
     {
+        var eventSource = rmqEvent.EventSource ?? MqEventSource.RabbitMq;
         var messages = new List<InboundMessage>();
         foreach (var (queueKey, queueMessages) in rmqEvent.RmqMessagesByQueue)
         {
@@ -77,22 +82,24 @@ internal static class MqEventReader
                 var basic = message?.BasicProperties;
                 var properties = RabbitMqHeaders.ToProperties(basic?.Headers);
                 var messageId = basic?.MessageId ?? HashId(queueKey, basic?.Timestamp, basic?.CorrelationId, message?.Data ?? MessageData.Missing);
-                messages.Add(new InboundMessage
+                messages.Add(new InboundMessage(new MessageContext
                 {
                     MessageId = messageId,
                     OriginalId = OriginId(properties, originIdProperty) ?? messageId,
-                    Data = message?.Data ?? MessageData.Missing,
                     Queue = queue,
                     MessageType = basic?.ContentType,
                     CorrelationId = basic?.CorrelationId,
                     DeliveryMode = basic?.DeliveryMode,
                     Redelivered = message?.Redelivered ?? false,
                     Properties = properties,
-                });
+                    EventSource = eventSource,
+                    BrokerArn = rmqEvent.EventSourceArn,
+                    Lambda = lambda,
+                }, message?.Data ?? MessageData.Missing));
             }
         }
 
-        return new MqBatch(rmqEvent.EventSource ?? MqEventSource.RabbitMq, rmqEvent.EventSourceArn, messages);
+        return new MqBatch(eventSource, rmqEvent.EventSourceArn, messages);
     }
 
     private static string? OriginId(IReadOnlyDictionary<string, string> properties, string originIdProperty) =>
