@@ -193,6 +193,51 @@ public sealed class SendReceiveTests(StompBrokerFixture fixture)
         Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, ct));
     }
 
+    [Fact]
+    public async Task SendAsync_LargeBodies_RoundTripAcrossManyReads()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var queue = "/queue/" + TestNames.UniqueQueue("Large");
+        var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("large text ü ", 12_000))); // ~170 KB
+        var bytes = new byte[5 * 1024 * 1024];
+        new Random(42).NextBytes(bytes);
+        await using var client = await fixture.ConnectAsync(ct);
+
+        await client.SendAsync(queue, [], text, cancellationToken: ct);
+        await client.SendAsync(queue, [], bytes, new StompSendOptions { ContentLength = true }, ct);
+
+        await using var sub = await client.SubscribeAsync(queue, cancellationToken: ct);
+        var first = await ReadAsync(sub, ct);
+        var second = await ReadAsync(sub, ct);
+        Assert.Equal(text, first.Body.ToArray());
+        Assert.Equal(bytes, second.Body.ToArray());
+        await first.AckAsync(ct);
+        await second.AckAsync(ct);
+    }
+
+    [Fact]
+    public async Task Subscribe_ClientAckMode_AckIsCumulative()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var queueName = TestNames.UniqueQueue("Cumulative");
+        await using var client = await fixture.ConnectAsync(ct);
+        for (var i = 0; i < 3; i++)
+        {
+            await client.SendAsync("/queue/" + queueName, [], "m"u8.ToArray(), cancellationToken: ct);
+        }
+
+        await using (var sub = await client.SubscribeAsync("/queue/" + queueName, new StompSubscribeOptions { AckMode = StompAckMode.Client }, ct))
+        {
+            await ReadAsync(sub, ct);
+            await ReadAsync(sub, ct);
+            var third = await ReadAsync(sub, ct);
+            await third.AckAsync(ct);
+        }
+
+        // One ACK of the third message acknowledged all three (the UNSUBSCRIBE receipt follows the ACK in order).
+        Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, ct));
+    }
+
     private static async Task<StompMessage> ReadAsync(StompSubscription sub, CancellationToken ct) =>
         await sub.Reader.ReadAsync(ct).AsTask().WaitAsync(Wait, ct);
 }

@@ -50,6 +50,32 @@ public sealed class TlsTests(StompBrokerFixture fixture)
         Assert.Contains("not trusted", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConnectAsync_OtherCaFile_Rejected()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var otherCa = Path.Combine(Path.GetTempPath(), $"other-ca-{Guid.NewGuid():N}.pem");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=localhost", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            await File.WriteAllTextAsync(otherCa, cert.ExportCertificatePem(), ct);
+        }
+
+        try
+        {
+            var ex = await Assert.ThrowsAsync<StompConnectionException>(() =>
+                StompClient.ConnectAsync(TlsOptions("localhost") with { CaCertificateFile = otherCa }, null, ct));
+
+            Assert.Contains("does not chain to", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(otherCa);
+        }
+    }
+
     private StompClientOptions TlsOptions(string host)
     {
         var ssl = fixture.Broker.StompSslUri!;
