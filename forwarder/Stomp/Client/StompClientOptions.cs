@@ -49,13 +49,13 @@ public sealed record StompClientOptions
     public int MaxInFlightReceipts { get; init; } = 1000;
 
     /// <summary>ActiveMQ 5.17 limit per header line (escaped <c>name:value</c> bytes). Larger ones are refused before sending.</summary>
-    public int MaxHeaderLineBytes { get; init; } = 10 * 1024;
+    public int MaxHeaderLineBytes { get; init; } = Framing.StompLimits.ActiveMq.MaxHeaderLineBytes;
 
     /// <summary>ActiveMQ 5.17 limit of headers per frame.</summary>
-    public int MaxHeaders { get; init; } = 1000;
+    public int MaxHeaders { get; init; } = Framing.StompLimits.ActiveMq.MaxHeaders;
 
     /// <summary>ActiveMQ 5.17 default <c>maxDataLength</c> (100 MiB).</summary>
-    public int MaxBodyBytes { get; init; } = 100 * 1024 * 1024;
+    public int MaxBodyBytes { get; init; } = Framing.StompLimits.ActiveMq.MaxBodyBytes;
 
     internal bool UseTls => Endpoint.Scheme is "stomp+ssl" or "stomp+nio+ssl";
 

@@ -1,8 +1,4 @@
 namespace Stomp.Framing;
 
 /// <summary>One decoded STOMP frame: command, headers in wire order (unescaped), body bytes.</summary>
-internal sealed record StompFrame(string Command, StompHeaders Headers, ReadOnlyMemory<byte> Body, bool HasContentLength)
-{
-    public static StompFrame Create(string command, params IEnumerable<KeyValuePair<string, string>> headers) =>
-        new(command, new StompHeaders([.. headers]), ReadOnlyMemory<byte>.Empty, HasContentLength: false);
-}
+internal sealed record StompFrame(string Command, StompHeaders Headers, ReadOnlyMemory<byte> Body, bool HasContentLength);

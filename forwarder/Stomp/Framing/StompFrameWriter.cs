@@ -44,7 +44,7 @@ internal static class StompFrameWriter
                 nameof(body));
         }
 
-        WriteAscii(output, command);
+        WriteUtf8(output, command);
         WriteByte(output, (byte)'\n');
         var escape = StompCommands.UsesEscaping(command);
         foreach (var (name, value) in headers)
@@ -90,8 +90,6 @@ internal static class StompFrameWriter
         output.GetSpan(1)[0] = b;
         output.Advance(1);
     }
-
-    private static void WriteAscii(IBufferWriter<byte> output, string s) => WriteUtf8(output, s);
 
     private static void WriteUtf8(IBufferWriter<byte> output, string s)
     {
