@@ -90,13 +90,34 @@ public sealed class RedeliveryTests(CloudBrokerFixture cloud) : IClassFixture<Cl
         Assert.Null(await TryReadOneAsync(queue, TimeSpan.FromSeconds(2), Ct));
     }
 
-    private RunningMapping Start(string queue, IFunctionInvoker invoker, IEventSourceObserver observer, int concurrency, int batchSize = 10)
+    [Fact]
+    public async Task RunAsync_MessageOverPayloadLimit_GoesToBrokerDlqWithoutInvoking()
+    {
+        var queue = ActiveMqFixture.UniqueQueue("Large");
+        var large = await SendAsync(queue, new string('x', 8000), Ct);
+        await SendAsync(queue, "small", Ct);
+        var invoker = new ScriptedInvoker(_ => InvocationOutcome.Success);
+        var observer = new RecordingObserver();
+
+        await using (Start(queue, invoker, observer, concurrency: 1, maxPayloadBytes: 4096))
+        {
+            var dead = await ReadOneAsync("DLQ." + queue, TimeSpan.FromSeconds(30), Ct);
+            await WaitUntilAsync(() => !invoker.Deliveries.IsEmpty, TimeSpan.FromSeconds(30));
+
+            Assert.Equal(large.Id, dead.Headers.GetValueOrDefault("sample_id"));
+        }
+
+        Assert.Single(invoker.Deliveries);
+        Assert.Contains("payload limit", Assert.Single(observer.DeadLettered).Reason, StringComparison.Ordinal);
+    }
+
+    private RunningMapping Start(string queue, IFunctionInvoker invoker, IEventSourceObserver observer, int concurrency, int batchSize = 10, long maxPayloadBytes = BatchingOptions.SixMegabytes)
     {
         var options = new EventSourceOptions
         {
             Broker = cloud.Broker.StompUri,
             Queue = queue,
-            Batching = new BatchingOptions(batchSize, TimeSpan.FromMilliseconds(200), BatchingOptions.SixMegabytes),
+            Batching = new BatchingOptions(batchSize, TimeSpan.FromMilliseconds(200), maxPayloadBytes),
             Concurrency = concurrency,
             RedeliveryDelay = TimeSpan.FromMilliseconds(200),
         };
