@@ -301,7 +301,9 @@ internal sealed class StompConnection : IAsyncDisposable
                 _reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
-                    Close(_closingGracefully ? null : new StompConnectionException($"the broker {_options.Endpoint} closed the connection"));
+                    Close(_closingGracefully ? null : new StompConnectionException(_connected.Task.IsCompleted
+                        ? $"the broker {_options.Endpoint} closed the connection"
+                        : $"{_options.Endpoint} closed the connection before answering CONNECT (is it a STOMP port?)"));
                     return;
                 }
             }

@@ -52,6 +52,22 @@ public sealed class ConnectTests(StompBrokerFixture fixture)
         Assert.Contains($"127.0.0.1:{port}", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConnectAsync_OpenWirePort_FailsWithStompConnectionException()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var openWire = fixture.Broker.OpenWireUri;
+        var options = fixture.ClientOptions with
+        {
+            Endpoint = new Uri($"stomp://127.0.0.1:{openWire.Port}"),
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+        };
+
+        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => StompClient.ConnectAsync(options, null, ct));
+
+        Assert.Contains("before answering CONNECT", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:1", "Endpoint")]
     [InlineData("stomp://127.0.0.1", "Endpoint")]
