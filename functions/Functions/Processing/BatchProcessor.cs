@@ -65,7 +65,7 @@ internal sealed partial class BatchProcessor : IInvocationHandler
         var run = new BatchRun(batch, context);
         var now = _timeProvider.GetUtcNow();
         var hasDeadline = context.Deadline != DateTimeOffset.MaxValue;
-        var margin = hasDeadline ? Min(_options.SafetyMargin, (context.Deadline - now) / 4) : TimeSpan.Zero;
+        var margin = hasDeadline ? Max(Min(_options.SafetyMargin, (context.Deadline - now) / 4), TimeSpan.Zero) : TimeSpan.Zero;
         var stopAt = hasDeadline ? context.Deadline - margin : DateTimeOffset.MaxValue;
 
         // A crashed or timed-out invocation leaves its claims in progress; they lapse at its deadline.
@@ -80,9 +80,10 @@ internal sealed partial class BatchProcessor : IInvocationHandler
         var pending = new List<PendingDeadLetter>();
         for (var i = 0; i < batch.Messages.Count; i++)
         {
-            var left = context.Deadline - _timeProvider.GetUtcNow();
-            if (handlerToken.IsCancellationRequested || _timeProvider.GetUtcNow() >= stopAt)
+            var current = _timeProvider.GetUtcNow();
+            if (handlerToken.IsCancellationRequested || current >= stopAt)
             {
+                var left = context.Deadline - current;
                 for (var j = i; j < batch.Messages.Count; j++)
                 {
                     run.Record(batch.Messages[j], MessageOutcome.Retry,
