@@ -39,7 +39,8 @@ public sealed class QueueInspector(ActiveMqBroker broker)
         {
         }
 
-        var replyQueue = "/queue/" + TestNames.UniqueQueue("stats-reply");
+        // A temporary queue disappears with the connection, so polling leaves no queues behind.
+        const string replyQueue = "/temp-queue/stats-reply";
         await using var replies = await client.SubscribeAsync(
             replyQueue,
             new StompSubscribeOptions { AckMode = StompAckMode.Auto, Headers = [new("transformation", "jms-map-json")] },
