@@ -37,6 +37,12 @@ internal sealed record PipelineOptions
     /// <summary>Non-interactive: plain progress lines instead of a redrawn status line.</summary>
     public bool Exit { get; init; }
 
+    /// <summary>
+    /// The function's <c>DEAD_LETTER_QUEUE_URL</c>; null (the default) uses the queue created in moto. Pointing it
+    /// somewhere unreachable shows what happens when SQS is down: batches fail and end in the broker's DLQ.
+    /// </summary>
+    public string? DeadLetterQueueUrl { get; init; }
+
     /// <summary>Where brokers, logs and moto live; a new temp folder when null.</summary>
     public string? WorkDirectory { get; init; }
 

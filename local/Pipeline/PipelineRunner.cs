@@ -109,7 +109,7 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
                     ["AWS_ACCESS_KEY_ID"] = Moto.AccessKey,
                     ["AWS_SECRET_ACCESS_KEY"] = Moto.SecretKey,
                     ["AWS_ENDPOINT_URL"] = moto.Endpoint.ToString().TrimEnd('/'),
-                    ["DEAD_LETTER_QUEUE_URL"] = moto.DeadLetterQueueUrl,
+                    ["DEAD_LETTER_QUEUE_URL"] = options.DeadLetterQueueUrl ?? moto.DeadLetterQueueUrl,
                 },
             };
             function.Validate();

@@ -57,6 +57,20 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
         Assert.Contains("text order \U0001F680 ü", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAsync_SqsUnreachable_BatchesRedeliveredSixTimesThenInBrokerDlq()
+    {
+        const int messages = 10;
+        var result = await RunAsync(new PipelineOptionsDraft(messages, PoisonEvery: 5, Handler: "orders", DeadLetterQueueUrl: "http://127.0.0.1:9/000000000000/unreachable"));
+
+        // Every batch holds a poison message the function cannot dead-letter, so every batch fails: nothing is
+        // lost, everything ends in the cloud broker's DLQ.orders after 7 deliveries.
+        Assert.Equal(messages, result.Counts.Sent);
+        Assert.Equal(0, result.Counts.Lost);
+        Assert.Equal(messages, result.Counts.DeadLetteredBroker);
+        Assert.All(result.Samples, s => Assert.Contains("failed 7 deliveries (6 redeliveries)", s.DeadLetterDetail, StringComparison.Ordinal));
+    }
+
     private PipelineTracker? _tracker;
 
     private async Task<PipelineResult> RunAsync(PipelineOptionsDraft draft)
@@ -70,6 +84,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
             Messages = draft.Messages,
             PoisonEvery = draft.PoisonEvery,
             Handler = draft.Handler,
+            DeadLetterQueueUrl = draft.DeadLetterQueueUrl,
             BatchSize = 10,
             Concurrency = 2,
             Exit = true,
@@ -121,5 +136,5 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
         return h;
     }
 
-    private sealed record PipelineOptionsDraft(int Messages, int PoisonEvery, string Handler);
+    private sealed record PipelineOptionsDraft(int Messages, int PoisonEvery, string Handler, string? DeadLetterQueueUrl = null);
 }
