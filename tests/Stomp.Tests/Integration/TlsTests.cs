@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
 namespace Stomp.Tests.Integration;
 
 /// <summary>stomp+ssl against the fixture broker, whose self-signed certificate names only <c>localhost</c>.</summary>
@@ -31,12 +34,14 @@ public sealed class TlsTests(StompBrokerFixture fixture)
     }
 
     [Fact]
-    public async Task ConnectAsync_HostNameCheckOff_AcceptsWrongHostName()
+    public async Task ConnectAsync_HostNameCheckOff_AcceptsWrongHostNameAndWarns()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var client = await StompClient.ConnectAsync(TlsOptions("127.0.0.1") with { CheckHostName = false }, null, ct);
+        var logger = new FakeLogger();
+        await using var client = await StompClient.ConnectAsync(TlsOptions("127.0.0.1") with { CheckHostName = false }, logger, ct);
 
         Assert.True(client.IsConnected);
+        Assert.Contains(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("host-name check is OFF", StringComparison.Ordinal));
     }
 
     [Fact]
