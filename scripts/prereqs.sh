@@ -14,6 +14,8 @@ for p in libxstream-java libjettison-java libxpp3-java clang lld zlib1g-dev make
   dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
 done
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+# local/producer (the legacy JMS producer of scripts/pipeline.sh and its test) is compiled at run time with javac.
+command -v javac >/dev/null 2>&1 || need_apt+=(default-jdk-headless)
 
 # linux-arm64 Native AOT from an x64 machine needs the target's C runtime and zlib.
 want_arm64=0
