@@ -32,12 +32,8 @@ say() { printf '[pipeline] %s\n' "$*"; }
 
 if [ "$prereqs" = 1 ]; then
   say "checking prerequisites (scripts/prereqs.sh)…"
+  # The local pipeline builds for this machine only: skip the arm64 cross-compilation libraries unless asked.
   SKIP_ARM64=${SKIP_ARM64:-1} scripts/prereqs.sh
-  # The legacy producer is compiled at run time: it needs a JDK, not only the JRE the brokers need.
-  if ! command -v javac >/dev/null 2>&1; then
-    say "installing a JDK for the legacy producer (javac)…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jdk-headless >/dev/null
-  fi
 fi
 
 # Native AOT needs clang; fall back to the JIT build of the same bootstrap when it is missing.
