@@ -94,6 +94,27 @@ public sealed class MqEventWriterTests
         Assert.True(bytes.Length <= messages.Sum(m => m.EstimatedEventBytes) + 200, $"event of {bytes.Length} bytes is larger than the batcher's estimate");
     }
 
+    [Fact]
+    public void Write_AnyBatch_ReadsBackThroughTheFunctionsEventModel()
+    {
+        var headers = new Dictionary<string, string>
+        {
+            ["message-id"] = "ID:c:1", ["persistent"] = "true", ["correlation-id"] = "corr", ["priority"] = "9",
+            ["expires"] = "1795612728546", ["timestamp"] = "1795609128546", ["fwd_origin_id"] = "ID:o:1",
+        };
+        var message = new ReceivedMessage("ID:c:1", "/queue/orders", headers, "héllo"u8.ToArray(), HasContentLength: false, Redelivered: true, ReceivedAt: 1795609130000);
+
+        var mqEvent = JsonSerializer.Deserialize(MqEventWriter.Write([message], Arn), Functions.Runtime.Events.MqEventSerializerContext.Default.ActiveMqEvent)!;
+
+        Assert.Equal("aws:mq", mqEvent.EventSource);
+        var m = Assert.Single(mqEvent.Messages);
+        Assert.Equal(("ID:c:1", "corr", 2, 9, 1795612728546L, true), (m.MessageId, m.CorrelationId, m.DeliveryMode, m.Priority, m.Expiration, m.Redelivered));
+        Assert.True(m.IsText);
+        Assert.Equal("orders", m.Destination!.PhysicalName);
+        Assert.Equal("ID:o:1", m.Properties!["fwd_origin_id"]);
+        Assert.Equal("héllo", m.DecodeText());
+    }
+
     [Theory]
     [InlineData("/queue/a.b", "queue://a.b")]
     [InlineData("/topic/t", "topic://t")]
