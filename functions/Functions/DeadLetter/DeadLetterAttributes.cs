@@ -3,7 +3,7 @@ namespace Functions.DeadLetter;
 /// <summary>The message attributes every dead letter carries, and their values.</summary>
 internal static class DeadLetterAttributes
 {
-    /// <summary>How to read the SQS body: <see cref="Utf8"/>, <see cref="Base64"/> or <see cref="S3"/>.</summary>
+    /// <summary>How to read the SQS body: <see cref="Utf8"/>, <see cref="Base64"/>, <see cref="S3"/> or <see cref="Empty"/>.</summary>
     public const string BodyEncoding = "body-encoding";
 
     /// <summary>The <see cref="DeadLetterProvenance"/> as one JSON object.</summary>
@@ -17,4 +17,10 @@ internal static class DeadLetterAttributes
 
     /// <summary>The body is an <see cref="S3Pointer"/>; the original bytes are the S3 object.</summary>
     public const string S3 = "s3";
+
+    /// <summary>The original body was empty; SQS needs at least one character, so the body is <see cref="EmptyBody"/>.</summary>
+    public const string Empty = "empty";
+
+    /// <summary>The placeholder body of an <see cref="Empty"/> dead letter.</summary>
+    public const string EmptyBody = "(empty body)";
 }

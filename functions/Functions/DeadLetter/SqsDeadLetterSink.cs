@@ -99,11 +99,14 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
         return new SqsEntry(entry, SqsEntry.MeasureBytes(pointer, entry.MessageAttributes), message);
     }
 
-    /// <summary>The SQS body for <paramref name="body"/> and how it is encoded; base64 unless it is SQS-safe UTF-8.</summary>
+    /// <summary>
+    /// The SQS body for <paramref name="body"/> and how it is encoded: base64 unless it is SQS-safe UTF-8, and a
+    /// placeholder for an empty body (SQS refuses an empty one).
+    /// </summary>
     internal static (string Body, string Encoding) EncodeBody(ReadOnlySpan<byte> body) =>
-        SqsLimits.IsSqsSafeUtf8(body)
-            ? (Encoding.UTF8.GetString(body), DeadLetterAttributes.Utf8)
-            : (Convert.ToBase64String(body), DeadLetterAttributes.Base64);
+        body.IsEmpty ? (DeadLetterAttributes.EmptyBody, DeadLetterAttributes.Empty)
+        : SqsLimits.IsSqsSafeUtf8(body) ? (Encoding.UTF8.GetString(body), DeadLetterAttributes.Utf8)
+        : (Convert.ToBase64String(body), DeadLetterAttributes.Base64);
 
     private SendMessageBatchRequestEntry NewEntry(string id, string body, string encoding, string provenance, DeadLetterMessage message)
     {

@@ -44,9 +44,14 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
             using var provenance = JsonDocument.Parse(message.MessageAttributes["provenance"].StringValue);
             var index = int.Parse(provenance.RootElement.GetProperty("messageId").GetString()!["ID:".Length..], System.Globalization.CultureInfo.InvariantCulture);
             var encoding = message.MessageAttributes["body-encoding"].StringValue;
-            var bytes = encoding == "base64" ? Convert.FromBase64String(message.Body) : Encoding.UTF8.GetBytes(message.Body);
+            var bytes = encoding switch
+            {
+                "base64" => Convert.FromBase64String(message.Body),
+                "empty" => [],
+                _ => Encoding.UTF8.GetBytes(message.Body),
+            };
             Assert.Equal(bodies[index], bytes);
-            Assert.Equal(index is 0 or 3 ? "utf-8" : "base64", encoding);
+            Assert.Equal(index switch { 0 => "utf-8", 3 => "empty", _ => "base64" }, encoding);
             Assert.Equal("invalid order: no lines", provenance.RootElement.GetProperty("errorMessage").GetString());
             Assert.Equal("ORIG-1", provenance.RootElement.GetProperty("originalId").GetString());
         }

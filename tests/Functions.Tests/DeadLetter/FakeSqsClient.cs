@@ -27,6 +27,8 @@ internal sealed class FakeSqsClient() : AmazonSQSClient(new BasicAWSCredentials(
         foreach (var entry in request.Entries)
         {
             Assert.InRange(entry.MessageAttributes.Count, 0, 10);
+            Assert.False(string.IsNullOrEmpty(entry.MessageBody), $"entry {entry.Id}: SQS refuses an empty body");
+            Assert.All(entry.MessageAttributes.Values, a => Assert.False(string.IsNullOrEmpty(a.StringValue), "SQS refuses an empty attribute value"));
             Assert.True(Functions.DeadLetter.SqsLimits.IsSqsSafe(entry.MessageBody), $"entry {entry.Id} has characters SQS rejects");
             Assert.All(entry.MessageAttributes.Values, a => Assert.True(Functions.DeadLetter.SqsLimits.IsSqsSafe(a.StringValue)));
             var attempt = Requests.Count(r => r.Entries.Any(e => e.Id == entry.Id));

@@ -43,6 +43,15 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_EmptyBody_PlaceholderAndSaysSo()
+    {
+        await Sink().SendAsync([new DeadLetterMessage(ReadOnlyMemory<byte>.Empty, Provenance())], TestContext.Current.CancellationToken);
+
+        var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
+        Assert.Equal(("empty", "(empty body)"), (entry.MessageAttributes["body-encoding"].StringValue, entry.MessageBody));
+    }
+
+    [Fact]
     public async Task SendAsync_Provenance_OneAsciiJsonAttributeWithEveryField()
     {
         var provenance = Provenance() with { ErrorMessage = "bad \0 char \uD800 and ü " + new string('x', 5000) };
