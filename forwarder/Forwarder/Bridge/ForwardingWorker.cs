@@ -156,7 +156,9 @@ internal sealed partial class ForwardingWorker : BackgroundService
         {
             var settled = await SettleUnforwardableAsync(cancellationToken);
             var started = StartSends();
-            if (_inFlight.Count > 0 && !started)
+            // Wait for the oldest batch when the pipeline is full or nothing more is about to be sent.
+            var idle = _pending.Count == _sentCount && _source!.Buffered == 0;
+            if (_inFlight.Count > 0 && (!started || idle || _inFlight.Count >= _options.PipelineDepth || _isolate > 0))
             {
                 settled += await CompleteOldestAsync(cancellationToken);
             }
@@ -190,13 +192,17 @@ internal sealed partial class ForwardingWorker : BackgroundService
             var take = _isolate > 0 ? 1 : Math.Min(_options.BatchSize, _pending.Count - _sentCount);
             var batch = _pending.GetRange(_sentCount, take);
             var outbound = batch.Select(m => _mapped[m]).ToList();
-            _inFlight.Enqueue(new InFlightBatch(batch, _sink!.SendBatchAsync(outbound, CancellationToken.None), _time.GetTimestamp()));
+            _inFlight.Enqueue(new InFlightBatch(batch, SendBatchAsync(_sink!, outbound), _time.GetTimestamp()));
             _sentCount += take;
             started = true;
         }
 
         return started;
     }
+
+    // Any failure, even one thrown before the send starts, surfaces from the batch's task, in order.
+    private static async Task SendBatchAsync(IMessageSink sink, List<OutboundMessage> outbound) =>
+        await sink.SendBatchAsync(outbound, CancellationToken.None);
 
     /// <summary>Waits for the oldest batch; on success acknowledges its messages on the source.</summary>
     private async Task<int> CompleteOldestAsync(CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ internal interface IMessageSource : IAsyncDisposable
     /// <summary>Map/object bodies arrive as labelled JSON (the broker has the transformation jars).</summary>
     bool TransformationActive { get; }
 
+    /// <summary>Messages received and buffered, ready for <see cref="TryReceive"/>.</summary>
+    int Buffered { get; }
+
     /// <summary>Waits for the next message of any subscribed queue.</summary>
     ValueTask<InboundMessage> ReceiveAsync(CancellationToken cancellationToken);
 

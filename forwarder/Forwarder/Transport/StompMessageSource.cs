@@ -37,6 +37,8 @@ internal sealed class StompMessageSource : IMessageSource
 
     public bool TransformationActive { get; }
 
+    public int Buffered => _buffer.Reader.Count;
+
     /// <summary>Queue names (or wildcards) subscribed now.</summary>
     public IReadOnlyCollection<string> Subscribed => [.. _subscriptions.Keys];
 

@@ -35,9 +35,28 @@ public sealed class ForwardingWorkerTests : IDisposable
         var settled = await Worker(o => o.BatchSize = 3).ForwardOnceAsync(Token);
 
         Assert.Equal(3, settled);
-        Assert.Equal([3], _brokers.Batches);
+        // The second batch is pipelined behind the first, not yet confirmed.
+        Assert.Equal([3, 2], _brokers.Batches);
         Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Acked);
-        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3", "ID:src-4", "ID:src-5"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_PipelineDepthOne_SendsOneBatchAtATime()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _brokers.Enqueue("Orders.A", $"m{i}");
+        }
+
+        var settled = await Worker(o =>
+        {
+            o.BatchSize = 3;
+            o.PipelineDepth = 1;
+        }).ForwardOnceAsync(Token);
+
+        Assert.Equal(3, settled);
+        Assert.Equal([3], _brokers.Batches);
     }
 
     [Fact]

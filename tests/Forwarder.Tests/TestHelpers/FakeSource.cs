@@ -10,6 +10,8 @@ internal sealed class FakeSource(FakeBrokers brokers) : IMessageSource
 
     public bool Disposed { get; private set; }
 
+    public int Buffered => brokers.Queue.Reader.Count;
+
     public ValueTask<InboundMessage> ReceiveAsync(CancellationToken cancellationToken) => brokers.Queue.Reader.ReadAsync(cancellationToken);
 
     public bool TryReceive(out InboundMessage message) => brokers.Queue.Reader.TryRead(out message!);
