@@ -123,7 +123,10 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
         if (_fifo)
         {
             // FIFO queues need a group; the dedup id makes a resend after a lost response harmless.
-            entry.MessageGroupId = message.Provenance.Queue is { Length: > 0 and <= 128 } queue ? queue : "dead-letters";
+            // Group ids allow 1-128 ASCII letters, digits and punctuation: a queue name with anything else is not used.
+            entry.MessageGroupId = message.Provenance.Queue is { Length: > 0 and <= 128 } queue && queue.All(c => c is > ' ' and <= '~')
+                ? queue
+                : "dead-letters";
             entry.MessageDeduplicationId = Hash(message.Provenance.OriginalId, message.Provenance.MessageId);
         }
 

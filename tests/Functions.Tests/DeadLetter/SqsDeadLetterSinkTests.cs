@@ -165,6 +165,16 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_FifoQueueAndQueueNameWithSpace_DefaultGroupId()
+    {
+        var letter = new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), Provenance() with { Queue = "legacy orders" });
+
+        await Sink(queueUrl: "https://sqs.us-east-1.amazonaws.com/1/dlq.fifo").SendAsync([letter], TestContext.Current.CancellationToken);
+
+        Assert.Equal("dead-letters", Assert.Single(Assert.Single(_sqs.Requests).Entries).MessageGroupId);
+    }
+
+    [Fact]
     public void MeasureBytes_CountsBodyAndAttributeNamesTypesAndValues()
     {
         var attributes = new Dictionary<string, MessageAttributeValue> { ["ab"] = new() { DataType = "String", StringValue = "ü" } };
