@@ -6,7 +6,7 @@
 # sample messages (text + bytes, JMS headers and typed properties, some poison), shows live counts per stage, prints
 # a summary and stops everything (Ctrl-C or SIGTERM stop cleanly too).
 #
-# usage: scripts/pipeline.sh [--messages N] [--exit | --keep-running] [--handler orders|echo] [--poison-every N]
+# usage: scripts/pipeline.sh [--messages N] [--exit | --keep-running] [--handler orders|echo] [--poison-every N] [--loop-every N]
 #                            [--batch-size N] [--window SECONDS] [--concurrency N] [--timeout SECONDS] [--settle SECONDS]
 #                            [--jit] [--skip-prereqs] [--work DIR]
 #   --exit           non-interactive; the last line is

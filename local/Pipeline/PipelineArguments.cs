@@ -6,12 +6,13 @@ namespace LocalPipeline;
 internal static class PipelineArguments
 {
     public const string Usage = """
-        usage: scripts/pipeline.sh [--messages N] [--exit | --keep-running] [--handler orders|echo] [--poison-every N]
+        usage: scripts/pipeline.sh [--messages N] [--exit | --keep-running] [--handler orders|echo] [--poison-every N] [--loop-every N]
                                    [--batch-size N] [--window SECONDS] [--concurrency N] [--timeout SECONDS]
                                    [--settle SECONDS] [--work DIR]
           --messages N      sample messages to send (default 20)
           --exit            non-interactive: plain progress lines, then the summary and a last RESULT line
           --keep-running    keep everything up after the sample run, until Ctrl-C, and print how to send more
+          --loop-every N    every Nth message carries fwd_hops=99, which the forwarder parks on onprem (default 0)
         """;
 
     public static PipelineOptions Parse(string[] args)
@@ -33,7 +34,7 @@ internal static class PipelineArguments
                 case "--bootstrap":
                     bootstrap = Value(args, ref i);
                     break;
-                case "--messages" or "--handler" or "--poison-every" or "--batch-size" or "--window" or "--concurrency" or "--timeout" or "--settle" or "--work" or "--queue":
+                case "--messages" or "--handler" or "--poison-every" or "--loop-every" or "--batch-size" or "--window" or "--concurrency" or "--timeout" or "--settle" or "--work" or "--queue":
                     o[a] = Value(args, ref i);
                     break;
                 default:
@@ -53,6 +54,7 @@ internal static class PipelineArguments
             BootstrapPath = bootstrap ?? throw new ArgumentException("--bootstrap PATH is required (scripts/pipeline.sh passes it)"),
             Messages = Int(o, "--messages", defaults.Messages),
             PoisonEvery = Int(o, "--poison-every", defaults.PoisonEvery),
+            LoopEvery = Int(o, "--loop-every", defaults.LoopEvery),
             Handler = o.GetValueOrDefault("--handler", defaults.Handler),
             Queue = o.GetValueOrDefault("--queue", defaults.Queue),
             BatchSize = Int(o, "--batch-size", defaults.BatchSize),

@@ -15,6 +15,9 @@ internal sealed record PipelineOptions
     /// <summary>Every n-th message is poison (default 10; 0 = none).</summary>
     public int PoisonEvery { get; init; } = 10;
 
+    /// <summary>Every n-th message claims to have looped (<c>fwd_hops=99</c>), so the forwarder parks it (default 0 = none).</summary>
+    public int LoopEvery { get; init; }
+
     public string Queue { get; init; } = "orders";
 
     /// <summary><c>_HANDLER</c>: <c>orders</c> (default) or <c>echo</c>.</summary>

@@ -141,10 +141,11 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
             using var stopMonitor = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var monitor = MonitorAsync(sqsReader, onprem.StompUri, mappingTask, logger, stopMonitor.Token);
 
-            var poison = options.PoisonEvery > 0 ? $"every {options.PoisonEvery}th poison" : "no poison";
+            var poison = (options.PoisonEvery > 0 ? $"every {options.PoisonEvery}th poison" : "no poison")
+                + (options.LoopEvery > 0 ? $", every {options.LoopEvery}th looped (parked by the forwarder)" : "");
             Step($"sending {options.Messages} messages with the legacy JMS producer ({poison}) to onprem '{options.Queue}'…");
             using var producerLog = TextWriter.Synchronized(new StreamWriter(Path.Combine(work, "producer.log")) { AutoFlush = true });
-            await Producer.RunAsync(options.RepositoryRoot, onprem.OpenWireUri, options.Queue, options.Messages, options.PoisonEvery, runId,
+            await Producer.RunAsync(options.RepositoryRoot, onprem.OpenWireUri, options.Queue, options.Messages, options.PoisonEvery, options.LoopEvery, runId,
                 line =>
                 {
                     producerLog.WriteLine(line);

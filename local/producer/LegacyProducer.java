@@ -18,22 +18,34 @@ import org.apache.activemq.ActiveMQConnectionFactory;
  * A legacy JMS producer, as the on-prem systems are: OpenWire, ActiveMQ's own client, JMS 1.1 API.
  * Sends a mix of TextMessages (JSON orders, with non-BMP characters that ActiveMQ stores as modified UTF-8)
  * and BytesMessages (UTF-8 JSON, or raw binary), every JMS header set and typed properties of each kind.
- * Every n-th message is poison (unparseable), so the dead-letter path is exercised too.
+ * Every n-th message is poison (unparseable), so the dead-letter path is exercised too; with --loop-every, every
+ * m-th carries fwd_hops=99, which the forwarder's loop prevention parks on this broker.
  *
  * One line per message on stdout, so a caller can count and time them:
- *   SENT sample_id=&lt;id&gt; kind=&lt;text|bytes&gt; poison=&lt;bool&gt; sent_at_ms=&lt;epoch ms&gt; jms_id=&lt;JMSMessageID&gt;
+ *   SENT sample_id=&lt;id&gt; kind=&lt;text|bytes&gt; poison=&lt;bool&gt; looped=&lt;bool&gt; sent_at_ms=&lt;epoch ms&gt; jms_id=&lt;JMSMessageID&gt;
  * and a last line: DONE sent=&lt;n&gt;
  */
 public final class LegacyProducer {
     private LegacyProducer() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         Map<String, String> opts = parse(args);
+        try {
+            send(opts);
+        } catch (JMSException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.err.println("LegacyProducer: sending to " + opts.get("url") + " failed: " + cause);
+            System.exit(1);
+        }
+    }
+
+    private static void send(Map<String, String> opts) throws JMSException {
         String url = require(opts, "url");
         String queueName = opts.getOrDefault("queue", "orders");
         int count = Integer.parseInt(opts.getOrDefault("count", "10"));
         int poisonEvery = Integer.parseInt(opts.getOrDefault("poison-every", "10"));
+        int loopEvery = Integer.parseInt(opts.getOrDefault("loop-every", "0"));
         String run = opts.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36));
         String only = opts.getOrDefault("only", "");
         String body = opts.get("body");
@@ -71,13 +83,19 @@ public final class LegacyProducer {
                 message.setFloatProperty("ratio", 0.5f);
                 message.setLongProperty("big", 9007199254740993L);
                 message.setStringProperty("origin", "legacy-erp ü");
+                // A message that claims to have looped through forwarders already: the forwarder's loop prevention
+                // parks it in DLQ.<queue> on this broker instead of forwarding it.
+                boolean looped = loopEvery > 0 && i % loopEvery == 0 && !poison;
+                if (looped) {
+                    message.setIntProperty("fwd_hops", 99);
+                }
                 // Every 4th message is non-persistent: legacy systems send telemetry-like data that way.
                 int deliveryMode = i % 4 == 0 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
                 int priority = i % 10;
                 long timeToLive = i % 2 == 0 ? 3_600_000L : 0L;
                 producer.send(message, deliveryMode, priority, timeToLive);
                 System.out.println("SENT sample_id=" + sampleId + " kind=" + (bytes ? "bytes" : "text")
-                    + " poison=" + poison + " sent_at_ms=" + sentAt + " jms_id=" + message.getJMSMessageID());
+                    + " poison=" + poison + " looped=" + looped + " sent_at_ms=" + sentAt + " jms_id=" + message.getJMSMessageID());
                 System.out.flush();
             }
             System.out.println("DONE sent=" + count);
@@ -137,7 +155,7 @@ public final class LegacyProducer {
     private static void usage(String problem) {
         System.err.println("LegacyProducer: " + problem);
         System.err.println("usage: producer.sh --url tcp://HOST:PORT [--queue orders] [--count 10] [--poison-every 10]"
-            + " [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]");
+            + " [--loop-every 0] [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]");
         System.exit(2);
     }
 }

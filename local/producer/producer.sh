@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compile (once, when the source changed) and run the legacy JMS producer against Debian's ActiveMQ client jars.
 # usage: local/producer/producer.sh --url tcp://127.0.0.1:PORT [--queue orders] [--count 10] [--poison-every 10]
-#        [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]
+#        [--loop-every 0] [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${PRODUCER_CLASSES:-${TMPDIR:-/tmp}/legacy-producer-classes}
@@ -15,7 +15,11 @@ for j in "${jars[@]}"; do
 done
 command -v javac >/dev/null || { echo "producer.sh: javac is missing: run scripts/prereqs.sh (default-jdk-headless)" >&2; exit 1; }
 if [ ! -f "$out/LegacyProducer.class" ] || [ "$here/LegacyProducer.java" -nt "$out/LegacyProducer.class" ]; then
+  # Compile aside and move into place: a concurrent run never loads a half-written class.
   mkdir -p "$out"
-  javac -nowarn -d "$out" -cp "$cp" "$here/LegacyProducer.java"
+  tmp=$(mktemp -d "$out.XXXXXX")
+  javac -nowarn -encoding UTF-8 -d "$tmp" -cp "$cp" "$here/LegacyProducer.java"
+  mv -f "$tmp/LegacyProducer.class" "$out/LegacyProducer.class"
+  rm -rf "$tmp"
 fi
 exec java -cp "$out:$cp" LegacyProducer "$@"

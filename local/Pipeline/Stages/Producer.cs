@@ -6,11 +6,11 @@ namespace LocalPipeline.Stages;
 internal static class Producer
 {
     /// <summary>Runs local/producer/producer.sh to the end; each output line goes to <paramref name="onLine"/>.</summary>
-    public static async Task RunAsync(string repositoryRoot, Uri openWire, string queue, int count, int poisonEvery, string runId, Action<string> onLine, CancellationToken cancellationToken)
+    public static async Task RunAsync(string repositoryRoot, Uri openWire, string queue, int count, int poisonEvery, int loopEvery, string runId, Action<string> onLine, CancellationToken cancellationToken)
     {
         var script = Path.Combine(repositoryRoot, "local", "producer", "producer.sh");
         var process = ChildProcess.Start(script,
-            ["--url", openWire.ToString().TrimEnd('/'), "--queue", queue, "--count", Invariant(count), "--poison-every", Invariant(poisonEvery), "--run", runId],
+            ["--url", openWire.ToString().TrimEnd('/'), "--queue", queue, "--count", Invariant(count), "--poison-every", Invariant(poisonEvery), "--loop-every", Invariant(loopEvery), "--run", runId],
             new Dictionary<string, string?>(), onLine);
         await using (process.ConfigureAwait(false))
         {

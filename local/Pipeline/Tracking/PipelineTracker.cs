@@ -73,7 +73,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
         }
     }
 
-    /// <summary>A line of the producer: <c>SENT sample_id=… kind=… poison=… sent_at_ms=… jms_id=…</c>.</summary>
+    /// <summary>A line of the producer: <c>SENT sample_id=… kind=… poison=… looped=… sent_at_ms=… jms_id=…</c>.</summary>
     public void ProducerLine(string line)
     {
         var m = SentLine().Match(line);
@@ -88,6 +88,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
             record.JmsId = m.Groups["jms"].Value;
             record.Kind = m.Groups["kind"].Value;
             record.Poison = m.Groups["poison"].Value == "true";
+            record.Looped = m.Groups["looped"].Value == "true";
             record.SentAt = long.Parse(m.Groups["sent"].Value, CultureInfo.InvariantCulture);
             _byJmsId[record.JmsId] = record;
             Touch();
@@ -244,7 +245,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
 
     private void Touch() => Interlocked.Exchange(ref _lastChange, Now());
 
-    [GeneratedRegex(@"^SENT sample_id=(?<sample>\S+) kind=(?<kind>\S+) poison=(?<poison>\S+) sent_at_ms=(?<sent>\d+) jms_id=(?<jms>\S+)$")]
+    [GeneratedRegex(@"^SENT sample_id=(?<sample>\S+) kind=(?<kind>\S+) poison=(?<poison>\S+)(?: looped=(?<looped>\S+))? sent_at_ms=(?<sent>\d+) jms_id=(?<jms>\S+)$")]
     private static partial Regex SentLine();
 
     // Functions' per-message outcome line (functions/Functions/Log.cs EventIds 2001-2004), in text or JSON log format.

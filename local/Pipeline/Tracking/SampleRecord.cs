@@ -31,6 +31,9 @@ internal sealed class SampleRecord(string sampleId)
 
     public bool Poison { get; set; }
 
+    /// <summary>Sent with <c>fwd_hops</c> too high: the forwarder must park it.</summary>
+    public bool Looped { get; set; }
+
     /// <summary>When the producer sent it; 0 while its line has not been read.</summary>
     public long SentAt { get; set; }
 

@@ -18,16 +18,21 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task RunAsync_OrdersWithPoison_EveryMessageProcessedOrInSqsDeadLetterQueue()
+    public async Task RunAsync_OrdersWithPoisonAndLooped_EveryMessageProcessedOrDeadLetteredWhereItBelongs()
     {
         const int messages = 40;
-        var result = await RunAsync(new PipelineOptionsDraft(messages, PoisonEvery: 10, Handler: "orders"));
+        var result = await RunAsync(new PipelineOptionsDraft(messages, PoisonEvery: 10, Handler: "orders", LoopEvery: 7));
 
         var samples = result.Samples.ToDictionary(s => s.SampleId);
         Assert.Equal(messages, result.Counts.Sent);
         Assert.Equal(0, result.Counts.Lost);
         Assert.Equal(messages, result.Counts.Processed + result.Counts.DeadLettered);
-        Assert.All(samples.Values.Where(s => !s.Poison), s => Assert.True(s.IsProcessed, $"{s.SampleId} ({s.Kind}) was not processed: {s.DeadLetter} {s.DeadLetterDetail}"));
+        Assert.All(samples.Values.Where(s => !s.Poison && !s.Looped), s => Assert.True(s.IsProcessed, $"{s.SampleId} ({s.Kind}) was not processed: {s.DeadLetter} {s.DeadLetterDetail}"));
+        // Messages claiming fwd_hops=99 are parked by the forwarder's loop prevention on onprem, never forwarded.
+        var looped = samples.Values.Where(s => s.Looped).ToList();
+        Assert.Equal(5, looped.Count);
+        Assert.All(looped, s => Assert.Equal(DeadLetterPlace.ForwarderParking, s.DeadLetter));
+        Assert.Equal(5, result.Counts.Parked);
         var poison = samples.Values.Where(s => s.Poison).ToList();
         Assert.Equal(messages / 10, poison.Count);
         var letters = _tracker!.SqsDeadLetters.Where(l => l.SampleId is not null).ToDictionary(l => l.SampleId!);
@@ -83,6 +88,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
             BootstrapPath = bootstrap,
             Messages = draft.Messages,
             PoisonEvery = draft.PoisonEvery,
+            LoopEvery = draft.LoopEvery,
             Handler = draft.Handler,
             DeadLetterQueueUrl = draft.DeadLetterQueueUrl,
             BatchSize = 10,
@@ -136,5 +142,5 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
         return h;
     }
 
-    private sealed record PipelineOptionsDraft(int Messages, int PoisonEvery, string Handler, string? DeadLetterQueueUrl = null);
+    private sealed record PipelineOptionsDraft(int Messages, int PoisonEvery, string Handler, string? DeadLetterQueueUrl = null, int LoopEvery = 0);
 }
