@@ -18,8 +18,7 @@ namespace LocalPipeline;
 internal sealed class PipelineRunner(PipelineOptions options, TextWriter console)
 {
     private readonly Stack<(string Name, Func<Task> Stop)> _cleanup = new();
-    private readonly long _started = Environment.TickCount64;
-    private string _lastLive = "";
+    private readonly ConsoleView _view = new(console, options.Messages, live: !options.Exit && !Console.IsOutputRedirected);
 
     public PipelineTracker? Tracker { get; private set; }
 
@@ -37,26 +36,26 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
         {
             var forwarderScript = Path.Combine(options.RepositoryRoot, "scripts", "forwarder.sh");
             var stompForwarder = File.Exists(forwarderScript);
-            Step($"work folder {work}");
-            Step("starting broker 'cloud' (Amazon MQ stand-in, DLQ.<queue> dead-letter queues)…");
+            _view.Step($"work folder {work}");
+            _view.Step("starting broker 'cloud' (Amazon MQ stand-in, DLQ.<queue> dead-letter queues)…");
             var cloud = await LocalBroker.StartAsync(options.RepositoryRoot, "cloud", Path.Combine(work, "cloud"), ["--dlq-prefix", "DLQ."], cancellationToken).ConfigureAwait(false);
             _cleanup.Push(("broker cloud", cloud.StopAsync));
-            Step($"  cloud  {cloud.StompUri}  {cloud.OpenWireUri}");
-            Step("starting broker 'onprem'…");
+            _view.Step($"  cloud  {cloud.StompUri}  {cloud.OpenWireUri}");
+            _view.Step("starting broker 'onprem'…");
             string[] onpremOptions = stompForwarder ? [] : ["--network-connector", NetworkConnector.Xml(cloud.OpenWireUri, options.Queue)];
             var onprem = await LocalBroker.StartAsync(options.RepositoryRoot, "onprem", Path.Combine(work, "onprem"), onpremOptions, cancellationToken).ConfigureAwait(false);
             _cleanup.Push(("broker onprem", onprem.StopAsync));
-            Step($"  onprem {onprem.StompUri}  {onprem.OpenWireUri}");
+            _view.Step($"  onprem {onprem.StompUri}  {onprem.OpenWireUri}");
 
-            Step("starting moto (SQS dead-letter queue)…");
+            _view.Step("starting moto (SQS dead-letter queue)…");
             var moto = await Moto.StartAsync(options.Queue + "-dlq", Path.Combine(work, "moto.log"), cancellationToken).ConfigureAwait(false);
             _cleanup.Push(("moto", async () => await moto.DisposeAsync().ConfigureAwait(false)));
-            Step($"  SQS {moto.DeadLetterQueueUrl}");
+            _view.Step($"  SQS {moto.DeadLetterQueueUrl}");
 
             string forwarderKind;
             if (stompForwarder)
             {
-                Step("starting the forwarder onprem → cloud over STOMP…");
+                _view.Step("starting the forwarder onprem → cloud over STOMP…");
                 var forwarderLog = TextWriter.Synchronized(new StreamWriter(Path.Combine(work, "forwarder.log")) { AutoFlush = true });
                 var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var forwarder = ChildProcess.Start(forwarderScript,
@@ -83,20 +82,20 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
                 {
                     // The first run of scripts/forwarder.sh builds it, which takes a while.
                     await connected.Task.WaitAsync(TimeSpan.FromSeconds(180), cancellationToken).ConfigureAwait(false);
-                    Step("  forwarder connected to both brokers");
+                    _view.Step("  forwarder connected to both brokers");
                 }
                 catch (TimeoutException)
                 {
-                    Step($"  the forwarder did not report 'Target connected' within 180 s; sending anyway (see {Path.Combine(work, "forwarder.log")})");
+                    _view.Step($"  the forwarder did not report 'Target connected' within 180 s; sending anyway (see {Path.Combine(work, "forwarder.log")})");
                 }
             }
             else
             {
-                Step("scripts/forwarder.sh not found: onprem → cloud through ActiveMQ's network connector instead");
+                _view.Step("scripts/forwarder.sh not found: onprem → cloud through ActiveMQ's network connector instead");
                 forwarderKind = "ActiveMQ network connector (no scripts/forwarder.sh)";
             }
 
-            Step($"starting the event source: queue '{options.Queue}', batch {options.BatchSize}, window {options.BatchingWindow.TotalSeconds:0.###} s, {options.Concurrency} poller(s), handler '{options.Handler}'…");
+            _view.Step($"starting the event source: queue '{options.Queue}', batch {options.BatchSize}, window {options.BatchingWindow.TotalSeconds:0.###} s, {options.Concurrency} poller(s), handler '{options.Handler}'…");
             var function = new FunctionOptions
             {
                 BootstrapPath = options.BootstrapPath,
@@ -143,7 +142,7 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
 
             var poison = (options.PoisonEvery > 0 ? $"every {options.PoisonEvery}th poison" : "no poison")
                 + (options.LoopEvery > 0 ? $", every {options.LoopEvery}th looped (parked by the forwarder)" : "");
-            Step($"sending {options.Messages} messages with the legacy JMS producer ({poison}) to onprem '{options.Queue}'…");
+            _view.Step($"sending {options.Messages} messages with the legacy JMS producer ({poison}) to onprem '{options.Queue}'…");
             using var producerLog = TextWriter.Synchronized(new StreamWriter(Path.Combine(work, "producer.log")) { AutoFlush = true });
             await Producer.RunAsync(options.RepositoryRoot, onprem.OpenWireUri, options.Queue, options.Messages, options.PoisonEvery, options.LoopEvery, runId,
                 line =>
@@ -156,20 +155,18 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
             await SettleAsync(tracker, mappingTask, cancellationToken).ConfigureAwait(false);
             await sqsReader.DrainAsync(cancellationToken).ConfigureAwait(false);
             await BrowseParkingAsync(onprem.StompUri, logger, cancellationToken).ConfigureAwait(false);
-            Live(tracker.Counts(), force: true);
-            await console.WriteLineAsync().ConfigureAwait(false);
+            _view.Live(tracker.Counts(), force: true);
 
             if (options.KeepRunning)
             {
-                PrintKeepRunningHelp(onprem, cloud, moto);
+                _view.KeepRunningHelp(onprem, cloud, moto, options.Queue);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    await console.WriteLineAsync().ConfigureAwait(false);
-                    Step("Ctrl-C: stopping");
+                    _view.Step("Ctrl-C: stopping");
                 }
             }
 
@@ -202,7 +199,7 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
             var quiet = TimeSpan.FromMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - tracker.LastChange);
             if (quiet > options.SettleTimeout)
             {
-                Step($"nothing changed for {options.SettleTimeout.TotalSeconds:0} s: {counts.Lost} message(s) unaccounted for");
+                _view.Step($"nothing changed for {options.SettleTimeout.TotalSeconds:0} s: {counts.Lost} message(s) unaccounted for");
                 return;
             }
 
@@ -225,7 +222,7 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
                     await BrowseParkingAsync(onprem, logger, cancellationToken).ConfigureAwait(false);
                 }
 
-                Live(Tracker!.Counts(), force: false);
+                _view.Live(Tracker!.Counts(), force: false);
                 if (mappingTask.IsFaulted)
                 {
                     return;
@@ -250,55 +247,18 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
         }
     }
 
-    private void Live(PipelineCounts c, bool force)
-    {
-        var line = string.Create(CultureInfo.InvariantCulture,
-            $"sent {c.Sent}/{options.Messages} | forwarded {c.Forwarded} | invoked {c.Invoked} ({c.Invocations} calls, {c.FailedInvocations} failed) | processed {c.Processed} | dead-lettered {c.DeadLettered} (sqs {c.DeadLetteredSqs}, dlq {c.DeadLetteredBroker}, parked {c.Parked})")
-            + (c.Others == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" | yours: {c.Others} seen, {c.OthersProcessed} processed, {c.OthersDeadLettered} dead-lettered"));
-        if (line == _lastLive && !force)
-        {
-            return;
-        }
-
-        _lastLive = line;
-        var stamp = string.Create(CultureInfo.InvariantCulture, $"[{(Environment.TickCount64 - _started) / 1000.0,6:0.0}s] ");
-        if (!options.Exit && !Console.IsOutputRedirected)
-        {
-            console.Write("\r\u001b[2K" + stamp + line);
-        }
-        else
-        {
-            console.WriteLine(stamp + line);
-        }
-    }
-
-    private void Step(string text) =>
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{(Environment.TickCount64 - _started) / 1000.0,6:0.0}s] {text}"));
-
-    private void PrintKeepRunningHelp(LocalBroker onprem, LocalBroker cloud, Moto moto)
-    {
-        console.WriteLine();
-        console.WriteLine("The pipeline keeps running. Send your own messages to the on-prem broker, e.g.:");
-        console.WriteLine($"  local/producer/producer.sh --url {onprem.OpenWireUri.ToString().TrimEnd('/')} --queue {options.Queue} --count 5 --run mine");
-        console.WriteLine($"  local/producer/producer.sh --url {onprem.OpenWireUri.ToString().TrimEnd('/')} --queue {options.Queue} --count 1 --only text --body '{{\"orderId\":\"o-1\",\"customerId\":\"c-1\",\"currency\":\"EUR\",\"lines\":[{{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":2}}]}}'");
-        console.WriteLine($"  (any JMS/OpenWire client works: onprem {onprem.OpenWireUri}, STOMP {onprem.StompUri}; cloud {cloud.StompUri})");
-        console.WriteLine($"  the function's log: {Path.Combine(Path.GetDirectoryName(onprem.Directory)!, "function.log")}");
-        console.WriteLine($"  SQS dead letters: AWS_ACCESS_KEY_ID={Moto.AccessKey} AWS_SECRET_ACCESS_KEY={Moto.SecretKey} aws --endpoint-url {moto.Endpoint} sqs receive-message --queue-url {moto.DeadLetterQueueUrl}");
-        console.WriteLine("Ctrl-C stops everything.");
-    }
-
     private async Task CleanUpAsync()
     {
         while (_cleanup.TryPop(out var item))
         {
             try
             {
-                Step($"stopping {item.Name}…");
+                _view.Step($"stopping {item.Name}…");
                 await item.Stop().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException or OperationCanceledException)
             {
-                await console.WriteLineAsync($"  could not stop {item.Name}: {ex.Message}").ConfigureAwait(false);
+                _view.Step($"  could not stop {item.Name}: {ex.Message}");
             }
         }
     }

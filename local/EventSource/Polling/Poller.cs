@@ -25,8 +25,6 @@ internal sealed class Poller(
     TimeProvider time,
     ILogger logger)
 {
-    public int Index => index;
-
     /// <summary>Consumes until cancelled; reconnects after a failed batch or a lost connection.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -102,7 +102,6 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
             var record = Find(message) ?? Other(message);
 
             _byCloudId[message.MessageId] = record;
-            record.Deliveries++;
             if (message.Redelivered)
             {
                 _redeliveries++;

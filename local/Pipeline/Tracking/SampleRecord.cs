@@ -46,8 +46,6 @@ internal sealed class SampleRecord(string sampleId)
     /// <summary>The handler logged it processed (or skipped as already processed).</summary>
     public long ProcessedAt { get; set; }
 
-    public int Deliveries { get; set; }
-
     public DeadLetterPlace DeadLetter { get; set; }
 
     /// <summary>What the dead-letter copy says (SQS provenance JSON, or the broker's reason).</summary>
