@@ -46,7 +46,11 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
             Assert.Equal(p.JmsId, letter.OriginalId);
             using var provenance = JsonDocument.Parse(letter.Provenance!);
             var index = int.Parse(p.SampleId[^6..], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal(index % 4 == 0 ? 1 : 2, provenance.RootElement.GetProperty("deliveryMode").GetInt32());
+            var where = provenance.RootElement;
+            Assert.Equal(index % 4 == 0 ? 1 : 2, where.GetProperty("deliveryMode").GetInt32());
+            Assert.Equal("orders", where.GetProperty("queue").GetString());
+            Assert.Equal("aws:mq", where.GetProperty("eventSource").GetString());
+            Assert.StartsWith("arn:aws:mq:", where.GetProperty("brokerArn").GetString(), StringComparison.Ordinal);
         }
     }
 
