@@ -64,7 +64,10 @@ public final class LegacyProducer {
             MessageProducer producer = session.createProducer(queue);
             for (int i = 1; i <= count; i++) {
                 String sampleId = String.format("%s-%06d", run, i);
-                boolean poison = poisonEvery > 0 && i % poisonEvery == 0;
+                // A message that claims to have looped through forwarders already: the forwarder's loop prevention
+                // parks it in DLQ.<queue> on this broker instead of forwarding it. It is never poison as well.
+                boolean looped = loopEvery > 0 && i % loopEvery == 0;
+                boolean poison = poisonEvery > 0 && i % poisonEvery == 0 && !looped;
                 boolean bytes = only.equals("bytes") || (!only.equals("text") && i % 3 == 0);
                 Message message = bytes
                     ? bytesMessage(session, sampleId, poison, body)
@@ -83,9 +86,6 @@ public final class LegacyProducer {
                 message.setFloatProperty("ratio", 0.5f);
                 message.setLongProperty("big", 9007199254740993L);
                 message.setStringProperty("origin", "legacy-erp ü");
-                // A message that claims to have looped through forwarders already: the forwarder's loop prevention
-                // parks it in DLQ.<queue> on this broker instead of forwarding it.
-                boolean looped = loopEvery > 0 && i % loopEvery == 0 && !poison;
                 if (looped) {
                     message.setIntProperty("fwd_hops", 99);
                 }
