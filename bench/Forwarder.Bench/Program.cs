@@ -10,7 +10,7 @@ using Testing.ActiveMq;
 // the last arrival at a counting consumer on the cloud queue.
 var messages = Arg("--messages", 10_000);
 var size = Arg("--size", 1024);
-var batch = Arg("--batch-size", 100);
+var batch = Arg("--batch-size", 200);
 var mode = args.SkipWhile(a => a != "--send-mode").Skip(1).FirstOrDefault() ?? "Transaction";
 var timeout = TimeSpan.FromMinutes(5);
 var ct = CancellationToken.None;

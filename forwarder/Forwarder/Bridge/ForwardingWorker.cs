@@ -238,14 +238,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
         var batch = oldest.Messages;
         var sent = _time.GetElapsedTime(oldest.Started);
         var ackStart = _time.GetTimestamp();
-        // ACKs are written in order without waiting for each; DISCONNECT's receipt later confirms them all.
-        var acks = new Task[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            acks[i] = _source!.AckAsync(batch[i], cancellationToken);
-        }
-
-        await Task.WhenAll(acks);
+        await _source!.AckAllAsync(batch, cancellationToken);
         foreach (var message in batch)
         {
             _attempts.Remove(message.MessageId);

@@ -22,6 +22,9 @@ internal interface IMessageSource : IAsyncDisposable
     /// <summary>Acknowledges one message (client-individual).</summary>
     Task AckAsync(InboundMessage message, CancellationToken cancellationToken);
 
+    /// <summary>Acknowledges messages the target has confirmed, in order.</summary>
+    Task AckAllAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken);
+
     /// <summary>Rejects one message: ActiveMQ moves it to its dead-letter queue at once.</summary>
     Task NackAsync(InboundMessage message, CancellationToken cancellationToken);
 

@@ -72,17 +72,17 @@ internal sealed class ForwarderOptions
     /// <summary>Check that a broker's TLS certificate names the host connected to. The default is <c>true</c>.</summary>
     public bool TlsCheckHostName { get; set; } = true;
 
-    /// <summary>Messages the source broker may dispatch before they are acknowledged, per queue subscription. The default is 500.</summary>
-    public int Prefetch { get; set; } = 500;
+    /// <summary>Messages the source broker may dispatch before they are acknowledged, per queue subscription. The default is 1000 (room for <see cref="BatchSize"/> × <see cref="PipelineDepth"/>).</summary>
+    public int Prefetch { get; set; } = 1000;
 
-    /// <summary>Messages sent to the target per transaction (or per window of receipts). The default is 100.</summary>
-    public int BatchSize { get; set; } = 100;
+    /// <summary>Messages sent to the target per transaction (or per window of receipts). The default is 200.</summary>
+    public int BatchSize { get; set; } = 200;
 
     /// <summary>
     /// Batches sent to the target before the oldest is confirmed. Above 1 the target works on the next batch while
-    /// the previous COMMIT is synced; order is kept (one connection). The default is 2.
+    /// the previous COMMIT is synced; order is kept (one connection). The default is 4.
     /// </summary>
-    public int PipelineDepth { get; set; } = 2;
+    public int PipelineDepth { get; set; } = 4;
 
     /// <summary>How sends to the target are confirmed. The default is <see cref="SendMode.Transaction"/>.</summary>
     public SendMode SendMode { get; set; } = SendMode.Transaction;

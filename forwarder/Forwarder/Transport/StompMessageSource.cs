@@ -94,6 +94,19 @@ internal sealed class StompMessageSource : IMessageSource
 
     public Task AckAsync(InboundMessage message, CancellationToken cancellationToken) => Frame(message).AckAsync(cancellationToken);
 
+    public Task AckAllAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        // Written in order without waiting for each; DISCONNECT's receipt later confirms them all. (Acknowledging in
+        // a source transaction was measured: not faster on ActiveMQ 5.17.)
+        var acks = new Task[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            acks[i] = Frame(messages[i]).AckAsync(cancellationToken);
+        }
+
+        return Task.WhenAll(acks);
+    }
+
     public Task NackAsync(InboundMessage message, CancellationToken cancellationToken) => Frame(message).NackAsync(cancellationToken);
 
     public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>

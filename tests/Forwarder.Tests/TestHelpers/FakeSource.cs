@@ -22,6 +22,12 @@ internal sealed class FakeSource(FakeBrokers brokers) : IMessageSource
         return Task.CompletedTask;
     }
 
+    public Task AckAllAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        brokers.Acked.AddRange(messages.Select(m => m.MessageId));
+        return Task.CompletedTask;
+    }
+
     public Task NackAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         brokers.Nacked.Add(message.MessageId);
