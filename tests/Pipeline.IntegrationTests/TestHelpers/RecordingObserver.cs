@@ -14,6 +14,11 @@ internal sealed class RecordingObserver : IEventSourceObserver
 
     public ConcurrentQueue<string> Output { get; } = new();
 
+    /// <summary>Messages in batches that succeeded (reported after their ACKs were sent).</summary>
+    public int Acknowledged => _acknowledged;
+
+    private int _acknowledged;
+
     void IEventSourceObserver.Received(int poller, ReceivedMessage message) => Received.Enqueue(message);
 
     void IEventSourceObserver.Invoking(int poller, IReadOnlyList<ReceivedMessage> batch)
@@ -22,6 +27,10 @@ internal sealed class RecordingObserver : IEventSourceObserver
 
     void IEventSourceObserver.Invoked(int poller, IReadOnlyList<ReceivedMessage> batch, InvocationResult result)
     {
+        if (result.Succeeded)
+        {
+            Interlocked.Add(ref _acknowledged, batch.Count);
+        }
     }
 
     void IEventSourceObserver.DeadLettered(int poller, ReceivedMessage message, string reason) => DeadLettered.Enqueue((message, reason));
