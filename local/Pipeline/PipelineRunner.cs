@@ -81,7 +81,16 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
                 try
                 {
                     // The first run of scripts/forwarder.sh builds it, which takes a while.
-                    await connected.Task.WaitAsync(TimeSpan.FromSeconds(180), cancellationToken).ConfigureAwait(false);
+                    using var exitWatch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var exited = forwarder.WaitForExitAsync(exitWatch.Token);
+                    var first = await Task.WhenAny(connected.Task, exited).WaitAsync(TimeSpan.FromSeconds(180), cancellationToken).ConfigureAwait(false);
+                    await exitWatch.CancelAsync().ConfigureAwait(false);
+                    if (first != connected.Task && forwarder.HasExited)
+                    {
+                        throw new InvalidOperationException(
+                            $"the forwarder exited with code {forwarder.ExitCode} before connecting; see {Path.Combine(work, "forwarder.log")}");
+                    }
+
                     _view.Step("  forwarder connected to both brokers");
                 }
                 catch (TimeoutException)
