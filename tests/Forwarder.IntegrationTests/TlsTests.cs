@@ -1,0 +1,45 @@
+using Forwarder.IntegrationTests.TestHelpers;
+using Testing.ActiveMq;
+
+namespace Forwarder.IntegrationTests;
+
+/// <summary>A pair whose cloud broker also listens on stomp+ssl with a self-signed certificate (its own CA).</summary>
+public sealed class TlsFixture : BrokerPairFixture
+{
+    protected override BrokerOptions CreateCloudOptions() => base.CreateCloudOptions() with { Name = "cloud-tls", StompSsl = true };
+
+    protected override BrokerOptions CreateOnPremOptions() => base.CreateOnPremOptions() with { Name = "onprem-tls" };
+}
+
+public sealed class TlsTests(TlsFixture pair) : IClassFixture<TlsFixture>
+{
+    [Fact]
+    public async Task Run_TargetOverTlsWithCustomCa_Forwards()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var queue = BrokerPairFixture.UniqueQueue("Tls");
+        await Messages.SendAsync(pair.OnPrem, queue, 10, ct);
+        var args = Link.RunArgs(pair, "--include", queue, "--target-ca-file", pair.Cloud.CaCertificateFile!);
+        args[args.IndexOf("--target") + 1] = pair.Cloud.StompSslUri!.ToString();
+
+        await using var agent = AgentProcess.Start(args);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 10, agent, ct);
+        Assert.Contains("Target connected: stomp+ssl://", agent.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_TlsWithoutTrustedCa_FailsOnCertificate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var args = Link.RunArgs(pair, "--include", "Q");
+        args[0] = "verify";
+        args[args.IndexOf("--target") + 1] = pair.Cloud.StompSslUri!.ToString();
+        args.RemoveRange(args.IndexOf("--metrics-port"), 2);
+
+        var (code, stdout, _) = await AgentProcess.RunAsync(args, null, ct);
+
+        Assert.Equal(1, code);
+        Assert.Contains("target  stomp+ssl://", stdout, StringComparison.Ordinal);
+        Assert.Contains("FAILED", stdout, StringComparison.Ordinal);
+    }
+}
