@@ -1,0 +1,54 @@
+using System.Text;
+using Forwarder.IntegrationTests.TestHelpers;
+using Stomp;
+using Testing.ActiveMq;
+
+namespace Forwarder.IntegrationTests;
+
+/// <summary>A pair whose on-prem broker will be restarted without the xstream/jettison jars.</summary>
+public sealed class DegradedFixture : BrokerPairFixture
+{
+    protected override BrokerOptions CreateOnPremOptions() => base.CreateOnPremOptions() with { Name = "onprem-nojars" };
+
+    protected override BrokerOptions CreateCloudOptions() => base.CreateCloudOptions() with { Name = "cloud-nojars" };
+}
+
+public sealed class DegradedTests(DegradedFixture pair) : IClassFixture<DegradedFixture>
+{
+    [Fact]
+    public async Task Run_SourceWithoutJars_WarnsForwardsTextAndDeadLettersMapWithContent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var source = await BrokerWithoutJars.StartAsync(pair.OnPrem, ct);
+        var queue = BrokerPairFixture.UniqueQueue("NoJars");
+        await MapProducer.SendAsync(source.OpenWireUri, queue, ct);
+        var args = Link.RunArgs(pair, "--include", queue);
+        args[args.IndexOf("--source") + 1] = source.StompUri.ToString();
+
+        await using var agent = AgentProcess.Start(args);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 1, agent, ct);
+        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 4, TimeSpan.FromSeconds(3), ct);
+
+        // Only the non-empty text could be forwarded; map, object and the empty text are indistinguishable.
+        Assert.Equal(["after"], arrived.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
+        Assert.Contains("CANNOT RENDER MAP/OBJECT MESSAGES", agent.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Dead-lettered message", agent.StdOut, StringComparison.Ordinal);
+
+        // The NACK put the complete originals on the broker's dead-letter queue (DLQ.<queue> on this broker).
+        var client = await StompClient.ConnectAsync(new StompClientOptions { Endpoint = source.StompUri }, null, ct);
+        await using (client)
+        {
+            await using var dlq = await client.SubscribeAsync("/queue/DLQ." + queue, new StompSubscribeOptions { AckMode = StompAckMode.Auto }, ct);
+            var kinds = new List<string>();
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            wait.CancelAfter(TimeSpan.FromSeconds(10));
+            while (kinds.Count < 3)
+            {
+                var m = await dlq.Reader.ReadAsync(wait.Token);
+                kinds.Add(m.Headers["kind"]);
+            }
+
+            Assert.Equal(["map", "object", "empty"], kinds);
+        }
+    }
+}
