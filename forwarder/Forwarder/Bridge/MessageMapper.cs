@@ -1,5 +1,6 @@
 using System.Globalization;
 using Forwarder.Configuration;
+using Stomp.Text;
 
 namespace Forwarder.Bridge;
 

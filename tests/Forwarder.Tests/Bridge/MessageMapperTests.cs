@@ -150,8 +150,4 @@ public sealed class MessageMapperTests
         Assert.Equal("ID:src-1", copy.Header("fwd_origin_id"));
         Assert.Null(copy.Header("message-id"));
     }
-
-    [Fact]
-    public void ModifiedUtf8_SupplementaryAndNul_BecomeJavaForm() =>
-        Assert.Equal(new byte[] { 0xED, 0xA0, 0xBD, 0xED, 0xBA, 0x80, 0xC0, 0x80 }, ModifiedUtf8.FromUtf8(Encoding.UTF8.GetBytes("🚀\0")));
 }

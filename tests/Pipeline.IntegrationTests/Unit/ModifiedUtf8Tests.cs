@@ -1,5 +1,5 @@
 using System.Text;
-using LocalEventSource.Events;
+using Stomp.Text;
 
 namespace Pipeline.IntegrationTests.Unit;
 
