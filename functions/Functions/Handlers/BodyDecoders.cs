@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Functions.Runtime.Events;
 
@@ -24,35 +22,11 @@ internal static class BodyDecoders
 
     private sealed class TextDecoder : IBodyDecoder<string>
     {
-        private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-        public string Decode(ReadOnlyMemory<byte> body, string? messageId)
-        {
-            try
-            {
-                return StrictUtf8.GetString(body.Span);
-            }
-            catch (DecoderFallbackException ex)
-            {
-                throw new MessageBodyException(messageId, $"body is not valid UTF-8 (invalid byte at index {ex.Index})", ex);
-            }
-        }
+        public string Decode(ReadOnlyMemory<byte> body, string? messageId) => MessageBodyReader.DecodeText(body.Span, messageId);
     }
 
     private sealed class JsonDecoder<T>(JsonTypeInfo<T> typeInfo) : IBodyDecoder<T>
     {
-        public T Decode(ReadOnlyMemory<byte> body, string? messageId)
-        {
-            try
-            {
-                return JsonSerializer.Deserialize(body.Span, typeInfo)
-                    ?? throw new MessageBodyException(messageId, $"body is JSON null, expected {typeof(T).Name}");
-            }
-            catch (JsonException ex)
-            {
-                var where = ex.Path is null ? string.Empty : $" at {ex.Path} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})";
-                throw new MessageBodyException(messageId, $"body is not a valid {typeof(T).Name} JSON document{where}: {ex.Message}", ex);
-            }
-        }
+        public T Decode(ReadOnlyMemory<byte> body, string? messageId) => MessageBodyReader.DecodeJson(body.Span, messageId, typeInfo);
     }
 }
