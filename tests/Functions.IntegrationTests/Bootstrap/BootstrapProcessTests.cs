@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SQS;
 using LocalRuntime;
+using Testing;
 using Testing.Moto;
 
 namespace Functions.IntegrationTests.Bootstrap;
