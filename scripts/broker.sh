@@ -27,6 +27,8 @@
 #                                 that must keep its ports passes the ones from DIR/ports.env)
 #   --jmx-port N                  useJmx and a JMX connector on 127.0.0.1:N
 #   --heap SIZE                   -Xmx (default 256m)
+#   --no-jars                     leave xstream/jettison/xpp3 out of DIR/lib (removing earlier links): Debian's
+#                                 stock broker, where STOMP transformations drop the connection (notes §2)
 #
 # Environment: ACTIVEMQ_HOME (default /usr/share/activemq), AMQ_JVM_OPTS (extra JVM flags).
 #
@@ -84,7 +86,7 @@ cmd_start() {
   local name; name=$(basename "$base")
   local users=() authz=() connectors=() redelivery="" scheduler=false dlq="" stats=false ssl=false
   local san="dns:localhost,ip:127.0.0.1" keystore="" kspass="password"
-  local ow_port=0 st_port=0 ssl_port=0 jmx_port="" heap=256m
+  local ow_port=0 st_port=0 ssl_port=0 jmx_port="" heap=256m jars=true
   while [ $# -gt 0 ]; do
     case $1 in
       --name) name=$2; shift 2 ;;
@@ -103,6 +105,7 @@ cmd_start() {
       --stomp-ssl-port) ssl_port=$2; shift 2 ;;
       --jmx-port) jmx_port=$2; shift 2 ;;
       --heap) heap=$2; shift 2 ;;
+      --no-jars) jars=false; shift ;;
       -h|--help) usage ;;
       *) die "unknown start option '$1' (see scripts/broker.sh --help)" ;;
     esac
@@ -114,6 +117,7 @@ cmd_start() {
   mkdir -p "$base/conf" "$base/data" "$base/tmp" "$base/lib"
   # Upstream ActiveMQ and Amazon MQ ship these; Debian leaves them off the classpath (notes §2 "Broker classpath").
   for j in "${JARS_NEEDED[@]}"; do
+    if ! $jars; then rm -f "$base/lib/$j.jar"; continue; fi
     [ -e "/usr/share/java/$j.jar" ] ||
       die "/usr/share/java/$j.jar is missing: run scripts/prereqs.sh (apt-get install libxstream-java libjettison-java libxpp3-java)"
     ln -sf "/usr/share/java/$j.jar" "$base/lib/$j.jar"

@@ -215,6 +215,11 @@ public sealed class ActiveMqBroker : IAsyncDisposable
             }
         }
 
+        if (_options.WithoutJars)
+        {
+            args.Add("--no-jars");
+        }
+
         if (_jmxPort is { } jmx)
         {
             args.AddRange(["--jmx-port", jmx.ToString(CultureInfo.InvariantCulture)]);

@@ -44,4 +44,10 @@ public sealed record BrokerOptions
     public bool Jmx { get; init; }
 
     public string Heap { get; init; } = "256m";
+
+    /// <summary>
+    /// Leaves the xstream/jettison/xpp3 jars off the broker's classpath (<c>--no-jars</c>): Debian's stock broker,
+    /// where STOMP transformations (map/object as JSON or XML) drop the connection.
+    /// </summary>
+    public bool WithoutJars { get; init; }
 }
