@@ -40,6 +40,9 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Information, "Dead letter of message {MessageId}: {Bytes}-byte body too large for SQS, stored as s3://{Bucket}/{Key}")]
     public static partial void DeadLetterBodyOffloaded(this ILogger logger, string? messageId, int bytes, string bucket, string key);
 
+    [LoggerMessage(3003, LogLevel.Information, "Dead letter of message {MessageId}: {Bytes} bytes of properties too large for SQS, stored as s3://{Bucket}/{Key}")]
+    public static partial void DeadLetterPropertiesOffloaded(this ILogger logger, string? messageId, int bytes, string bucket, string key);
+
     [LoggerMessage(4001, LogLevel.Information, "Order {OrderId} for customer {CustomerId} accepted: {Lines} lines, total {Total} {Currency}")]
     public static partial void OrderAccepted(this ILogger logger, string orderId, string customerId, int lines, decimal total, string currency);
 

@@ -9,6 +9,9 @@ internal static class DeadLetterAttributes
     /// <summary>The <see cref="DeadLetterProvenance"/> as one JSON object.</summary>
     public const string Provenance = "provenance";
 
+    /// <summary>The producer's properties as one JSON object of strings (absent when they were stored in S3).</summary>
+    public const string Properties = "properties";
+
     /// <summary>The body is the original bytes as UTF-8 text.</summary>
     public const string Utf8 = "utf-8";
 

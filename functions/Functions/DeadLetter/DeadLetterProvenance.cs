@@ -1,8 +1,9 @@
 namespace Functions.DeadLetter;
 
 /// <summary>
-/// Where a dead-lettered message came from and why it failed; sent as one JSON message attribute so that SQS's
-/// 10-attribute limit is never a concern. Build it with <see cref="Create"/>, which keeps every field a sane size.
+/// Where a dead-lettered message came from, its JMS headers and why it failed; sent as one JSON message attribute so
+/// that SQS's 10-attribute limit is never a concern. Send it <see cref="Truncated"/>, which keeps every field a sane
+/// size.
 /// </summary>
 internal sealed record DeadLetterProvenance
 {
@@ -16,6 +17,12 @@ internal sealed record DeadLetterProvenance
     public string? EventSource { get; init; }
     public string? CorrelationId { get; init; }
     public int? DeliveryMode { get; init; }
+    public string? MessageType { get; init; }
+    public string? Type { get; init; }
+    public string? ReplyTo { get; init; }
+    public int? Priority { get; init; }
+    public string? Expiration { get; init; }
+    public string? Timestamp { get; init; }
     public bool Redelivered { get; init; }
     public required string ErrorType { get; init; }
     public required string ErrorMessage { get; init; }
@@ -32,6 +39,11 @@ internal sealed record DeadLetterProvenance
         BrokerArn = Cut(BrokerArn, MaxFieldLength),
         EventSource = Cut(EventSource, MaxFieldLength),
         CorrelationId = Cut(CorrelationId, MaxFieldLength),
+        MessageType = Cut(MessageType, MaxFieldLength),
+        Type = Cut(Type, MaxFieldLength),
+        ReplyTo = Cut(ReplyTo, MaxFieldLength),
+        Expiration = Cut(Expiration, MaxFieldLength),
+        Timestamp = Cut(Timestamp, MaxFieldLength),
         ErrorType = Cut(ErrorType, MaxFieldLength)!,
         ErrorMessage = Cut(ErrorMessage, MaxErrorMessageLength)!,
         Handler = Cut(Handler, MaxFieldLength),

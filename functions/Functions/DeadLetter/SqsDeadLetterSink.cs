@@ -12,7 +12,8 @@ namespace Functions.DeadLetter;
 /// <summary>
 /// Dead-letters to an SQS queue with <c>SendMessageBatch</c>, in requests that respect SQS's limits. The body
 /// stays byte-exact: SQS-safe UTF-8 as is, anything else in base64, and a body too large for SQS goes to S3 with a
-/// pointer in the SQS message. Rejected entries are sent again; what still fails is returned, never dropped.
+/// pointer in the SQS message. The producer's properties travel as one ASCII JSON attribute. Rejected entries are
+/// sent again; what still fails is returned, never dropped.
 /// </summary>
 internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
 {
@@ -56,12 +57,16 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
         return failures;
     }
 
-    /// <summary>Builds the entry for one message, first storing its body in S3 when it is too large for SQS.</summary>
+    /// <summary>
+    /// Builds the entry for one message. When it is too large for SQS, its body is stored in S3 first; when it is
+    /// still too large (properties of nearly the whole limit), the properties are stored next to the body too.
+    /// </summary>
     internal async Task<SqsEntry?> PrepareAsync(string id, DeadLetterMessage message, List<DeadLetterFailure> failures, CancellationToken cancellationToken)
     {
         var provenance = JsonSerializer.Serialize(message.Provenance.Truncated(), FunctionsJsonContext.Default.DeadLetterProvenance);
+        var properties = JsonSerializer.Serialize(message.Properties, FunctionsJsonContext.Default.IReadOnlyDictionaryStringString);
         var (body, encoding) = EncodeBody(message.Body.Span);
-        var entry = NewEntry(id, body, encoding, provenance, message);
+        var entry = NewEntry(id, body, encoding, provenance, properties, message);
         var bytes = SqsEntry.MeasureBytes(body, entry.MessageAttributes);
         if (bytes <= _options.MaxMessageBytes)
         {
@@ -76,27 +81,55 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
         }
 
         var key = S3Key(message.Provenance);
+        if (!await TryPutAsync(_s3, _options.Bucket, key, message.Body, message, failures, cancellationToken))
+        {
+            return null;
+        }
+
+        _logger.DeadLetterBodyOffloaded(message.Provenance.MessageId, message.Body.Length, _options.Bucket, key);
+        var pointer = new S3Pointer(_options.Bucket, key, message.Body.Length);
+        var pointerJson = JsonSerializer.Serialize(pointer, FunctionsJsonContext.Default.S3Pointer);
+        entry = NewEntry(id, pointerJson, DeadLetterAttributes.S3, provenance, properties, message);
+        bytes = SqsEntry.MeasureBytes(pointerJson, entry.MessageAttributes);
+        if (bytes <= _options.MaxMessageBytes)
+        {
+            return new SqsEntry(entry, bytes, message);
+        }
+
+        var propertiesKey = key + ".properties.json";
+        var propertiesBytes = Encoding.UTF8.GetBytes(properties);
+        if (!await TryPutAsync(_s3, _options.Bucket, propertiesKey, propertiesBytes, message, failures, cancellationToken))
+        {
+            return null;
+        }
+
+        _logger.DeadLetterPropertiesOffloaded(message.Provenance.MessageId, propertiesBytes.Length, _options.Bucket, propertiesKey);
+        pointerJson = JsonSerializer.Serialize(pointer with { PropertiesKey = propertiesKey }, FunctionsJsonContext.Default.S3Pointer);
+        entry = NewEntry(id, pointerJson, DeadLetterAttributes.S3, provenance, properties: null, message);
+        return new SqsEntry(entry, SqsEntry.MeasureBytes(pointerJson, entry.MessageAttributes), message);
+    }
+
+    /// <summary>Stores <paramref name="content"/> as s3://bucket/key; false (with the failure added) when S3 refused.</summary>
+    private static async Task<bool> TryPutAsync(IAmazonS3 s3, string bucket, string key, ReadOnlyMemory<byte> content, DeadLetterMessage message,
+        List<DeadLetterFailure> failures, CancellationToken cancellationToken)
+    {
         try
         {
-            using var stream = new MemoryStream(message.Body.ToArray(), writable: false);
-            await _s3.PutObjectAsync(new PutObjectRequest
+            using var stream = new MemoryStream(content.ToArray(), writable: false);
+            await s3.PutObjectAsync(new PutObjectRequest
             {
-                BucketName = _options.Bucket,
+                BucketName = bucket,
                 Key = key,
                 InputStream = stream,
                 ContentType = "application/octet-stream",
             }, cancellationToken);
+            return true;
         }
         catch (Exception ex) when (ex is AmazonS3Exception or HttpRequestException or IOException or Amazon.Runtime.AmazonClientException)
         {
-            failures.Add(new DeadLetterFailure(message, $"storing the {message.Body.Length}-byte body in s3://{_options.Bucket}/{key} failed: {ex.Message}"));
-            return null;
+            failures.Add(new DeadLetterFailure(message, $"storing {content.Length} bytes in s3://{bucket}/{key} failed: {ex.Message}"));
+            return false;
         }
-
-        var pointer = JsonSerializer.Serialize(new S3Pointer(_options.Bucket, key, message.Body.Length), FunctionsJsonContext.Default.S3Pointer);
-        entry = NewEntry(id, pointer, DeadLetterAttributes.S3, provenance, message);
-        _logger.DeadLetterBodyOffloaded(message.Provenance.MessageId, message.Body.Length, _options.Bucket, key);
-        return new SqsEntry(entry, SqsEntry.MeasureBytes(pointer, entry.MessageAttributes), message);
     }
 
     /// <summary>
@@ -108,7 +141,7 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
         : SqsLimits.IsSqsSafeUtf8(body) ? (Encoding.UTF8.GetString(body), DeadLetterAttributes.Utf8)
         : (Convert.ToBase64String(body), DeadLetterAttributes.Base64);
 
-    private SendMessageBatchRequestEntry NewEntry(string id, string body, string encoding, string provenance, DeadLetterMessage message)
+    private SendMessageBatchRequestEntry NewEntry(string id, string body, string encoding, string provenance, string? properties, DeadLetterMessage message)
     {
         var entry = new SendMessageBatchRequestEntry
         {
@@ -120,6 +153,11 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
                 [DeadLetterAttributes.Provenance] = new() { DataType = "String", StringValue = provenance },
             },
         };
+        if (properties is not null)
+        {
+            entry.MessageAttributes[DeadLetterAttributes.Properties] = new() { DataType = "String", StringValue = properties };
+        }
+
         if (_fifo)
         {
             // FIFO queues need a group; the dedup id makes a resend after a lost response harmless.

@@ -116,6 +116,12 @@ internal sealed partial class BatchProcessor
             EventSource = batch.EventSource,
             CorrelationId = message.Context.CorrelationId,
             DeliveryMode = message.Context.DeliveryMode,
+            MessageType = message.Context.MessageType,
+            Type = message.Context.Type,
+            ReplyTo = message.Context.ReplyTo,
+            Priority = message.Context.Priority,
+            Expiration = message.Context.Expiration,
+            Timestamp = message.Context.Timestamp,
             Redelivered = message.Context.Redelivered,
             ErrorType = errorType,
             ErrorMessage = errorMessage,
@@ -123,6 +129,6 @@ internal sealed partial class BatchProcessor
             RequestId = lambda.AwsRequestId,
             Time = _timeProvider.GetUtcNow(),
         };
-        return new PendingDeadLetter(message, new DeadLetterMessage(body, provenance), errorMessage);
+        return new PendingDeadLetter(message, new DeadLetterMessage(body, provenance, message.Context.Properties), errorMessage);
     }
 }

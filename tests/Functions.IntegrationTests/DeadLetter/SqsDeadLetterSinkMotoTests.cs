@@ -22,7 +22,7 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
     }
 
     [Fact]
-    public async Task SendAsync_TextBinaryAndIllegalBodies_ArriveByteExactWithProvenance()
+    public async Task SendAsync_TextBinaryAndIllegalBodies_ArriveByteExactWithProvenanceAndProperties()
     {
         var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), _ct);
         byte[][] bodies =
@@ -32,7 +32,8 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
             Encoding.UTF8.GetBytes("text with a NUL \0 inside"),
             [],
         ];
-        var letters = bodies.Select((b, i) => new DeadLetterMessage(b, Provenance($"ID:{i}"))).ToList();
+        var properties = new Dictionary<string, string> { ["big"] = "9007199254740993", ["plant"] = "Köln 工場 😀", ["line"] = "a:b\r\n\0c" };
+        var letters = bodies.Select((b, i) => new DeadLetterMessage(b, Provenance($"ID:{i}"), properties)).ToList();
 
         var failures = await Sink(queueUrl, bucket: null).SendAsync(letters, _ct);
 
@@ -54,6 +55,8 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
             Assert.Equal(index switch { 0 => "utf-8", 3 => "empty", _ => "base64" }, encoding);
             Assert.Equal("invalid order: no lines", provenance.RootElement.GetProperty("errorMessage").GetString());
             Assert.Equal("ORIG-1", provenance.RootElement.GetProperty("originalId").GetString());
+            var receivedProperties = JsonSerializer.Deserialize(message.MessageAttributes["properties"].StringValue, FunctionsJsonContext.Default.IReadOnlyDictionaryStringString)!;
+            Assert.Equal(properties.OrderBy(p => p.Key, StringComparer.Ordinal), receivedProperties.OrderBy(p => p.Key, StringComparer.Ordinal));
         }
     }
 
@@ -66,7 +69,7 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
         var body = new byte[400_000];
         new Random(7).NextBytes(body);
 
-        var failures = await Sink(queueUrl, bucket).SendAsync([new DeadLetterMessage(body, Provenance("ID:big"))], _ct);
+        var failures = await Sink(queueUrl, bucket).SendAsync([new DeadLetterMessage(body, Provenance("ID:big"), new Dictionary<string, string>())], _ct);
 
         Assert.Empty(failures);
         var message = Assert.Single(await AwsResources.ReceiveAsync(_sqs, queueUrl, 1, _ct));
@@ -83,7 +86,7 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
     public async Task SendAsync_QueueDoesNotExist_ReportsEveryMessageAsFailed()
     {
         var missing = new Uri(moto.Server.Endpoint, "123456789012/no-such-queue");
-        var letters = new[] { new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), Provenance("ID:1")) };
+        var letters = new[] { new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), Provenance("ID:1"), new Dictionary<string, string>()) };
 
         var failures = await Sink(missing.ToString(), bucket: null).SendAsync(letters, _ct);
 

@@ -9,6 +9,8 @@ namespace Functions.Tests.DeadLetter;
 
 public sealed class SqsDeadLetterSinkTests : IDisposable
 {
+    private static readonly Dictionary<string, string> NoProperties = [];
+
     private readonly FakeSqsClient _sqs = new();
     private readonly FakeS3Client _s3 = new();
 
@@ -35,7 +37,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [InlineData(new byte[] { 0xEF, 0xBF, 0xBF })]
     public async Task SendAsync_NotSqsSafe_SentAsBase64AndSaysSo(byte[] body)
     {
-        await Sink().SendAsync([new DeadLetterMessage(body, Provenance())], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([new DeadLetterMessage(body, Provenance(), NoProperties)], TestContext.Current.CancellationToken);
 
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
         Assert.Equal("base64", entry.MessageAttributes["body-encoding"].StringValue);
@@ -45,7 +47,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_EmptyBody_PlaceholderAndSaysSo()
     {
-        await Sink().SendAsync([new DeadLetterMessage(ReadOnlyMemory<byte>.Empty, Provenance())], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([new DeadLetterMessage(ReadOnlyMemory<byte>.Empty, Provenance(), NoProperties)], TestContext.Current.CancellationToken);
 
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
         Assert.Equal(("empty", "(empty body)"), (entry.MessageAttributes["body-encoding"].StringValue, entry.MessageBody));
@@ -56,10 +58,10 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     {
         var provenance = Provenance() with { ErrorMessage = "bad \0 char \uD800 and ü " + new string('x', 5000) };
 
-        await Sink().SendAsync([new DeadLetterMessage(Encoding.UTF8.GetBytes("x"), provenance)], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([new DeadLetterMessage(Encoding.UTF8.GetBytes("x"), provenance, NoProperties)], TestContext.Current.CancellationToken);
 
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
-        Assert.Equal(2, entry.MessageAttributes.Count);
+        Assert.Equal(["body-encoding", "properties", "provenance"], entry.MessageAttributes.Keys.Order(StringComparer.Ordinal));
         var json = entry.MessageAttributes["provenance"].StringValue;
         Assert.All(json, c => Assert.InRange(c, ' ', '~'));
         using var doc = JsonDocument.Parse(json);
@@ -70,6 +72,9 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         Assert.Equal("arn:aws:mq:us-east-1:1:broker:b:b-1", root.GetProperty("brokerArn").GetString());
         Assert.Equal("corr-1", root.GetProperty("correlationId").GetString());
         Assert.Equal(2, root.GetProperty("deliveryMode").GetInt32());
+        Assert.Equal(("jms/text-message", "OrderV2", "queue://REPLIES", 7, "1764064860000", "1764064800001"), (
+            root.GetProperty("messageType").GetString(), root.GetProperty("type").GetString(), root.GetProperty("replyTo").GetString(),
+            root.GetProperty("priority").GetInt32(), root.GetProperty("expiration").GetString(), root.GetProperty("timestamp").GetString()));
         Assert.True(root.GetProperty("redelivered").GetBoolean());
         Assert.Equal("Poison", root.GetProperty("errorType").GetString());
         Assert.Equal("orders", root.GetProperty("handler").GetString());
@@ -108,7 +113,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         var body = new byte[300_000];
         Random.Shared.NextBytes(body);
 
-        var failures = await Sink().SendAsync([new DeadLetterMessage(body, Provenance())], TestContext.Current.CancellationToken);
+        var failures = await Sink().SendAsync([new DeadLetterMessage(body, Provenance(), NoProperties)], TestContext.Current.CancellationToken);
 
         Assert.Empty(failures);
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
@@ -167,11 +172,91 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_FifoQueueAndQueueNameWithSpace_DefaultGroupId()
     {
-        var letter = new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), Provenance() with { Queue = "legacy orders" });
+        var letter = new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), Provenance() with { Queue = "legacy orders" }, NoProperties);
 
         await Sink(queueUrl: "https://sqs.us-east-1.amazonaws.com/1/dlq.fifo").SendAsync([letter], TestContext.Current.CancellationToken);
 
         Assert.Equal("dead-letters", Assert.Single(Assert.Single(_sqs.Requests).Entries).MessageGroupId);
+    }
+
+    [Fact]
+    public async Task SendAsync_Properties_AsciiJsonAttributeWithExactStrings()
+    {
+        var properties = new Dictionary<string, string>
+        {
+            ["big"] = "9007199254740993",
+            ["ratio"] = "0.1",
+            ["plant"] = "Köln-Süd 工場 🏭",
+            ["line"] = "a:b\r\nc\td \"q\" <&> \\",
+            ["ns:key ü"] = "",
+            ["fwd_origin_id"] = "ID:legacy-1:1:1:1:7",
+        };
+
+        await Sink().SendAsync([Letter("x", properties: properties)], TestContext.Current.CancellationToken);
+
+        var json = Assert.Single(Assert.Single(_sqs.Requests).Entries).MessageAttributes["properties"].StringValue;
+        Assert.All(json, c => Assert.InRange(c, ' ', '~'));
+        var roundTrip = JsonSerializer.Deserialize(json, FunctionsJsonContext.Default.IReadOnlyDictionaryStringString)!;
+        Assert.Equal(properties.OrderBy(p => p.Key, StringComparer.Ordinal), roundTrip.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SendAsync_NoProperties_EmptyJsonObject()
+    {
+        await Sink().SendAsync([Letter("x")], TestContext.Current.CancellationToken);
+
+        Assert.Equal("{}", Assert.Single(Assert.Single(_sqs.Requests).Entries).MessageAttributes["properties"].StringValue);
+    }
+
+    [Fact]
+    public async Task SendAsync_BodyFitsOnlyWithoutProperties_BodyToS3PropertiesStayInSqs()
+    {
+        // 200,000 + 100,000 bytes: each fits alone, together they are over 262,144 — properties count towards the limit.
+        var properties = new Dictionary<string, string> { ["note"] = new string('p', 100_000) };
+
+        var failures = await Sink().SendAsync([Letter(new string('a', 200_000), properties: properties)], TestContext.Current.CancellationToken);
+
+        Assert.Empty(failures);
+        var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
+        Assert.Equal("s3", entry.MessageAttributes["body-encoding"].StringValue);
+        var pointer = JsonSerializer.Deserialize(entry.MessageBody, FunctionsJsonContext.Default.S3Pointer)!;
+        Assert.Null(pointer.PropertiesKey);
+        Assert.DoesNotContain("propertiesKey", entry.MessageBody, StringComparison.Ordinal);
+        Assert.Equal(new string('a', 200_000), Encoding.UTF8.GetString(_s3.Objects[$"dead-letters-bucket/{pointer.Key}"]));
+        var sqsProperties = JsonSerializer.Deserialize(entry.MessageAttributes["properties"].StringValue, FunctionsJsonContext.Default.IReadOnlyDictionaryStringString)!;
+        Assert.Equal(properties["note"], sqsProperties["note"]);
+        Assert.InRange(SqsEntry.MeasureBytes(entry.MessageBody, entry.MessageAttributes), 100_000, 262_144);
+    }
+
+    [Fact]
+    public async Task SendAsync_PropertiesTooLargeForSqs_BodyAndPropertiesToS3()
+    {
+        // Non-ASCII is escaped to \uXXXX (6 bytes per character): 50,000 of them are 300,000 bytes of attribute.
+        var properties = new Dictionary<string, string> { ["note"] = new string('ü', 50_000), ["seq"] = "7" };
+
+        var failures = await Sink().SendAsync([Letter("small body", properties: properties)], TestContext.Current.CancellationToken);
+
+        Assert.Empty(failures);
+        var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
+        Assert.Equal("s3", entry.MessageAttributes["body-encoding"].StringValue);
+        Assert.False(entry.MessageAttributes.ContainsKey("properties"));
+        var pointer = JsonSerializer.Deserialize(entry.MessageBody, FunctionsJsonContext.Default.S3Pointer)!;
+        Assert.Equal(pointer.Key + ".properties.json", pointer.PropertiesKey);
+        Assert.Equal("small body", Encoding.UTF8.GetString(_s3.Objects[$"dead-letters-bucket/{pointer.Key}"]));
+        var stored = JsonSerializer.Deserialize(_s3.Objects[$"dead-letters-bucket/{pointer.PropertiesKey}"], FunctionsJsonContext.Default.IReadOnlyDictionaryStringString)!;
+        Assert.Equal(properties.OrderBy(p => p.Key, StringComparer.Ordinal), stored.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.True(SqsEntry.MeasureBytes(entry.MessageBody, entry.MessageAttributes) <= 262_144);
+    }
+
+    [Fact]
+    public async Task SendAsync_PropertiesTooLargeWithoutBucket_ReportedNotDropped()
+    {
+        var properties = new Dictionary<string, string> { ["note"] = new string('p', 262_144) };
+
+        var failures = await Sink(bucket: null).SendAsync([Letter("x", properties: properties)], TestContext.Current.CancellationToken);
+
+        Assert.Contains("DEAD_LETTER_BUCKET is not set", Assert.Single(failures).Reason, StringComparison.Ordinal);
+        Assert.Empty(_sqs.Requests);
     }
 
     [Fact]
@@ -187,8 +272,8 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         new DeadLetterOptions { QueueUrl = new Uri(queueUrl), Bucket = bucket, RetryDelay = TimeSpan.Zero },
         new FakeTimeProvider(), NullLogger<SqsDeadLetterSink>.Instance);
 
-    private static DeadLetterMessage Letter(string body, string messageId = "ID:1") =>
-        new(Encoding.UTF8.GetBytes(body), Provenance() with { MessageId = messageId });
+    private static DeadLetterMessage Letter(string body, string messageId = "ID:1", IReadOnlyDictionary<string, string>? properties = null) =>
+        new(Encoding.UTF8.GetBytes(body), Provenance() with { MessageId = messageId }, properties ?? NoProperties);
 
     private static DeadLetterProvenance Provenance() => new()
     {
@@ -199,6 +284,12 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         EventSource = "aws:mq",
         CorrelationId = "corr-1",
         DeliveryMode = 2,
+        MessageType = "jms/text-message",
+        Type = "OrderV2",
+        ReplyTo = "queue://REPLIES",
+        Priority = 7,
+        Expiration = "1764064860000",
+        Timestamp = "1764064800001",
         Redelivered = true,
         ErrorType = "Poison",
         ErrorMessage = "invalid order",

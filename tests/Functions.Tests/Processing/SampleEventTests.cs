@@ -38,6 +38,40 @@ public sealed class SampleEventTests
     }
 
     [Fact]
+    public async Task InvokeAsync_PoisonSample_DeadLetterCarriesPropertiesAndJmsHeaders()
+    {
+        var harness = new ProcessorHarness(HandlerCatalog.Create(HandlerCatalog.Orders));
+
+        await harness.InvokeAsync(await ReadAsync("activemq-poison.json"));
+
+        var letter = harness.Sink.Sent[0];
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["fwd_origin_id"] = "ID:legacy-host-41213-1764060000000-1:1:1:1:2002",
+            ["fwd_origin_queue"] = "LEGACY.ORDERS",
+            ["fwd_link"] = "onprem-to-amazonmq",
+            ["fwd_time"] = "1764064799500",
+            ["fwd_hops"] = "1",
+        }, letter.Properties);
+        var p = letter.Provenance;
+        Assert.Equal(("jms/text-message", "", null, 4, "0", "1764064800002"), (p.MessageType, p.Type, p.ReplyTo, p.Priority, p.Expiration, p.Timestamp));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_RabbitMqPoison_DeadLetterCarriesHeadersAsPropertiesAndAmqpFields()
+    {
+        var handler = new DelegateHandler<ReadOnlyMemory<byte>>((_, _, _) => ValueTask.FromResult(HandlerResult.Poison("no")));
+        var harness = new ProcessorHarness(new MessageDispatcher<ReadOnlyMemory<byte>>(BodyDecoders.Bytes, handler));
+
+        await harness.InvokeAsync(await ReadAsync("rabbitmq.json"));
+
+        var letter = Assert.Single(harness.Sink.Sent);
+        Assert.Equal(new Dictionary<string, string> { ["header1"] = "value1", ["header2"] = "value2", ["numberInHeader"] = "10" }, letter.Properties);
+        var p = letter.Provenance;
+        Assert.Equal(("text/plain", null, null, 34, "60000", "Jan 1, 1970, 12:33:41 AM"), (p.MessageType, p.Type, p.ReplyTo, p.Priority, p.Expiration, p.Timestamp));
+    }
+
+    [Fact]
     public async Task InvokeAsync_RedeliveredAfterOrder_SkipsTheAlreadyProcessedOrder()
     {
         var harness = new ProcessorHarness(HandlerCatalog.Create(HandlerCatalog.Orders));

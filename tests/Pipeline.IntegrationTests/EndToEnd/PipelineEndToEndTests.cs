@@ -51,7 +51,40 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
             Assert.Equal("orders", where.GetProperty("queue").GetString());
             Assert.Equal("aws:mq", where.GetProperty("eventSource").GetString());
             Assert.StartsWith("arn:aws:mq:", where.GetProperty("brokerArn").GetString(), StringComparison.Ordinal);
+            Assert.Equal(p.Kind == "bytes" ? "legacy.order.bytes" : "legacy.order.text", where.GetProperty("type").GetString());
+            Assert.Equal(index % 10, where.GetProperty("priority").GetInt32());
+            Assert.Equal("queue://orders.Reply", where.GetProperty("replyTo").GetString());
+            var timestamp = long.Parse(where.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(timestamp, p.SentAt, p.SentAt + 1_000);
+            Assert.Equal(index % 2 == 0 ? timestamp + 3_600_000 : 0, long.Parse(where.GetProperty("expiration").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            // Every property the producer set, as the exact string (numbers as Java prints them), plus the forwarder's.
+            output.WriteLine($"dead letter {p.SampleId}: provenance {letter.Provenance} properties {letter.Attributes.GetValueOrDefault("properties")}");
+            var properties = JsonSerializer.Deserialize<Dictionary<string, string>>(letter.Attributes["properties"])!;
+            Assert.Equal(ProducerProperties(p, index), properties.Where(e => !e.Key.StartsWith("fwd_", StringComparison.Ordinal)).OrderBy(e => e.Key, StringComparer.Ordinal));
+            Assert.Equal(p.JmsId, properties["fwd_origin_id"]);
+            Assert.All(["fwd_origin_queue", "fwd_link", "fwd_time", "fwd_hops"], name => Assert.True(properties.ContainsKey(name), $"{name} missing in {letter.Attributes["properties"]}"));
         }
+    }
+
+    /// <summary>The properties local/producer/LegacyProducer.java sets on sample <paramref name="index"/>, as Java prints them.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> ProducerProperties(SampleRecord sample, int index)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var weight = index * 1.25;
+        return new Dictionary<string, string>
+        {
+            ["sample_id"] = sample.SampleId,
+            ["sent_at_ms"] = sample.SentAt.ToString(invariant),
+            ["seq"] = index.ToString(invariant),
+            ["poison"] = sample.Poison ? "true" : "false",
+            ["plant"] = (index % 7).ToString(invariant),
+            ["line"] = (-(index % 5)).ToString(invariant),
+            // Java's Double.toString keeps ".0" on whole numbers (25.0); these are all short decimals.
+            ["weight"] = weight == Math.Floor(weight) ? weight.ToString("0", invariant) + ".0" : weight.ToString("R", invariant),
+            ["ratio"] = "0.5",
+            ["big"] = "9007199254740993",
+            ["origin"] = "legacy-erp ü",
+        }.OrderBy(e => e.Key, StringComparer.Ordinal);
     }
 
     [Fact]
