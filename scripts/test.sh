@@ -7,6 +7,8 @@ scripts/prereqs.sh
 # pip --user installs land here on a plain Debian python.
 export PATH="$PATH:$HOME/.local/bin"
 dotnet build Serverless.sln -c Release -warnaserror --nologo -v quiet
+# .editorconfig is the law: formatting drift fails the run like a warning does.
+dotnet format Serverless.sln --verify-no-changes --no-restore -v quiet
 results=$(mktemp -d)
 status=0
 dotnet test Serverless.sln -c Release --no-build --nologo \

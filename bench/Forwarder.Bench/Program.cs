@@ -1,8 +1,8 @@
 using System.Globalization;
 using Forwarder.Bench;
 using Forwarder.Configuration;
-using ForwarderXml = Forwarder.NetworkConnector.NetworkConnectorXml;
 using Testing.ActiveMq;
+using ForwarderXml = Forwarder.NetworkConnector.NetworkConnectorXml;
 
 // Drains a backlog of persistent messages on-prem to the cloud broker three ways, on the same cloud broker in one
 // run: (a) the forwarder agent, (b) ActiveMQ's own networkConnector (the seed's bridge, restricted to that queue),

@@ -76,7 +76,8 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
                     await forwarder.StopAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
                     await forwarder.DisposeAsync().ConfigureAwait(false);
                     await forwarderLog.DisposeAsync().ConfigureAwait(false);
-                }));
+                }
+                ));
                 forwarderKind = "STOMP forwarder";
                 try
                 {
@@ -142,7 +143,8 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
                 await mappingTask.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 #pragma warning restore VSTHRD003
                 stopMapping.Dispose();
-            }));
+            }
+            ));
 
             using var sqs = moto.CreateSqsClient();
             var sqsReader = new SqsDeadLetterReader(sqs, moto.DeadLetterQueueUrl, tracker);

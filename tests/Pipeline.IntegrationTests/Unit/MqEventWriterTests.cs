@@ -99,8 +99,13 @@ public sealed class MqEventWriterTests
     {
         var headers = new Dictionary<string, string>
         {
-            ["message-id"] = "ID:c:1", ["persistent"] = "true", ["correlation-id"] = "corr", ["priority"] = "9",
-            ["expires"] = "1795612728546", ["timestamp"] = "1795609128546", ["fwd_origin_id"] = "ID:o:1",
+            ["message-id"] = "ID:c:1",
+            ["persistent"] = "true",
+            ["correlation-id"] = "corr",
+            ["priority"] = "9",
+            ["expires"] = "1795612728546",
+            ["timestamp"] = "1795609128546",
+            ["fwd_origin_id"] = "ID:o:1",
         };
         var message = new ReceivedMessage("ID:c:1", "/queue/orders", headers, "héllo"u8.ToArray(), HasContentLength: false, Redelivered: true, ReceivedAt: 1795609130000);
 
