@@ -7,10 +7,8 @@ namespace Functions.Runtime.Events.Serialization;
 /// Reads a string where Lambda writes the text <c>"null"</c> for "none" (JMSReplyTo). A destination object
 /// (<c>{"physicalName": "q"}</c>) reads as its name; numbers and booleans as their JSON text.
 /// </summary>
-internal sealed class NullLiteralStringConverter : JsonConverter<string?>
+internal sealed class NullLiteralStringConverter : LenientStringConverter
 {
-    public override bool HandleNull => true;
-
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         switch (reader.TokenType)
@@ -40,19 +38,6 @@ internal sealed class NullLiteralStringConverter : JsonConverter<string?>
                 {
                     return document.RootElement.GetRawText();
                 }
-        }
-    }
-
-    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (value is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            writer.WriteStringValue(value);
         }
     }
 }
