@@ -11,35 +11,70 @@ namespace Forwarder.Transport;
 /// </summary>
 internal sealed class StompMessageSink(StompClient client, SendMode mode, string endpoint) : IMessageSink
 {
+    // Completes when the latest batch has queued all of its frames. The worker pipelines batches: each one queues
+    // its frames only after the one before it queued all of its own, so frames of two batches never interleave and
+    // the broker, which handles one connection's frames in order, stores the batches in order.
+    private Task _framesQueued = Task.CompletedTask;
+
     public string Endpoint => endpoint;
 
-    public async Task SendBatchAsync(IReadOnlyList<OutboundMessage> batch, CancellationToken cancellationToken)
+    /// <remarks>Called by one worker, in batch order; the returned task completes when the target confirmed the batch.</remarks>
+    public Task SendBatchAsync(IReadOnlyList<OutboundMessage> batch, CancellationToken cancellationToken)
     {
-        if (batch.Count == 1 || mode == SendMode.Receipts)
-        {
-            await SendWithReceiptsAsync(batch, cancellationToken);
-            return;
-        }
-
-        var transaction = await client.BeginAsync(cancellationToken);
-        await using (transaction)
-        {
-            var writes = new Task[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                writes[i] = SendOneAsync(batch[i], new StompSendOptions { Receipt = false, Transaction = transaction.Id, ContentLength = batch[i].WithContentLength }, cancellationToken);
-            }
-
-            await ThrowFirstRejectionAsync(writes);
-            // A SEND the broker refuses inside the transaction comes back as an ERROR without receipt, which ends the
-            // connection; the worker then retries the batch one message at a time.
-            await transaction.CommitAsync(cancellationToken);
-        }
+        var previous = _framesQueued;
+        var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _framesQueued = queued.Task;
+        return SendAfterAsync(previous, queued, batch, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => client.DisposeAsync();
+    private async Task SendAfterAsync(
+        Task previous, TaskCompletionSource queued, IReadOnlyList<OutboundMessage> batch, CancellationToken cancellationToken)
+    {
+        Task confirmed;
+        try
+        {
+            // Never faults: every batch completes its TaskCompletionSource in the finally below.
+#pragma warning disable VSTHRD003 // the previous batch's "frames queued" signal; no synchronization context here
+            await previous;
+#pragma warning restore VSTHRD003
+            confirmed = batch.Count == 1 || mode == SendMode.Receipts
+                ? QueueWithReceiptsAsync(batch, cancellationToken)
+                : await QueueTransactionAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            queued.SetResult();
+        }
 
-    private async Task SendWithReceiptsAsync(IReadOnlyList<OutboundMessage> batch, CancellationToken cancellationToken)
+        await confirmed;
+    }
+
+    /// <summary>
+    /// BEGIN, the SENDs without receipts and the COMMIT with one, queued back to back; the task that it returns
+    /// completes at the COMMIT's RECEIPT (one disk sync on the target for the whole batch).
+    /// </summary>
+    private async Task<Task> QueueTransactionAsync(IReadOnlyList<OutboundMessage> batch, CancellationToken cancellationToken)
+    {
+        var transaction = await client.BeginAsync(cancellationToken);
+        var sends = new Task[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            sends[i] = SendOneAsync(batch[i], new StompSendOptions { Receipt = false, Transaction = transaction.Id, ContentLength = batch[i].WithContentLength }, cancellationToken);
+        }
+
+        if (sends.Any(s => s.IsFaulted))
+        {
+            // A frame over the broker's limits was refused before it was queued: commit nothing of this batch.
+            await transaction.AbortAsync(cancellationToken);
+            await ThrowFirstRejectionAsync(sends);
+        }
+
+        // A SEND the broker refuses inside the transaction comes back as an ERROR without receipt, which ends the
+        // connection and fails the COMMIT; the worker then retries the batch one message at a time.
+        return CommitAsync(transaction, sends, cancellationToken);
+    }
+
+    private Task QueueWithReceiptsAsync(IReadOnlyList<OutboundMessage> batch, CancellationToken cancellationToken)
     {
         var sends = new Task[batch.Count];
         for (var i = 0; i < batch.Count; i++)
@@ -47,8 +82,24 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
             sends[i] = SendOneAsync(batch[i], new StompSendOptions { Receipt = true, ContentLength = batch[i].WithContentLength }, cancellationToken);
         }
 
-        await ThrowFirstRejectionAsync(sends);
+        return ThrowFirstRejectionAsync(sends);
     }
+
+    /// <remarks>The COMMIT is queued before the first await, so the caller still queues it in order.</remarks>
+    private static async Task CommitAsync(StompTransaction transaction, Task[] sends, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            // Observe every send; a failed one is the more precise error.
+            await ThrowFirstRejectionAsync(sends);
+        }
+    }
+
+    public ValueTask DisposeAsync() => client.DisposeAsync();
 
     private async Task SendOneAsync(OutboundMessage message, StompSendOptions options, CancellationToken cancellationToken) =>
         await client.SendAsync("/queue/" + message.Queue, message.Headers, message.Body, options, cancellationToken);
