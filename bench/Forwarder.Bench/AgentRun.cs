@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Testing;
 
 namespace Forwarder.Bench;
 
@@ -49,24 +50,7 @@ internal sealed class AgentRun : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(40));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill();
-            }
-        }
-
+        await _process.TerminateAsync(TimeSpan.FromSeconds(40));
         _process.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Testing;
 
 namespace Functions.IntegrationTests.Bootstrap;
 
@@ -58,25 +59,7 @@ internal sealed class BootstrapProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ignored SIGTERM: force it.
-                _process.Kill();
-            }
-        }
-
+        await _process.TerminateAsync(TimeSpan.FromSeconds(5));
         _process.Dispose();
     }
 

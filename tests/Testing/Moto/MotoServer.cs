@@ -108,25 +108,7 @@ public sealed class MotoServer : IAsyncDisposable
             return;
         }
 
-        if (!_process.HasExited)
-        {
-            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // It ignored SIGTERM: make sure it is gone.
-                KillNow();
-            }
-        }
-
+        await _process.TerminateAsync(TimeSpan.FromSeconds(5));
         _process.Dispose();
     }
 
