@@ -11,9 +11,6 @@ internal static class SqsLimits
     /// <summary>Entries in one <c>SendMessageBatch</c> request.</summary>
     public const int MaxEntriesPerBatch = 10;
 
-    /// <summary>Message attributes on one message.</summary>
-    public const int MaxAttributes = 10;
-
     /// <summary>
     /// Every queue's default <c>MaximumMessageSize</c>: 256 KiB for one message (body plus attributes) and for the
     /// sum of a batch request. Queues may allow more since 2025, but the default is what a new queue has.
