@@ -24,20 +24,22 @@ internal sealed record ReceivedMessage(
 {
     public bool IsBytesMessage => HasContentLength;
 
-    /// <summary>Rough size of this message inside the event JSON (base64 body plus headers), for the 6 MB limit.</summary>
-    public long EstimatedEventBytes
-    {
-        get
-        {
-            // The fixed JSON of one message (field names, numbers, commas) stays under 400 bytes.
-            long size = ((Body.Length + 2) / 3 * 4) + 400;
-            foreach (var (key, value) in Headers)
-            {
-                // Written unescaped (relaxed encoder); quotes, colon, comma and the odd escaped control character.
-                size += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value) + 8;
-            }
+    /// <summary>
+    /// Rough size of this message inside the event JSON (base64 body plus headers), for the 6 MB limit. Computed once:
+    /// the batcher and the oversize check both read it for every message.
+    /// </summary>
+    public long EstimatedEventBytes { get; } = Estimate(Headers, Body);
 
-            return size;
+    private static long Estimate(IReadOnlyDictionary<string, string> headers, ReadOnlyMemory<byte> body)
+    {
+        // The fixed JSON of one message (field names, numbers, commas) stays under 400 bytes.
+        long size = ((body.Length + 2) / 3 * 4) + 400;
+        foreach (var (key, value) in headers)
+        {
+            // Written unescaped (relaxed encoder); quotes, colon, comma and the odd escaped control character.
+            size += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value) + 8;
         }
+
+        return size;
     }
 }
