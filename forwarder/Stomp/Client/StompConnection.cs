@@ -245,14 +245,15 @@ internal sealed class StompConnection : IAsyncDisposable
         _writeQueue.Writer.TryWrite(outgoing);
     }
 
-    private void OnReceipt(string id, StompErrorException? error)
+    // Returns false when no frame awaits that receipt.
+    private bool OnReceipt(string id, StompErrorException? error)
     {
         PendingReceipt? pending;
         lock (_lock)
         {
             if (!_receipts.Remove(id, out pending))
             {
-                return;
+                return false;
             }
 
             _inFlight--;
@@ -270,14 +271,8 @@ internal sealed class StompConnection : IAsyncDisposable
         {
             pending.Completion.TrySetException(error);
         }
-    }
 
-    private bool HasReceipt(string id)
-    {
-        lock (_lock)
-        {
-            return _receipts.ContainsKey(id);
-        }
+        return true;
     }
 
     private async Task ReadLoopAsync()
@@ -344,7 +339,7 @@ internal sealed class StompConnection : IAsyncDisposable
                 _onMessage(frame);
                 break;
             case StompCommands.Receipt:
-                OnReceipt(frame.Headers.GetValueOrDefault("receipt-id") ?? "", null);
+                _ = OnReceipt(frame.Headers.GetValueOrDefault("receipt-id") ?? "", null);
                 break;
             case StompCommands.Connected:
                 _connected.TrySetResult(frame);
@@ -353,11 +348,7 @@ internal sealed class StompConnection : IAsyncDisposable
                 var error = new StompErrorException(frame.Headers, Encoding.UTF8.GetString(frame.Body.Span));
                 var receiptId = error.ReceiptId;
                 _logger.ErrorFrame(_options.Endpoint, receiptId ?? "(none)", error.ErrorMessage);
-                if (receiptId is not null && HasReceipt(receiptId))
-                {
-                    OnReceipt(receiptId, error);
-                }
-                else
+                if (receiptId is null || !OnReceipt(receiptId, error))
                 {
                     // An ERROR that answers no receipt leaves the session in an unknown state (STOMP says the
                     // broker closes after it): end the connection so callers reconnect and nothing is assumed sent.
