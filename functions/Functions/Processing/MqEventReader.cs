@@ -50,7 +50,8 @@ internal static class MqEventReader
             var message = mqEvent.Messages[i]
                 ?? throw new JsonException($"messages[{i}] is null.");
             var properties = message.Properties ?? NoProperties;
-            var messageId = message.MessageId ?? HashId(message.Destination?.PhysicalName, message.Timestamp?.ToString(CultureInfo.InvariantCulture), message.CorrelationId, message.Data);
+            var timestamp = message.Timestamp?.ToString(CultureInfo.InvariantCulture);
+            var messageId = message.MessageId ?? HashId(message.Destination?.PhysicalName, timestamp, message.CorrelationId, message.Data);
             messages[i] = new InboundMessage(new MessageContext
             {
                 MessageId = messageId,
@@ -63,7 +64,7 @@ internal static class MqEventReader
                 ReplyTo = message.ReplyTo,
                 Priority = message.Priority,
                 Expiration = message.Expiration?.ToString(CultureInfo.InvariantCulture),
-                Timestamp = message.Timestamp?.ToString(CultureInfo.InvariantCulture),
+                Timestamp = timestamp,
                 Redelivered = message.Redelivered ?? false,
                 Properties = properties,
                 EventSource = eventSource,
