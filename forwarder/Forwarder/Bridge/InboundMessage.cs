@@ -1,3 +1,5 @@
+using Stomp;
+
 namespace Forwarder.Bridge;
 
 /// <summary>A message received from a source queue, not yet acknowledged.</summary>
@@ -10,7 +12,7 @@ namespace Forwarder.Bridge;
 internal sealed record InboundMessage(
     string Queue,
     string MessageId,
-    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    StompHeaders Headers,
     ReadOnlyMemory<byte> Body,
     bool HasContentLength,
     bool Redelivered)
@@ -18,16 +20,6 @@ internal sealed record InboundMessage(
     /// <summary>What the source adapter needs to acknowledge this message (its own frame object).</summary>
     public object? AckToken { get; init; }
 
-    public string? Header(string name)
-    {
-        foreach (var (key, value) in Headers)
-        {
-            if (key == name)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The first value of <paramref name="name"/>, or null.</summary>
+    public string? Header(string name) => Headers.GetValueOrDefault(name);
 }

@@ -9,18 +9,4 @@ internal sealed record OutboundMessage(
     string Queue,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     ReadOnlyMemory<byte> Body,
-    bool WithContentLength)
-{
-    public string? Header(string name)
-    {
-        foreach (var (key, value) in Headers)
-        {
-            if (key == name)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
-}
+    bool WithContentLength);

@@ -19,8 +19,8 @@ public sealed class MessageMapperTests
     private static InboundMessage Message(byte[] body, bool contentLength, params (string, string)[] headers) => new(
         "Orders.A",
         "ID:src-1",
-        [new("message-id", "ID:src-1"), new("destination", "/queue/Orders.A"), new("subscription", "1"), new("ack", "ack-1"),
-         new("redelivered", "true"), .. headers.Select(h => new KeyValuePair<string, string>(h.Item1, h.Item2))],
+        new([new("message-id", "ID:src-1"), new("destination", "/queue/Orders.A"), new("subscription", "1"), new("ack", "ack-1"),
+             new("redelivered", "true"), .. headers.Select(h => new KeyValuePair<string, string>(h.Item1, h.Item2))]),
         body,
         contentLength,
         true);

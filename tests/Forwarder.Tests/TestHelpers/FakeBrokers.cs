@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 using Forwarder.Bridge;
+using Stomp;
 
 namespace Forwarder.Tests.TestHelpers;
 
@@ -50,7 +51,7 @@ internal sealed class FakeBrokers : IBrokerConnector
         var id = $"ID:src-{Interlocked.Increment(ref _next)}";
         var all = new List<KeyValuePair<string, string>> { new("message-id", id), new("destination", "/queue/" + queue) };
         all.AddRange(headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value)));
-        var message = new InboundMessage(queue, id, all, Encoding.UTF8.GetBytes(body), false, false);
+        var message = new InboundMessage(queue, id, new StompHeaders(all), Encoding.UTF8.GetBytes(body), false, false);
         Queue.Writer.TryWrite(message);
         return message;
     }
