@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Stomp;
 
 namespace Testing.ActiveMq;
@@ -90,7 +88,7 @@ public sealed class ActiveMqBroker : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var dir = Path.Combine(Path.GetTempPath(), "amq-tests", $"{options.Name}-{Guid.NewGuid():N}");
-        var broker = new ActiveMqBroker(options, dir, options.Jmx ? FreePort() : null);
+        var broker = new ActiveMqBroker(options, dir, options.Jmx ? FreePort.Loopback() : null);
         await broker.LaunchAsync(initial: true, cancellationToken);
         return broker;
     }
@@ -319,12 +317,5 @@ public sealed class ActiveMqBroker : IAsyncDisposable
         {
             // Already gone.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Testing.Moto;
 
@@ -62,7 +61,7 @@ public sealed class MotoServer : IAsyncDisposable
         var executable = FindOnPath("moto_server") ?? throw new InvalidOperationException(InstallHint);
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = FreePort.Loopback();
             var info = new ProcessStartInfo(executable)
             {
                 RedirectStandardOutput = true,
@@ -176,12 +175,5 @@ public sealed class MotoServer : IAsyncDisposable
         }
 
         return null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
