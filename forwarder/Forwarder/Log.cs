@@ -53,9 +53,6 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Error, "Parking message {MessageId} from {Queue} on {ParkingQueue} failed; it stays unacknowledged on the source")]
     public static partial void ParkFailed(this ILogger logger, string queue, string messageId, string parkingQueue, Exception exception);
 
-    [LoggerMessage(17, LogLevel.Information, "Link {Name}: {Source} -> {Targets}, queues {Includes} (excluded {Excludes}), send mode {SendMode} x {BatchSize}, prefetch {Prefetch}")]
-    public static partial void Starting(this ILogger logger, string name, string source, string targets, string includes, string excludes, string sendMode, int batchSize, int prefetch);
-
     [LoggerMessage(18, LogLevel.Warning, "Metrics/health endpoint not started on {Prefix}: {Error}")]
     public static partial void MetricsEndpointFailed(this ILogger logger, string prefix, string error);
 

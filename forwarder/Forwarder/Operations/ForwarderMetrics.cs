@@ -82,8 +82,6 @@ internal sealed class ForwarderMetrics : IDisposable
     /// <summary>Records the timestamp (epoch ms) of the oldest message in flight for a queue.</summary>
     public void OldestInFlight(string queue, long? timestampMs) => _backlog.AddOrUpdate(queue, _ => new QueueBacklog(null, timestampMs), (_, b) => b with { OldestTimestampMs = timestampMs });
 
-    public IReadOnlyDictionary<string, long> BacklogSnapshot() => _backlog.Where(b => b.Value.Size is not null).ToDictionary(b => b.Key, b => b.Value.Size!.Value, StringComparer.Ordinal);
-
     public void Dispose() => _meter.Dispose();
 
     private IEnumerable<Measurement<int>> LinkState()
