@@ -24,6 +24,11 @@ if [ "$(dpkg --print-architecture)" = "amd64" ] && [ "${SKIP_ARM64:-0}" != "1" ]
   dpkg -s libc6-dev:arm64 >/dev/null 2>&1 || need_apt+=(libc6-dev:arm64)
   dpkg -s zlib1g-dev:arm64 >/dev/null 2>&1 || need_apt+=(zlib1g-dev:arm64)
   dpkg -s binutils-aarch64-linux-gnu >/dev/null 2>&1 || need_apt+=(binutils-aarch64-linux-gnu)
+  # clang links arm64 with the target's crtbeginS.o and libgcc: the arm64 twin of the host's libgcc-N-dev
+  # (multiarch wants the same version on both architectures).
+  libgcc_dev=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' 'libgcc-*-dev' 2>/dev/null | awk '$1 == "ii" && $2 ~ /^libgcc-[0-9]+-dev$/ {print $2}' | sort -V | tail -1)
+  libgcc_dev=${libgcc_dev:-libgcc-12-dev}
+  dpkg -s "$libgcc_dev:arm64" >/dev/null 2>&1 || need_apt+=("$libgcc_dev:arm64")
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
