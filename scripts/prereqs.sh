@@ -10,9 +10,12 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need_apt=()
 dpkg -s activemq >/dev/null 2>&1 || need_apt+=(activemq)
-for p in libxstream-java libjettison-java libxpp3-java clang lld zlib1g-dev make binutils bc; do
+for p in libxstream-java libjettison-java libxpp3-java clang lld make binutils bc; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
 done
+# Multi-Arch: same; once the arm64 twin is installed too, the bare name is ambiguous to dpkg -s.
+native_zlib="zlib1g-dev:$(dpkg --print-architecture)"
+dpkg -s "$native_zlib" >/dev/null 2>&1 || need_apt+=("$native_zlib")
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 # local/producer (the legacy JMS producer of scripts/pipeline.sh and its test) is compiled at run time with javac.
 command -v javac >/dev/null 2>&1 || need_apt+=(default-jdk-headless)
