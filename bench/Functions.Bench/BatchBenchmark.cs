@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Functions.DeadLetter;
-using Functions.Handlers;
-using Functions.Idempotency;
-using Functions.Processing;
+using Functions.Framework;
+using Functions.Framework.DeadLetter;
+using Functions.Framework.Idempotency;
+using Functions.Framework.Processing;
 using Functions.Runtime.Events;
 
 namespace Functions.Bench;

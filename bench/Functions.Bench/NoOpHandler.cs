@@ -1,4 +1,4 @@
-using Functions.Handlers;
+using Functions.Framework;
 
 namespace Functions.Bench;
 

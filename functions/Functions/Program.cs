@@ -1,5 +1,5 @@
 using Functions;
-using Functions.Runtime.Runtime;
+using Functions.Framework;
 
 // Everything is built once, in Lambda's init phase; a bad setting is reported as an init error.
-return await LambdaHost.RunAsync(environment => FunctionComposition.Create(environment));
+return await FunctionHost.RunAsync(FunctionHandlers.Registry);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SQS;
+using Functions.Framework;
 using LocalRuntime;
 using Testing;
 using Testing.Moto;

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Amazon.S3;
 using Amazon.SQS;
-using Functions.DeadLetter;
+using Functions.Framework;
+using Functions.Framework.DeadLetter;
 using Microsoft.Extensions.Logging.Abstractions;
 using Testing.Moto;
 

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Functions.Idempotency;
+using Functions.Framework.Idempotency;
 using Testing.Moto;
 
 namespace Functions.IntegrationTests.Idempotency;

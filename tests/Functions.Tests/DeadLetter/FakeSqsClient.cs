@@ -22,15 +22,15 @@ internal sealed class FakeSqsClient() : AmazonSQSClient(new BasicAWSCredentials(
         ArgumentNullException.ThrowIfNull(request);
         Requests.Add(request);
         Assert.InRange(request.Entries.Count, 1, 10);
-        Assert.InRange(request.Entries.Sum(e => Functions.DeadLetter.SqsEntry.MeasureBytes(e.MessageBody, e.MessageAttributes)), 1, MaxBytes);
+        Assert.InRange(request.Entries.Sum(e => Functions.Framework.DeadLetter.SqsEntry.MeasureBytes(e.MessageBody, e.MessageAttributes)), 1, MaxBytes);
         var response = new SendMessageBatchResponse { Successful = [], Failed = [] };
         foreach (var entry in request.Entries)
         {
             Assert.InRange(entry.MessageAttributes.Count, 0, 10);
             Assert.False(string.IsNullOrEmpty(entry.MessageBody), $"entry {entry.Id}: SQS refuses an empty body");
             Assert.All(entry.MessageAttributes.Values, a => Assert.False(string.IsNullOrEmpty(a.StringValue), "SQS refuses an empty attribute value"));
-            Assert.True(Functions.DeadLetter.SqsLimits.IsSqsSafe(entry.MessageBody), $"entry {entry.Id} has characters SQS rejects");
-            Assert.All(entry.MessageAttributes.Values, a => Assert.True(Functions.DeadLetter.SqsLimits.IsSqsSafe(a.StringValue)));
+            Assert.True(SqsCharacters.IsSqsSafe(entry.MessageBody), $"entry {entry.Id} has characters SQS rejects");
+            Assert.All(entry.MessageAttributes.Values, a => Assert.True(SqsCharacters.IsSqsSafe(a.StringValue)));
             var attempt = Requests.Count(r => r.Entries.Any(e => e.Id == entry.Id));
             if (Reject(entry, attempt) is { } code)
             {

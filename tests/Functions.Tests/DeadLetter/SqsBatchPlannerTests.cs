@@ -1,5 +1,5 @@
 using Amazon.SQS.Model;
-using Functions.DeadLetter;
+using Functions.Framework.DeadLetter;
 
 namespace Functions.Tests.DeadLetter;
 

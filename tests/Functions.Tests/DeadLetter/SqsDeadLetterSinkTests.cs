@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Amazon.SQS.Model;
-using Functions.DeadLetter;
+using Functions.Framework;
+using Functions.Framework.DeadLetter;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Functions.DeadLetter;
+using Functions.Framework.DeadLetter;
 
 namespace Functions.Tests.DeadLetter;
 
@@ -35,13 +35,13 @@ public sealed class SqsLimitsTests
     [InlineData("nul \0", false)]
     [InlineData("\uFFFE", false)]
     public void IsSqsSafe_Strings(string text, bool expected) =>
-        Assert.Equal(expected, SqsLimits.IsSqsSafe(text));
+        Assert.Equal(expected, SqsCharacters.IsSqsSafe(text));
 
     [Fact]
     public void IsSqsSafe_LoneSurrogates_False()
     {
         // Built in code: attribute data would turn a lone surrogate into U+FFFD.
-        Assert.False(SqsLimits.IsSqsSafe(string.Concat("lone ", char.ConvertFromUtf32(0x1F600).AsSpan(0, 1), " high")));
-        Assert.False(SqsLimits.IsSqsSafe(string.Concat("lone ", char.ConvertFromUtf32(0x1F600).AsSpan(1, 1))));
+        Assert.False(SqsCharacters.IsSqsSafe(string.Concat("lone ", char.ConvertFromUtf32(0x1F600).AsSpan(0, 1), " high")));
+        Assert.False(SqsCharacters.IsSqsSafe(string.Concat("lone ", char.ConvertFromUtf32(0x1F600).AsSpan(1, 1))));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Functions.Handlers;
+using Functions.Framework;
+using Functions.Framework.Processing;
 using Functions.Runtime.Events;
 
 namespace Functions.Tests.Handlers;

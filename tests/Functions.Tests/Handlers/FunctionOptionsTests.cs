@@ -1,3 +1,4 @@
+using Functions.Framework.Hosting;
 using Functions.Runtime.Runtime;
 
 namespace Functions.Tests.Handlers;
@@ -7,7 +8,7 @@ public sealed class FunctionOptionsTests
     [Fact]
     public void FromEnvironment_MissingDeadLetterQueueUrl_InitErrorSaysSo()
     {
-        var error = Assert.Throws<InitializationException>(() => FunctionOptions.FromEnvironment(new Variables()));
+        var error = Assert.Throws<InitializationException>(() => FunctionOptions.FromEnvironment(new Variables(), FunctionHandlers.Registry));
 
         Assert.StartsWith("DEAD_LETTER_QUEUE_URL is not set", error.Message, StringComparison.Ordinal);
     }
@@ -15,7 +16,7 @@ public sealed class FunctionOptionsTests
     [Fact]
     public void FromEnvironment_UnknownHandler_InitError() =>
         Assert.Contains("Known handlers: orders, echo", Assert.Throws<InitializationException>(() =>
-            FunctionOptions.FromEnvironment(new Variables { ["_HANDLER"] = "nope", ["DEAD_LETTER_QUEUE_URL"] = "https://sqs/1/q" })).Message, StringComparison.Ordinal);
+            FunctionOptions.FromEnvironment(new Variables { ["_HANDLER"] = "nope", ["DEAD_LETTER_QUEUE_URL"] = "https://sqs/1/q" }, FunctionHandlers.Registry)).Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("DEAD_LETTER_QUEUE_URL", "queue-name-only", "DEAD_LETTER_QUEUE_URL 'queue-name-only' is not an http(s) SQS queue URL.")]
@@ -26,7 +27,7 @@ public sealed class FunctionOptionsTests
         var variables = new Variables { ["DEAD_LETTER_QUEUE_URL"] = "https://sqs.us-east-1.amazonaws.com/1/dlq" };
         variables[name] = value;
 
-        Assert.Equal(message, Assert.Throws<InitializationException>(() => FunctionOptions.FromEnvironment(variables)).Message);
+        Assert.Equal(message, Assert.Throws<InitializationException>(() => FunctionOptions.FromEnvironment(variables, FunctionHandlers.Registry)).Message);
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed class FunctionOptionsTests
             ["IDEMPOTENCY_TABLE"] = "idem",
             ["IDEMPOTENCY_TTL_SECONDS"] = "3600",
             ["DEADLINE_SAFETY_MARGIN_MS"] = "5000",
-        });
+        }, FunctionHandlers.Registry);
 
         Assert.Equal(("echo", "big-bodies", "idem", TimeSpan.FromHours(1), TimeSpan.FromSeconds(5), 262_144),
             (options.Processing.HandlerName, options.DeadLetter.Bucket, options.Idempotency.TableName, options.Idempotency.TimeToLive,

@@ -1,5 +1,5 @@
 using System.Text;
-using Functions.Handlers;
+using Functions.Framework;
 using Functions.Runtime.Runtime;
 using Functions.Tests.Processing;
 
@@ -10,7 +10,7 @@ public sealed class OrdersHandlerTests
     [Fact]
     public async Task Orders_ValidOrder_ProcessedAndLogged()
     {
-        var harness = new ProcessorHarness(HandlerCatalog.Create(HandlerCatalog.Orders));
+        var harness = ProcessorHarness.ForHandler("orders");
 
         var (summary, _, context) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", TestEvents.Order())));
 
@@ -26,7 +26,7 @@ public sealed class OrdersHandlerTests
     [InlineData("""{"orderId":"ORD-1","lines":[{"quantity":"many"}]}""", "body is not a valid Order JSON document at $.lines[0].quantity")]
     public async Task Orders_BadOrder_DeadLetteredWithReason(string body, string reason)
     {
-        var harness = new ProcessorHarness(HandlerCatalog.Create(HandlerCatalog.Orders));
+        var harness = ProcessorHarness.ForHandler("orders");
 
         var (summary, error, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", body)));
 
@@ -40,7 +40,7 @@ public sealed class OrdersHandlerTests
     [Fact]
     public async Task Orders_QuantityAsString_Accepted()
     {
-        var harness = new ProcessorHarness(HandlerCatalog.Create(HandlerCatalog.Orders));
+        var harness = ProcessorHarness.ForHandler("orders");
         var body = """{"OrderId":"ORD-2","customerId":"C-1","currency":"USD","lines":[{"sku":"A","quantity":"3","unitPrice":"1.50"}]}""";
 
         var (summary, _, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", body)));
@@ -51,7 +51,7 @@ public sealed class OrdersHandlerTests
     [Fact]
     public async Task Echo_BinaryAndText_BothProcessed()
     {
-        var harness = new ProcessorHarness(HandlerCatalog.Create(HandlerCatalog.Echo));
+        var harness = ProcessorHarness.ForHandler("echo");
 
         var (summary, _, context) = await harness.InvokeAsync(TestEvents.ActiveMq(
             TestEvents.TextMessage("ID:1", "hello"), TestEvents.BytesMessage("ID:2", [0, 1, 2, 0xFF])));
@@ -67,12 +67,12 @@ public sealed class OrdersHandlerTests
     [InlineData("Orders", "orders")]
     [InlineData(" echo ", "echo")]
     public void Resolve_KnownOrDefault_ReturnsName(string? setting, string expected) =>
-        Assert.Equal(expected, HandlerCatalog.Resolve(setting));
+        Assert.Equal(expected, FunctionHandlers.Registry.Resolve(setting));
 
     [Fact]
     public void Resolve_Unknown_InitErrorNamingKnownHandlers()
     {
-        var error = Assert.Throws<InitializationException>(() => HandlerCatalog.Resolve("Function::Handler"));
+        var error = Assert.Throws<InitializationException>(() => FunctionHandlers.Registry.Resolve("Function::Handler"));
 
         Assert.Equal("_HANDLER 'Function::Handler' is not a known handler. Known handlers: orders, echo ('bootstrap' or an empty value selects 'orders').", error.Message);
     }

@@ -1,4 +1,4 @@
-using Functions.Handlers;
+using Functions.Framework;
 
 namespace Functions.Tests.Processing;
 
@@ -61,7 +61,7 @@ public sealed class BatchProcessorDeadlineTests
 
         Assert.NotNull(error);
         Assert.Contains("the handler was cancelled: the invocation's deadline is near", Assert.Single(context.Lines(2004)), StringComparison.Ordinal);
-        Assert.Equal(Functions.Idempotency.IdempotencyClaim.Started,
+        Assert.Equal(Functions.Framework.Idempotency.IdempotencyClaim.Started,
             await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
     }
 }

@@ -1,5 +1,6 @@
-using Functions.Handlers;
-using Functions.Idempotency;
+using Functions.Framework;
+using Functions.Framework.Idempotency;
+using Functions.Framework.Processing;
 using Functions.Runtime.Runtime;
 
 namespace Functions.Tests.Processing;
@@ -78,7 +79,7 @@ public sealed class BatchProcessorIdempotencyTests
     {
         var handler = new DelegateHandler<string>((_, _, _) => ValueTask.FromResult(HandlerResult.Processed));
         var harness = new ProcessorHarness(new MessageDispatcher<string>(BodyDecoders.Text, handler));
-        var processor = new Functions.Processing.BatchProcessor(new MessageDispatcher<string>(BodyDecoders.Text, handler), new FailingStore(),
+        var processor = new BatchProcessor(new MessageDispatcher<string>(BodyDecoders.Text, handler), new FailingStore(),
             harness.Sink, DefaultExceptionClassifier.Instance, harness.Options, harness.Time);
 
         var context = harness.NewContext();

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Functions.Handlers;
-using Functions.Processing;
+using Functions.Framework;
+using Functions.Framework.Processing;
 
 namespace Functions.Tests.Processing;
 
@@ -188,7 +188,7 @@ public sealed class BatchProcessorOutcomeTests
             TestEvents.TextMessage("ID:9", "x", new Dictionary<string, string> { ["fwd_origin_id"] = "ORIG-9", ["region"] = "eu" }, redelivered: true)));
 
         var ctx = Assert.Single(handler.Calls);
-        Assert.Equal(("ID:9", "ORIG-9", "orders", "corr-ID:9", true, "eu"), (ctx.MessageId, ctx.OriginalId, ctx.Queue, ctx.CorrelationId, ctx.Redelivered, ctx.Properties["region"]));
-        Assert.Equal(("aws:mq", TestEvents.BrokerArn, "jms/text-message", "req-1"), (ctx.EventSource, ctx.BrokerArn, ctx.MessageType, ctx.Lambda.AwsRequestId));
+        Assert.Equal(("ID:9", "ORIG-9", "orders", "corr-ID:9", true, "eu"), (ctx.MessageId, ctx.OriginalId, ctx.Queue, ctx.Headers.CorrelationId, ctx.Headers.Redelivered, ctx.Properties["region"]));
+        Assert.Equal(("aws:mq", TestEvents.BrokerArn, "jms/text-message", "req-1"), (ctx.EventSource, ctx.BrokerArn, ctx.Headers.MessageType, ctx.Lambda.AwsRequestId));
     }
 }

@@ -1,4 +1,4 @@
-using Functions.Idempotency;
+using Functions.Framework.Idempotency;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Functions.Tests.Processing;

@@ -1,7 +1,11 @@
-using Functions.Handlers;
-using Functions.Idempotency;
-using Functions.Processing;
+using Functions.Framework;
+using Functions.Framework.Idempotency;
+using Functions.Framework.Processing;
+using Functions.Runtime.Logging;
 using Functions.Runtime.Runtime;
+using Functions.Tests.RuntimeHost;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Functions.Tests.Processing;
@@ -28,6 +32,23 @@ internal sealed class ProcessorHarness
     public TimeSpan Timeout { get; }
 
     public BatchProcessor Processor { get; }
+
+    /// <summary>The bootstrap's handler <paramref name="name"/>, as <c>_HANDLER</c> selects it.</summary>
+    public static ProcessorHarness ForHandler(string name) => new(FunctionHandlers.Registry.Create(name, new LambdaHostEnvironment
+    {
+        RuntimeApi = "127.0.0.1:9001",
+        HandlerName = name,
+        FunctionName = "test",
+        FunctionVersion = "$LATEST",
+        MemoryLimitInMB = 512,
+        LogGroupName = "/aws/lambda/test",
+        LogStreamName = "stream",
+        LogFormat = LambdaLogFormat.Text,
+        LogLevel = LogLevel.Information,
+        LoggerFactory = NullLoggerFactory.Instance,
+        TimeProvider = TimeProvider.System,
+        Variables = new TestEnvironment(),
+    }));
 
     /// <summary>A handler of text bodies.</summary>
     public static ProcessorHarness ForText(Func<string, MessageContext, CancellationToken, ValueTask<HandlerResult>> handle, out DelegateHandler<string> handler,

@@ -1,4 +1,4 @@
-using Functions.DeadLetter;
+using Functions.Framework.DeadLetter;
 
 namespace Functions.Tests.Processing;
 

@@ -1,4 +1,5 @@
-using Functions.Handlers;
+using Functions.Framework;
+using Functions.Framework.Processing;
 
 namespace Functions.Tests.Processing;
 
@@ -6,16 +7,16 @@ namespace Functions.Tests.Processing;
 public sealed class SampleEventTests
 {
     [Theory]
-    [InlineData("activemq-order.json", HandlerCatalog.Orders, 2, 0)]
-    [InlineData("activemq-poison.json", HandlerCatalog.Orders, 1, 3)]
-    [InlineData("activemq-redelivered.json", HandlerCatalog.Orders, 1, 0)]
-    [InlineData("activemq-text.json", HandlerCatalog.Echo, 2, 0)]
-    [InlineData("activemq-bytes.json", HandlerCatalog.Echo, 1, 0)]
-    [InlineData("activemq-doc-variant.json", HandlerCatalog.Echo, 2, 0)]
-    [InlineData("rabbitmq.json", HandlerCatalog.Echo, 1, 0)]
+    [InlineData("activemq-order.json", "orders", 2, 0)]
+    [InlineData("activemq-poison.json", "orders", 1, 3)]
+    [InlineData("activemq-redelivered.json", "orders", 1, 0)]
+    [InlineData("activemq-text.json", "echo", 2, 0)]
+    [InlineData("activemq-bytes.json", "echo", 1, 0)]
+    [InlineData("activemq-doc-variant.json", "echo", 2, 0)]
+    [InlineData("rabbitmq.json", "echo", 1, 0)]
     public async Task InvokeAsync_SampleEvent_ExpectedOutcomes(string file, string handler, int processed, int deadLettered)
     {
-        var harness = new ProcessorHarness(HandlerCatalog.Create(handler));
+        var harness = ProcessorHarness.ForHandler(handler);
 
         var (summary, error, _) = await harness.InvokeAsync(await ReadAsync(file));
 
@@ -26,7 +27,7 @@ public sealed class SampleEventTests
     [Fact]
     public async Task InvokeAsync_PoisonSample_ReasonsPerMessage()
     {
-        var harness = new ProcessorHarness(HandlerCatalog.Create(HandlerCatalog.Orders));
+        var harness = ProcessorHarness.ForHandler("orders");
 
         await harness.InvokeAsync(await ReadAsync("activemq-poison.json"));
 
@@ -40,7 +41,7 @@ public sealed class SampleEventTests
     [Fact]
     public async Task InvokeAsync_PoisonSample_DeadLetterCarriesPropertiesAndJmsHeaders()
     {
-        var harness = new ProcessorHarness(HandlerCatalog.Create(HandlerCatalog.Orders));
+        var harness = ProcessorHarness.ForHandler("orders");
 
         await harness.InvokeAsync(await ReadAsync("activemq-poison.json"));
 
@@ -74,7 +75,7 @@ public sealed class SampleEventTests
     [Fact]
     public async Task InvokeAsync_RedeliveredAfterOrder_SkipsTheAlreadyProcessedOrder()
     {
-        var harness = new ProcessorHarness(HandlerCatalog.Create(HandlerCatalog.Orders));
+        var harness = ProcessorHarness.ForHandler("orders");
 
         await harness.InvokeAsync(await ReadAsync("activemq-order.json"));
         var (summary, _, context) = await harness.InvokeAsync(await ReadAsync("activemq-redelivered.json"), "req-2");

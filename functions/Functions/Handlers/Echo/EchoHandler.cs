@@ -1,5 +1,6 @@
 using System.Text;
-using Functions.DeadLetter;
+using System.Text.Unicode;
+using Functions.Framework;
 
 namespace Functions.Handlers.Echo;
 
@@ -14,10 +15,25 @@ internal sealed class EchoHandler : IMessageHandler<ReadOnlyMemory<byte>>
     public ValueTask<HandlerResult> HandleAsync(ReadOnlyMemory<byte> message, MessageContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var preview = SqsLimits.IsSqsSafeUtf8(message.Span)
-            ? DeadLetterProvenance.Cut(Encoding.UTF8.GetString(message.Span), PreviewLength)!
-            : $"(binary, base64 {Convert.ToBase64String(message.Span[..Math.Min(message.Length, PreviewLength)])})";
-        context.Lambda.Logger.EchoReceived(context.MessageId, context.OriginalId, message.Length, preview);
+        context.Lambda.Logger.EchoReceived(context.MessageId, context.OriginalId, message.Length, Preview(message.Span));
         return ValueTask.FromResult(HandlerResult.Processed);
+    }
+
+    /// <summary>The body as text when it is UTF-8 without control characters (but TAB, LF, CR), else its first bytes in base64.</summary>
+    private static string Preview(ReadOnlySpan<byte> body)
+    {
+        var text = Utf8.IsValid(body) ? Encoding.UTF8.GetString(body) : null;
+        if (text is null || text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        {
+            return $"(binary, base64 {Convert.ToBase64String(body[..Math.Min(body.Length, PreviewLength)])})";
+        }
+
+        if (text.Length <= PreviewLength)
+        {
+            return text;
+        }
+
+        // Never split a surrogate pair.
+        return string.Concat(text.AsSpan(0, char.IsHighSurrogate(text[PreviewLength - 2]) ? PreviewLength - 2 : PreviewLength - 1), "…");
     }
 }

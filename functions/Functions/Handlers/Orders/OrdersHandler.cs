@@ -1,4 +1,5 @@
-using Functions.Handlers;
+using System.Text.Json.Serialization;
+using Functions.Framework;
 
 namespace Functions.Handlers.Orders;
 
@@ -22,3 +23,14 @@ internal sealed class OrdersHandler : IMessageHandler<Order>
         return ValueTask.FromResult(HandlerResult.Processed);
     }
 }
+
+/// <summary>
+/// Source-generated (AOT-safe) JSON for <see cref="Order"/>. Reading is case-insensitive and accepts numbers sent
+/// as strings, because the legacy producer is not consistent.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNameCaseInsensitive = true,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(Order))]
+internal sealed partial class OrdersJsonContext : JsonSerializerContext;

@@ -1,7 +1,0 @@
-namespace Functions.Handlers;
-
-/// <summary>Decides whether an exception a handler threw is worth a retry.</summary>
-internal interface IExceptionClassifier
-{
-    FailureKind Classify(Exception exception);
-}

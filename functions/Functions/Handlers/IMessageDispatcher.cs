@@ -1,8 +1,0 @@
-namespace Functions.Handlers;
-
-/// <summary>The untyped face of a handler: decodes the body for it and calls it. Built by <see cref="HandlerCatalog"/>.</summary>
-internal interface IMessageDispatcher
-{
-    /// <summary>Decodes <paramref name="body"/> and hands it to the handler. A body that cannot be decoded is poison.</summary>
-    ValueTask<HandlerResult> DispatchAsync(ReadOnlyMemory<byte> body, MessageContext context, CancellationToken cancellationToken);
-}
