@@ -453,9 +453,11 @@ def check_refs():
     f = Findings()
     functions = serverless_functions(template)
     f.check(bool(functions), "template has no AWS::Serverless::Function")
-    catalog = ROOT / "functions/Functions/Handlers/HandlerCatalog.cs"
+    catalog = ROOT / "functions/Functions/FunctionHandlers.cs"
     catalog_text = catalog.read_text() if catalog.exists() else ""
     f.check(bool(catalog_text), f"{catalog.relative_to(ROOT)} not found: cannot check handler names")
+    registry = ROOT / "functions/Functions.Framework/HandlerRegistry.cs"
+    registry_text = registry.read_text() if registry.exists() else ""
     csproj = ROOT / "functions/Functions/Functions.csproj"
     csproj_text = csproj.read_text() if csproj.exists() else ""
     f.check("<AssemblyName>bootstrap</AssemblyName>" in csproj_text, f"{csproj.relative_to(ROOT)} does not build an executable named bootstrap")
@@ -477,8 +479,8 @@ def check_refs():
             f.check(proc.returncode == 0, f"{logical_id}: `make {target}` is not a valid target: {proc.stderr.strip()}")
         f.check(props.get("Runtime") == "provided.al2023", f"{logical_id}: Runtime is not provided.al2023")
         handler = props.get("Handler")
-        known = ["bootstrap"] if '"bootstrap"' in catalog_text else []
-        known += re.findall(r'const string \w+ = "([a-z0-9-]+)";', catalog_text)
+        known = ["bootstrap"] if '"bootstrap"' in registry_text else []
+        known += re.findall(r'\.Add\("([a-z0-9-]+)"', catalog_text)
         f.check(handler in known, f"{logical_id}: Handler {handler!r} is not a handler the function knows ({known})")
     return f.report("CodeUri, Makefile targets and Handler names")
 
@@ -486,7 +488,7 @@ def check_refs():
 def check_idempotency_key():
     template = load_template()
     f = Findings()
-    store = ROOT / "functions/Functions/Idempotency/DynamoDbIdempotencyStore.cs"
+    store = ROOT / "functions/Functions.Framework/Idempotency/DynamoDbIdempotencyStore.cs"
     if not f.check(store.exists(), f"{store.relative_to(ROOT)} not found"):
         return f.report("idempotency table matches the function")
     code = store.read_text()

@@ -247,7 +247,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
     [GeneratedRegex(@"^SENT sample_id=(?<sample>\S+) kind=(?<kind>\S+) poison=(?<poison>\S+)(?: looped=(?<looped>\S+))? sent_at_ms=(?<sent>\d+) jms_id=(?<jms>\S+)$")]
     private static partial Regex SentLine();
 
-    // Functions' per-message outcome line (functions/Functions/Log.cs EventIds 2001-2004), in text or JSON log format.
+    // Functions' per-message outcome line (functions/Functions.Framework/Log.cs EventIds 2001-2004), in text or JSON log format.
     [GeneratedRegex(@"Message (?<id>\S+) \(original (?<original>[^)\s]+)\): (?<what>processed|already processed|dead-lettered|to retry)")]
     private static partial Regex OutcomeLine();
 }
