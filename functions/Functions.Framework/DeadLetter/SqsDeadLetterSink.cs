@@ -61,7 +61,7 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
     /// Builds the entry for one message. When it is too large for SQS, its body is stored in S3 first; when it is
     /// still too large (properties of nearly the whole limit), the properties are stored next to the body too.
     /// </summary>
-    internal async Task<SqsEntry?> PrepareAsync(string id, DeadLetterMessage message, List<DeadLetterFailure> failures, CancellationToken cancellationToken)
+    private async Task<SqsEntry?> PrepareAsync(string id, DeadLetterMessage message, List<DeadLetterFailure> failures, CancellationToken cancellationToken)
     {
         var provenance = JsonSerializer.Serialize(message.Provenance.Truncated(), FunctionsJsonContext.Default.DeadLetterProvenance);
         var properties = JsonSerializer.Serialize(message.Properties, FunctionsJsonContext.Default.IReadOnlyDictionaryStringString);
@@ -136,7 +136,7 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
     /// The SQS body for <paramref name="body"/> and how it is encoded: base64 unless it is SQS-safe UTF-8, and a
     /// placeholder for an empty body (SQS refuses an empty one).
     /// </summary>
-    internal static (string Body, string Encoding) EncodeBody(ReadOnlySpan<byte> body) =>
+    private static (string Body, string Encoding) EncodeBody(ReadOnlySpan<byte> body) =>
         body.IsEmpty ? (DeadLetterAttributes.EmptyBody, DeadLetterAttributes.Empty)
         : SqsLimits.IsSqsSafeUtf8(body) ? (Encoding.UTF8.GetString(body), DeadLetterAttributes.Utf8)
         : (Convert.ToBase64String(body), DeadLetterAttributes.Base64);
@@ -172,7 +172,7 @@ internal sealed partial class SqsDeadLetterSink : IDeadLetterSink
     }
 
     /// <summary>A deterministic key, so that a redelivered batch overwrites its earlier copy instead of adding one.</summary>
-    internal static string S3Key(DeadLetterProvenance provenance)
+    private static string S3Key(DeadLetterProvenance provenance)
     {
         var readable = new StringBuilder();
         foreach (var c in provenance.OriginalId ?? provenance.MessageId ?? "no-id")

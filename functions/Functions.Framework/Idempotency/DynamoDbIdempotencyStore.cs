@@ -11,12 +11,12 @@ namespace Functions.Framework.Idempotency;
 /// </summary>
 internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
 {
-    internal const string KeyAttribute = "pk";
-    internal const string StatusAttribute = "status";
-    internal const string ExpirationAttribute = "expiration";
-    internal const string InProgressExpirationAttribute = "in_progress_expiration";
-    internal const string InProgress = "INPROGRESS";
-    internal const string Completed = "COMPLETED";
+    private const string KeyAttribute = "pk";
+    private const string StatusAttribute = "status";
+    private const string ExpirationAttribute = "expiration";
+    private const string InProgressExpirationAttribute = "in_progress_expiration";
+    private const string InProgress = "INPROGRESS";
+    private const string Completed = "COMPLETED";
 
     private const string ClaimCondition =
         "attribute_not_exists(#pk) OR #exp < :now OR (#status = :inprogress AND #ipe < :now_ms)";

@@ -9,27 +9,8 @@ internal sealed partial class BatchProcessor
     /// <summary>Claims, decodes and dispatches one message; records its outcome or queues its dead letter.</summary>
     private async Task HandleAsync(InboundMessage message, BatchRun run, CancellationToken cancellationToken)
     {
-        IdempotencyClaim claim;
-        try
+        if (!await ClaimAsync(message, run, cancellationToken))
         {
-            claim = await _store.TryBeginAsync(message.OriginalId, run.InProgressUntil, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Without the store we cannot know whether it was processed before: processing it could duplicate it.
-            run.Record(message, MessageOutcome.Retry, $"the idempotency store failed: {ex.GetType().Name}: {ex.Message}");
-            return;
-        }
-
-        if (claim == IdempotencyClaim.AlreadyCompleted)
-        {
-            run.Record(message, MessageOutcome.Skipped);
-            return;
-        }
-
-        if (claim == IdempotencyClaim.InProgress)
-        {
-            run.Record(message, MessageOutcome.Retry, "another invocation is handling this message now");
             return;
         }
 
@@ -72,6 +53,36 @@ internal sealed partial class BatchProcessor
 
         await CompleteAsync(message, cancellationToken);
         run.Record(message, MessageOutcome.Processed);
+    }
+
+    /// <summary>Claims the message in the idempotency store; false, with its outcome recorded, when it must not be handled now.</summary>
+    private async Task<bool> ClaimAsync(InboundMessage message, BatchRun run, CancellationToken cancellationToken)
+    {
+        IdempotencyClaim claim;
+        try
+        {
+            claim = await _store.TryBeginAsync(message.OriginalId, run.InProgressUntil, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Without the store we cannot know whether it was processed before: processing it could duplicate it.
+            run.Record(message, MessageOutcome.Retry, $"the idempotency store failed: {ex.GetType().Name}: {ex.Message}");
+            return false;
+        }
+
+        if (claim == IdempotencyClaim.AlreadyCompleted)
+        {
+            run.Record(message, MessageOutcome.Skipped);
+            return false;
+        }
+
+        if (claim == IdempotencyClaim.InProgress)
+        {
+            run.Record(message, MessageOutcome.Retry, "another invocation is handling this message now");
+            return false;
+        }
+
+        return true;
     }
 
     private async Task CompleteAsync(InboundMessage message, CancellationToken cancellationToken)

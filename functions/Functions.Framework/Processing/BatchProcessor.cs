@@ -58,7 +58,7 @@ internal sealed partial class BatchProcessor : IInvocationHandler
     }
 
     /// <summary>Gives every message of <paramref name="batch"/> its outcome; never throws for a message's sake.</summary>
-    internal async Task<BatchRun> ProcessAsync(MqBatch batch, ILambdaContext context, CancellationToken cancellationToken)
+    private async Task<BatchRun> ProcessAsync(MqBatch batch, ILambdaContext context, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
         var hasDeadline = context.Deadline != DateTimeOffset.MaxValue;

@@ -38,7 +38,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [InlineData(new byte[] { 0xEF, 0xBF, 0xBF })]
     public async Task SendAsync_NotSqsSafe_SentAsBase64AndSaysSo(byte[] body)
     {
-        await Sink().SendAsync([new DeadLetterMessage(body, Provenance(), NoProperties)], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([new DeadLetterMessage(body, SampleProvenance.Create(), NoProperties)], TestContext.Current.CancellationToken);
 
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
         Assert.Equal("base64", entry.MessageAttributes["body-encoding"].StringValue);
@@ -48,7 +48,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_EmptyBody_PlaceholderAndSaysSo()
     {
-        await Sink().SendAsync([new DeadLetterMessage(ReadOnlyMemory<byte>.Empty, Provenance(), NoProperties)], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([new DeadLetterMessage(ReadOnlyMemory<byte>.Empty, SampleProvenance.Create(), NoProperties)], TestContext.Current.CancellationToken);
 
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
         Assert.Equal(("empty", "(empty body)"), (entry.MessageAttributes["body-encoding"].StringValue, entry.MessageBody));
@@ -57,7 +57,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_Provenance_OneAsciiJsonAttributeWithEveryField()
     {
-        var provenance = Provenance() with { ErrorMessage = "bad \0 char \uD800 and ü " + new string('x', 5000) };
+        var provenance = SampleProvenance.Create() with { ErrorMessage = "bad \0 char \uD800 and ü " + new string('x', 5000) };
 
         await Sink().SendAsync([new DeadLetterMessage(Encoding.UTF8.GetBytes("x"), provenance, NoProperties)], TestContext.Current.CancellationToken);
 
@@ -114,7 +114,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         var body = new byte[300_000];
         Random.Shared.NextBytes(body);
 
-        var failures = await Sink().SendAsync([new DeadLetterMessage(body, Provenance(), NoProperties)], TestContext.Current.CancellationToken);
+        var failures = await Sink().SendAsync([new DeadLetterMessage(body, SampleProvenance.Create(), NoProperties)], TestContext.Current.CancellationToken);
 
         Assert.Empty(failures);
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
@@ -173,7 +173,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_FifoQueueAndQueueNameWithSpace_DefaultGroupId()
     {
-        var letter = new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), Provenance() with { Queue = "legacy orders" }, NoProperties);
+        var letter = new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), SampleProvenance.Create() with { Queue = "legacy orders" }, NoProperties);
 
         await Sink(queueUrl: "https://sqs.us-east-1.amazonaws.com/1/dlq.fifo").SendAsync([letter], TestContext.Current.CancellationToken);
 
@@ -274,28 +274,5 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         new FakeTimeProvider(), NullLogger<SqsDeadLetterSink>.Instance);
 
     private static DeadLetterMessage Letter(string body, string messageId = "ID:1", IReadOnlyDictionary<string, string>? properties = null) =>
-        new(Encoding.UTF8.GetBytes(body), Provenance() with { MessageId = messageId }, properties ?? NoProperties);
-
-    private static DeadLetterProvenance Provenance() => new()
-    {
-        MessageId = "ID:1",
-        OriginalId = "ORIG-1",
-        Queue = "orders",
-        BrokerArn = "arn:aws:mq:us-east-1:1:broker:b:b-1",
-        EventSource = "aws:mq",
-        CorrelationId = "corr-1",
-        DeliveryMode = 2,
-        MessageType = "jms/text-message",
-        Type = "OrderV2",
-        ReplyTo = "queue://REPLIES",
-        Priority = 7,
-        Expiration = "1764064860000",
-        Timestamp = "1764064800001",
-        Redelivered = true,
-        ErrorType = "Poison",
-        ErrorMessage = "invalid order",
-        Handler = "orders",
-        RequestId = "req-1",
-        Time = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
-    };
+        new(Encoding.UTF8.GetBytes(body), SampleProvenance.Create() with { MessageId = messageId }, properties ?? NoProperties);
 }
