@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks the Lambda functions (issue #2) and prints a table; the last line is
+# Benchmarks the Lambda functions and prints a table; the last line is
 #   RESULT batch10k_ms=<n> alloc_ratio=<n> coldstart_jit_over_aot=<n>
 # printed even when a target is missed.
 #

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start/stop a private ActiveMQ 5.17 broker from Debian's package: its own conf/ and data/ under DIR, loopback
-# ports only, no system service (see ../shared/notes/activemq.md §1-§3).
+# ports only, no system service.
 #
 # usage:
 #   scripts/broker.sh start DIR [options]    write DIR/conf, start, wait for "started", print and save the ports
@@ -28,7 +28,7 @@
 #   --jmx-port N                  useJmx and a JMX connector on 127.0.0.1:N
 #   --heap SIZE                   -Xmx (default 256m)
 #   --no-jars                     leave xstream/jettison/xpp3 out of DIR/lib (removing earlier links): Debian's
-#                                 stock broker, where STOMP transformations drop the connection (notes §2)
+#                                 stock broker, where STOMP transformations drop the connection
 #
 # Environment: ACTIVEMQ_HOME (default /usr/share/activemq), AMQ_JVM_OPTS (extra JVM flags).
 #
@@ -45,6 +45,9 @@ die() { echo "broker.sh: $*" >&2; exit 1; }
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 
+# shellcheck source=lib/broker-config.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/broker-config.sh"
+
 require_activemq() {
   [ -e "$AMQ_HOME/bin/activemq.jar" ] ||
     die "ActiveMQ is not installed: run scripts/prereqs.sh (apt-get install activemq)"
@@ -52,188 +55,57 @@ require_activemq() {
     die "java is not installed: run scripts/prereqs.sh (apt-get install default-jre-headless)"
 }
 
-xml_escape() { local s=$1; s=${s//&/&amp;}; s=${s//</&lt;}; s=${s//>/&gt;}; s=${s//\"/&quot;}; printf '%s' "$s"; }
-
-write_log4j() {
-  cat >"$1/conf/log4j.properties" <<'L4J'
-log4j.rootLogger=INFO, console
-log4j.logger.org.springframework=WARN
-log4j.logger.org.apache.xbean=WARN
-log4j.logger.org.apache.activemq.spring=WARN
-log4j.appender.console=org.apache.log4j.ConsoleAppender
-log4j.appender.console.layout=org.apache.log4j.PatternLayout
-log4j.appender.console.layout.ConversionPattern=%d{HH:mm:ss,SSS} %5p | %m | %c{1} | %t%n
-L4J
-}
-
-make_keystore() { # dir san
-  local d=$1/ssl
-  mkdir -p "$d"
-  if [ ! -f "$d/broker.p12" ]; then
-    keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 -dname CN=localhost \
-      -ext "SAN=$2" -storetype PKCS12 -keystore "$d/broker.p12" -storepass password -keypass password \
-      >/dev/null 2>&1 || die "keytool could not create $d/broker.p12"
-    keytool -exportcert -rfc -alias broker -keystore "$d/broker.p12" -storepass password -file "$d/broker.pem" \
-      >/dev/null 2>&1 || die "keytool could not export $d/broker.pem"
-  fi
-}
-
-cmd_start() {
-  local dir=$1; shift
-  require_activemq
-  mkdir -p "$dir"
-  local base; base=$(cd "$dir" && pwd)
-  local name; name=$(basename "$base")
-  local users=() authz=() connectors=() redelivery="" scheduler=false dlq="" stats=false ssl=false
-  local san="dns:localhost,ip:127.0.0.1" keystore="" kspass="password"
-  local ow_port=0 st_port=0 ssl_port=0 jmx_port="" heap=256m jars=true
+# The start options into opt_* (defaults as documented above); $base is the broker dir.
+parse_start_options() {
+  opt_name=$(basename "$base") opt_users=() opt_authz=() opt_connectors=() opt_redelivery="" opt_scheduler=false
+  opt_dlq="" opt_stats=false opt_ssl=false opt_san="dns:localhost,ip:127.0.0.1" opt_keystore="" opt_kspass="password"
+  opt_ow_port=0 opt_st_port=0 opt_ssl_port=0 opt_jmx_port="" opt_heap=256m opt_jars=true
   while [ $# -gt 0 ]; do
     case $1 in
-      --name) name=$2; shift 2 ;;
-      --user) users+=("$2"); shift 2 ;;
-      --authz) authz+=("$2"); shift 2 ;;
-      --redelivery) redelivery=$2; scheduler=true; shift 2 ;;
-      --scheduler) scheduler=true; shift ;;
-      --dlq-prefix) dlq=$2; shift 2 ;;
-      --statistics) stats=true; shift ;;
-      --network-connector) connectors+=("$2"); shift 2 ;;
-      --ssl) ssl=true; shift ;;
-      --ssl-san) san=$2; shift 2 ;;
-      --keystore) keystore=${2%%:*}; kspass=${2#*:}; ssl=true; shift 2 ;;
-      --openwire-port) ow_port=$2; shift 2 ;;
-      --stomp-port) st_port=$2; shift 2 ;;
-      --stomp-ssl-port) ssl_port=$2; shift 2 ;;
-      --jmx-port) jmx_port=$2; shift 2 ;;
-      --heap) heap=$2; shift 2 ;;
-      --no-jars) jars=false; shift ;;
+      --name) opt_name=$2; shift 2 ;;
+      --user) opt_users+=("$2"); shift 2 ;;
+      --authz) opt_authz+=("$2"); shift 2 ;;
+      --redelivery) opt_redelivery=$2; opt_scheduler=true; shift 2 ;;
+      --scheduler) opt_scheduler=true; shift ;;
+      --dlq-prefix) opt_dlq=$2; shift 2 ;;
+      --statistics) opt_stats=true; shift ;;
+      --network-connector) opt_connectors+=("$2"); shift 2 ;;
+      --ssl) opt_ssl=true; shift ;;
+      --ssl-san) opt_san=$2; shift 2 ;;
+      --keystore) opt_keystore=${2%%:*}; opt_kspass=${2#*:}; opt_ssl=true; shift 2 ;;
+      --openwire-port) opt_ow_port=$2; shift 2 ;;
+      --stomp-port) opt_st_port=$2; shift 2 ;;
+      --stomp-ssl-port) opt_ssl_port=$2; shift 2 ;;
+      --jmx-port) opt_jmx_port=$2; shift 2 ;;
+      --heap) opt_heap=$2; shift 2 ;;
+      --no-jars) opt_jars=false; shift ;;
       -h|--help) usage ;;
       *) die "unknown start option '$1' (see scripts/broker.sh --help)" ;;
     esac
   done
+}
 
+# Refuses a second broker on the same dir, then makes its folders and classpath.
+prepare_broker_dir() {
   if [ -f "$base/broker.pid" ] && kill -0 "$(cat "$base/broker.pid")" 2>/dev/null; then
     die "a broker is already running from $base (pid $(cat "$base/broker.pid")); stop it first"
   fi
   mkdir -p "$base/conf" "$base/data" "$base/tmp" "$base/lib"
-  # Upstream ActiveMQ and Amazon MQ ship these; Debian leaves them off the classpath (notes §2 "Broker classpath").
+  # Upstream ActiveMQ and Amazon MQ ship these; Debian leaves them off the classpath.
+  local j
   for j in "${JARS_NEEDED[@]}"; do
-    if ! $jars; then rm -f "$base/lib/$j.jar"; continue; fi
+    if ! $opt_jars; then rm -f "$base/lib/$j.jar"; continue; fi
     [ -e "/usr/share/java/$j.jar" ] ||
       die "/usr/share/java/$j.jar is missing: run scripts/prereqs.sh (apt-get install libxstream-java libjettison-java libxpp3-java)"
     ln -sf "/usr/share/java/$j.jar" "$base/lib/$j.jar"
   done
+}
 
-  if $ssl && [ -z "$keystore" ]; then make_keystore "$base" "$san"; keystore=$base/ssl/broker.p12; fi
-
-  # ---- plugins ----
-  local plugins=""
-  if $stats; then plugins+=$'      <statisticsBrokerPlugin/>\n'; fi
-  if [ ${#users[@]} -gt 0 ]; then
-    plugins+=$'      <simpleAuthenticationPlugin anonymousAccessAllowed="false">\n        <users>\n'
-    local u un rest pw groups
-    for u in "${users[@]}"; do
-      un=${u%%:*}; rest=${u#*:}
-      [ "$rest" != "$u" ] || die "--user '$u' must be NAME:PASSWORD[:GROUPS]"
-      pw=${rest%%:*}; groups=users
-      if [ "$rest" != "$pw" ]; then groups=${rest#*:}; fi
-      plugins+="          <authenticationUser username=\"$(xml_escape "$un")\" password=\"$(xml_escape "$pw")\" groups=\"$(xml_escape "$groups")\"/>"$'\n'
-    done
-    plugins+=$'        </users>\n      </simpleAuthenticationPlugin>\n'
-  fi
-  if [ ${#authz[@]} -gt 0 ]; then
-    plugins+=$'      <authorizationPlugin><map><authorizationMap><authorizationEntries>\n'
-    local a kind rest2 pat rd wr ad all_groups=""
-    for a in "${authz[@]}"; do
-      IFS=: read -r kind pat rd wr ad <<<"$a"
-      case $kind in queue|topic) ;; *) die "--authz '$a' must start with queue: or topic:" ;; esac
-      [ -n "$ad" ] || die "--authz '$a' must be KIND:PATTERN:READ:WRITE:ADMIN"
-      plugins+="        <authorizationEntry $kind=\"$(xml_escape "$pat")\" read=\"$rd\" write=\"$wr\" admin=\"$ad\"/>"$'\n'
-      all_groups+="${all_groups:+,}$rd,$wr,$ad"
-    done
-    # Every client needs the advisory topics, or connections are refused.
-    all_groups=$(tr ',' '\n' <<<"$all_groups" | sort -u | paste -sd, -)
-    plugins+="        <authorizationEntry topic=\"ActiveMQ.Advisory.>\" read=\"$all_groups\" write=\"$all_groups\" admin=\"$all_groups\"/>"$'\n'
-    plugins+=$'      </authorizationEntries></authorizationMap></map></authorizationPlugin>\n'
-  fi
-  if [ -n "$redelivery" ]; then
-    local max=${redelivery%%:*} delay=2000
-    if [ "$redelivery" != "$max" ]; then delay=${redelivery#*:}; fi
-    [ "$delay" -gt 1000 ] || die "--redelivery delay must be > 1000 ms (the broker refuses to start otherwise), got $delay"
-    plugins+="      <redeliveryPlugin fallbackToDeadLetter=\"true\" sendToDlqIfMaxRetriesExceeded=\"true\">
-        <redeliveryPolicyMap><redeliveryPolicyMap><defaultEntry>
-          <redeliveryPolicy maximumRedeliveries=\"$max\" initialRedeliveryDelay=\"$delay\" redeliveryDelay=\"$delay\"/>
-        </defaultEntry></redeliveryPolicyMap></redeliveryPolicyMap>
-      </redeliveryPlugin>"$'\n'
-  fi
-  [ -z "$plugins" ] || plugins=$'    <plugins>\n'"$plugins"$'    </plugins>'
-
-  local dlq_xml=""
-  if [ -n "$dlq" ]; then
-    dlq_xml="<deadLetterStrategy><individualDeadLetterStrategy queuePrefix=\"$(xml_escape "$dlq")\" useQueueForQueueMessages=\"true\" processNonPersistent=\"true\"/></deadLetterStrategy>"
-  fi
-
-  local nc_xml=""
-  if [ ${#connectors[@]} -gt 0 ]; then
-    nc_xml=$'    <networkConnectors>\n'
-    local c; for c in "${connectors[@]}"; do nc_xml+="      $c"$'\n'; done
-    nc_xml+='    </networkConnectors>'
-  fi
-
-  local jmx_xml="" use_jmx=false
-  if [ -n "$jmx_port" ]; then
-    use_jmx=true
-    jmx_xml="<managementContext><managementContext createConnector=\"true\" connectorHost=\"127.0.0.1\" connectorPort=\"$jmx_port\"/></managementContext>"
-  fi
-
-  local ssl_ctx="" ssl_conn=""
-  if $ssl; then
-    ssl_ctx="<sslContext><sslContext keyStore=\"file:$(xml_escape "$keystore")\" keyStorePassword=\"$(xml_escape "$kspass")\" keyStoreType=\"PKCS12\"/></sslContext>"
-    ssl_conn="<transportConnector name=\"stomp+ssl\" uri=\"stomp+ssl://127.0.0.1:$ssl_port\"/>"
-  fi
-
-  write_log4j "$base"
-  cat >"$base/conf/activemq.xml" <<XML
-<beans xmlns="http://www.springframework.org/schema/beans"
-       xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-       xsi:schemaLocation="http://www.springframework.org/schema/beans http://www.springframework.org/schema/beans/spring-beans.xsd
-                           http://activemq.apache.org/schema/core http://activemq.apache.org/schema/core/activemq-core.xsd">
-  <bean class="org.springframework.beans.factory.config.PropertyPlaceholderConfigurer"/>
-  <!-- written by scripts/broker.sh; rewritten on every start -->
-  <broker xmlns="http://activemq.apache.org/schema/core" brokerName="$(xml_escape "$name")"
-          dataDirectory="\${activemq.data}" useJmx="$use_jmx" schedulerSupport="$scheduler" advisorySupport="true">
-    <destinationPolicy>
-      <policyMap><policyEntries>
-        <policyEntry queue=">" producerFlowControl="true" memoryLimit="64mb" maxBrowsePageSize="20000">$dlq_xml</policyEntry>
-        <policyEntry topic=">" producerFlowControl="true" memoryLimit="16mb"/>
-      </policyEntries></policyMap>
-    </destinationPolicy>
-    $jmx_xml
-    $ssl_ctx
-$nc_xml
-    <persistenceAdapter>
-      <kahaDB directory="\${activemq.data}/kahadb"/>
-    </persistenceAdapter>
-$plugins
-    <systemUsage><systemUsage>
-      <memoryUsage><memoryUsage limit="128 mb"/></memoryUsage>
-      <storeUsage><storeUsage limit="2 gb"/></storeUsage>
-      <tempUsage><tempUsage limit="1 gb"/></tempUsage>
-    </systemUsage></systemUsage>
-    <transportConnectors>
-      <transportConnector name="openwire" uri="tcp://127.0.0.1:$ow_port?maximumConnections=1000&amp;wireFormat.maxFrameSize=104857600"/>
-      <transportConnector name="stomp" uri="stomp://127.0.0.1:$st_port"/>
-      $ssl_conn
-    </transportConnectors>
-  </broker>
-</beans>
-XML
-  : >"$base/conf/login.config"
-
-  local log=$base/data/console.log
+# Starts the JVM in its own session, its console in $log; sets $pid.
+launch_broker() {
   if [ -f "$log" ]; then mv -f "$log" "$log.1"; fi
   rm -f "$base/ports.env"
-  local start_ns; start_ns=$(date +%s%N)
-  setsid java -Xms64m "-Xmx$heap" ${AMQ_JVM_OPTS:-} \
+  setsid java -Xms64m "-Xmx$opt_heap" ${AMQ_JVM_OPTS:-} \
     --add-reads=java.xml=java.logging \
     --add-opens java.base/java.security=ALL-UNNAMED \
     --add-opens java.base/java.net=ALL-UNNAMED \
@@ -253,57 +125,87 @@ XML
     -Dactivemq.data="$base/data" \
     -jar "$AMQ_HOME/bin/activemq.jar" start "xbean:file:$base/conf/activemq.xml" \
     >"$log" 2>&1 </dev/null &
-  local pid=$!
+  pid=$!
   # setsid forks when it starts as a process-group leader (a caller with job control); then $! is not the JVM.
   sleep 0.2
   if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != java ]; then
     pid=$(pgrep -n -f -- "-Dactivemq.base=$base -Dactivemq.conf" || echo "$pid")
   fi
   echo "$pid" >"$base/broker.pid"
+}
 
+# Waits up to 120 s for "started" in $log; exits with its last lines when the broker dies or never starts.
+wait_until_started() {
   local i
   for i in $(seq 1 1200); do
     grep -q 'Apache ActiveMQ .* started' "$log" 2>/dev/null && break
     if ! kill -0 "$pid" 2>/dev/null; then
       rm -f "$base/broker.pid"
-      echo "broker.sh: broker '$name' died during start-up; last lines of $log:" >&2
+      echo "broker.sh: broker '$opt_name' died during start-up; last lines of $log:" >&2
       tail -30 "$log" >&2
       exit 1
     fi
     sleep 0.1
   done
   if ! grep -q 'Apache ActiveMQ .* started' "$log"; then
-    echo "broker.sh: broker '$name' (pid $pid) did not start in 120 s; last lines of $log:" >&2
+    echo "broker.sh: broker '$opt_name' (pid $pid) did not start in 120 s; last lines of $log:" >&2
     tail -30 "$log" >&2
     kill -KILL "$pid" 2>/dev/null || true
     rm -f "$base/broker.pid"
     exit 1
   fi
+}
 
-  port_of() { grep -o "Listening for connections at: $1://localhost:[0-9]*" "$log" | head -1 | grep -o '[0-9]*$'; }
-  local ow st sp=""
-  ow=$(port_of tcp) || die "no openwire port in $log"
-  st=$(port_of stomp) || die "no stomp port in $log"
-  if $ssl; then sp=$(port_of 'stomp+ssl') || die "no stomp+ssl port in $log"; fi
+port_of() { grep -o "Listening for connections at: $1://localhost:[0-9]*" "$log" | head -1 | grep -o '[0-9]*$'; }
+
+# The ports the broker logged, into port_ow, port_st and port_ssl.
+read_ports() {
+  port_ow=$(port_of tcp) || die "no openwire port in $log"
+  port_st=$(port_of stomp) || die "no stomp port in $log"
+  port_ssl=""
+  if $opt_ssl; then port_ssl=$(port_of 'stomp+ssl') || die "no stomp+ssl port in $log"; fi
+}
+
+write_ports_env() {
   {
-    echo "BROKER_NAME=$name"
+    echo "BROKER_NAME=$opt_name"
     echo "BROKER_PID=$pid"
-    echo "OPENWIRE_PORT=$ow"
-    echo "STOMP_PORT=$st"
-    echo "OPENWIRE_URI=tcp://127.0.0.1:$ow"
-    echo "STOMP_URI=stomp://127.0.0.1:$st"
-    if $ssl; then
-      echo "STOMP_SSL_PORT=$sp"
-      echo "STOMP_SSL_URI=stomp+ssl://localhost:$sp"
+    echo "OPENWIRE_PORT=$port_ow"
+    echo "STOMP_PORT=$port_st"
+    echo "OPENWIRE_URI=tcp://127.0.0.1:$port_ow"
+    echo "STOMP_URI=stomp://127.0.0.1:$port_st"
+    if $opt_ssl; then
+      echo "STOMP_SSL_PORT=$port_ssl"
+      echo "STOMP_SSL_URI=stomp+ssl://localhost:$port_ssl"
       [ ! -f "$base/ssl/broker.pem" ] || echo "STOMP_SSL_CA_FILE=$base/ssl/broker.pem"
     fi
-    if [ -n "$jmx_port" ]; then echo "JMX_URL=service:jmx:rmi:///jndi/rmi://127.0.0.1:$jmx_port/jmxrmi"; fi
+    if [ -n "$opt_jmx_port" ]; then echo "JMX_URL=service:jmx:rmi:///jndi/rmi://127.0.0.1:$opt_jmx_port/jmxrmi"; fi
   } >"$base/ports.env"
+}
+
+cmd_start() {
+  local dir=$1; shift
+  require_activemq
+  mkdir -p "$dir"
+  base=$(cd "$dir" && pwd)
+  parse_start_options "$@"
+  prepare_broker_dir
+  if $opt_ssl && [ -z "$opt_keystore" ]; then make_keystore "$base" "$opt_san"; opt_keystore=$base/ssl/broker.p12; fi
+  build_plugins_xml
+  write_log4j "$base"
+  write_activemq_xml
+  : >"$base/conf/login.config"
+  log=$base/data/console.log
+  local start_ns; start_ns=$(date +%s%N)
+  launch_broker
+  wait_until_started
+  read_ports
+  write_ports_env
   local ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-  echo "broker '$name' started, pid $pid, in ${ms} ms, dir $base" >&2
-  local line="openwire=tcp://127.0.0.1:$ow stomp=stomp://127.0.0.1:$st"
-  if $ssl; then line+=" stomp_ssl=stomp+ssl://localhost:$sp"; fi
-  if [ -n "$jmx_port" ]; then line+=" jmx=service:jmx:rmi:///jndi/rmi://127.0.0.1:$jmx_port/jmxrmi"; fi
+  echo "broker '$opt_name' started, pid $pid, in ${ms} ms, dir $base" >&2
+  local line="openwire=tcp://127.0.0.1:$port_ow stomp=stomp://127.0.0.1:$port_st"
+  if $opt_ssl; then line+=" stomp_ssl=stomp+ssl://localhost:$port_ssl"; fi
+  if [ -n "$opt_jmx_port" ]; then line+=" jmx=service:jmx:rmi:///jndi/rmi://127.0.0.1:$opt_jmx_port/jmxrmi"; fi
   echo "$line"
 }
 

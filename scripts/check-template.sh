@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks the SAM application (issue #4); exits non-zero on any finding.
+# Checks the SAM application; exits non-zero on any finding.
 #
 #   scripts/check-template.sh [--skip-build]
 #
@@ -10,7 +10,7 @@
 #    the function's code.
 # 4. Unless --skip-build (for quick iterations; CI runs the full check): `make build-<Function> ARTIFACTS_DIR=<tmp>`
 #    for each makefile-built function produces exactly an executable linux-x64 `bootstrap` within glibc 2.34.
-# The checks are in scripts/template_checks.py; tests/Template.Tests runs each one as a test.
+# The checks are in scripts/template_checks.py (and scripts/sam_checks/); tests/Template.Tests runs each one as a test.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -28,7 +28,7 @@ public sealed class BrokerConfigurationFixture : ActiveMqFixture
         ProcessRunner.RequireTool("python3");
         var result = await ProcessRunner.RunAsync(
             "python3", ["scripts/template_checks.py", "broker-config"], null, CancellationToken.None);
-        Assert.True(result.ExitCode == 0, "Could not read the template's broker configuration. " + result.Describe());
+        result.AssertExitCode(0, "Could not read the template's broker configuration.");
         using var json = JsonDocument.Parse(result.StdOut);
         var root = json.RootElement;
         Queue = root.GetProperty("queue").GetString()!;

@@ -6,10 +6,9 @@ public sealed class CheckGlibcTests
     public async Task CheckGlibc_BinaryNeedingNewerGlibcThanAllowed_FailsNamingVersionAndSymbols()
     {
         // Debian 12's ls needs GLIBC_2.34 (__libc_start_main), far above the ceiling given here.
-        var result = await ProcessRunner.RunAsync(
-            "bash", ["scripts/check-glibc.sh", "--max", "2.2.5", "/bin/ls"], null, TestContext.Current.CancellationToken);
+        var result = await ProcessRunner.RunScriptAsync("scripts/check-glibc.sh", ["--max", "2.2.5", "/bin/ls"], TestContext.Current.CancellationToken);
 
-        Assert.True(result.ExitCode == 1, result.Describe());
+        result.AssertExitCode(1);
         Assert.Contains("newer than the allowed GLIBC_2.2.5", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("__libc_start_main@GLIBC_", result.StdErr, StringComparison.Ordinal);
     }
@@ -17,10 +16,9 @@ public sealed class CheckGlibcTests
     [Fact]
     public async Task CheckGlibc_NotAnElfFile_ExitsWithUsageError()
     {
-        var result = await ProcessRunner.RunAsync(
-            "bash", ["scripts/check-glibc.sh", "template.yaml"], null, TestContext.Current.CancellationToken);
+        var result = await ProcessRunner.RunScriptAsync("scripts/check-glibc.sh", ["template.yaml"], TestContext.Current.CancellationToken);
 
-        Assert.True(result.ExitCode == 2, result.Describe());
+        result.AssertExitCode(2);
         Assert.Contains("not an ELF file", result.StdErr, StringComparison.Ordinal);
     }
 }

@@ -6,7 +6,7 @@ internal static class Elf
     public static async Task<string> MachineAsync(string path, CancellationToken cancellationToken)
     {
         var result = await ProcessRunner.RunAsync("readelf", ["-h", path], null, cancellationToken);
-        Assert.True(result.ExitCode == 0, result.Describe());
+        result.AssertExitCode(0);
         var line = result.StdOut.Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith("Machine:", StringComparison.Ordinal));
         Assert.True(line is not null, "readelf -h printed no Machine line. " + result.Describe());
         return line.Trim()["Machine:".Length..].Trim();

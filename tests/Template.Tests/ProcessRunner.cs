@@ -51,6 +51,10 @@ internal static class ProcessRunner
         return new ProcessResult(command, process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs a bash script of the repository, e.g. <c>scripts/check-glibc.sh</c>, with these arguments.</summary>
+    public static Task<ProcessResult> RunScriptAsync(string script, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync("bash", [script, .. arguments], null, cancellationToken);
+
     /// <summary>Fails with how to install <paramref name="tool"/> when it is not on PATH.</summary>
     public static void RequireTool(string tool)
     {

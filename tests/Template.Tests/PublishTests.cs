@@ -11,7 +11,7 @@ public sealed class PublishTests(PublishFixture publish) : IClassFixture<Publish
     [Fact]
     public async Task MakeBuild_DefaultRid_ArtifactsDirHoldsOnlyAnExecutableX64Bootstrap()
     {
-        Assert.True(publish.MakeBuild.ExitCode == 0, "make build-OrdersFunction failed. " + publish.MakeBuild.Describe());
+        publish.MakeBuild.AssertExitCode(0, "make build-OrdersFunction failed.");
         var bootstrap = Path.Combine(publish.SamArtifactsDirectory, "bootstrap");
 
         Assert.Equal(["bootstrap"], Directory.GetFileSystemEntries(publish.SamArtifactsDirectory).Select(Path.GetFileName));
@@ -22,28 +22,28 @@ public sealed class PublishTests(PublishFixture publish) : IClassFixture<Publish
     [Fact]
     public async Task CheckGlibc_X64AotBootstrap_NeedsAtMost234()
     {
-        Assert.True(publish.MakeBuild.ExitCode == 0, "make build-OrdersFunction failed. " + publish.MakeBuild.Describe());
+        publish.MakeBuild.AssertExitCode(0, "make build-OrdersFunction failed.");
 
         var result = await RunCheckGlibcAsync(Path.Combine(publish.SamArtifactsDirectory, "bootstrap"));
 
-        Assert.True(result.ExitCode == 0, "The x64 bootstrap needs a glibc newer than Lambda's 2.34. " + result.Describe());
+        result.AssertExitCode(0, "The x64 bootstrap needs a glibc newer than Lambda's 2.34.");
     }
 
     [Fact]
     public async Task Arm64Publish_CrossCompiled_IsAnAArch64ExecutableWithinGlibc234()
     {
-        Assert.True(publish.Arm64Publish.ExitCode == 0, "The linux-arm64 publish failed. " + publish.Arm64Publish.Describe());
+        publish.Arm64Publish.AssertExitCode(0, "The linux-arm64 publish failed.");
         var bootstrap = Path.Combine(publish.Arm64Directory, "bootstrap");
 
         Assert.Equal("AArch64", await Elf.MachineAsync(bootstrap, TestContext.Current.CancellationToken));
         var glibc = await RunCheckGlibcAsync(bootstrap);
-        Assert.True(glibc.ExitCode == 0, "The arm64 bootstrap needs a glibc newer than Lambda's 2.34. " + glibc.Describe());
+        glibc.AssertExitCode(0, "The arm64 bootstrap needs a glibc newer than Lambda's 2.34.");
     }
 
     [Fact]
     public async Task JitPublish_Default_IsASelfContainedApphostNamedBootstrap()
     {
-        Assert.True(publish.JitPublish.ExitCode == 0, "The JIT publish failed. " + publish.JitPublish.Describe());
+        publish.JitPublish.AssertExitCode(0, "The JIT publish failed.");
 
         Assert.True(File.Exists(Path.Combine(publish.JitDirectory, "bootstrap.dll")), "the JIT build has no bootstrap.dll next to its apphost");
         Assert.True(File.Exists(Path.Combine(publish.JitDirectory, "libcoreclr.so")), "the JIT build is not self-contained (no libcoreclr.so)");
@@ -51,5 +51,5 @@ public sealed class PublishTests(PublishFixture publish) : IClassFixture<Publish
     }
 
     private static Task<ProcessResult> RunCheckGlibcAsync(string binary) =>
-        ProcessRunner.RunAsync("bash", ["scripts/check-glibc.sh", binary], null, TestContext.Current.CancellationToken);
+        ProcessRunner.RunScriptAsync("scripts/check-glibc.sh", [binary], TestContext.Current.CancellationToken);
 }

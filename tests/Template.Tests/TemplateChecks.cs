@@ -18,4 +18,15 @@ internal static class TemplateChecks
             : new Dictionary<string, string> { ["CHECK_TEMPLATE"] = templatePath };
         return ProcessRunner.RunAsync("python3", ["scripts/template_checks.py", check], environment, cancellationToken);
     }
+
+    /// <summary>Runs <paramref name="check"/> on the repository's template and asserts that it passes.</summary>
+    /// <param name="check">lint, transform, refs or idempotency-key.</param>
+    /// <param name="why">What a failure means, for the assertion message.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public static async Task<ProcessResult> AssertPassesAsync(string check, string why, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(check, cancellationToken);
+        result.AssertExitCode(0, why);
+        return result;
+    }
 }
