@@ -23,9 +23,9 @@ internal sealed class BacklogMonitor(IOptions<ForwarderOptions> options, Forward
         {
             try
             {
-                await using var client = await StompClientFactory.ConnectAsync(StompClientFactory.Source(o), loggers, stoppingToken);
+                await using var client = await StompClientFactory.ConnectAsync(StompClientFactory.Source(o), loggers, time, stoppingToken);
                 bool jars;
-                await using (var probe = await StompClientFactory.ConnectAsync(StompClientFactory.Source(o), loggers, stoppingToken))
+                await using (var probe = await StompClientFactory.ConnectAsync(StompClientFactory.Source(o), loggers, time, stoppingToken))
                 {
                     jars = await TransformationProbe.IsAvailableAsync(probe, stoppingToken);
                 }
