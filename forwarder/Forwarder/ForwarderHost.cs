@@ -15,6 +15,9 @@ namespace Forwarder;
 /// <summary>The agent as a Generic Host: worker, metrics, health, systemd/Windows service integration.</summary>
 internal static class ForwarderHost
 {
+    /// <param name="settings">Where the configuration comes from; the host reads its <c>Logging</c> section.</param>
+    /// <param name="resolved">The options <paramref name="settings"/> loaded and validated.</param>
+    /// <param name="jsonLogs">One JSON object per log line instead of text.</param>
     public static IHost Build(SettingsLoader settings, ForwarderOptions resolved, bool jsonLogs)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -40,15 +43,12 @@ internal static class ForwarderHost
         // Draining needs its time before the host gives up on the worker.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = resolved.DrainTimeout + TimeSpan.FromSeconds(10));
 
-        builder.Services.AddOptions<ForwarderOptions>()
-            .Bind(builder.Configuration.GetSection(ForwarderOptions.SectionName))
-            .PostConfigure(settings.Apply)
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ForwarderOptions>, ForwarderOptionsValidator>();
+        // Bound and validated once, by SettingsLoader.Load, before the host is built.
+        builder.Services.AddSingleton(Options.Create(resolved));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ForwarderMetrics>();
         builder.Services.AddSingleton<FatalError>();
-        builder.Services.AddSingleton(sp => new MessageMapper(sp.GetRequiredService<IOptions<ForwarderOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new MessageMapper(resolved, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IBrokerConnector, StompBrokerConnector>();
         builder.Services.AddHostedService<ForwardingWorker>();
 

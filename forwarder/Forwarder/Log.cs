@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Forwarder;
 
-/// <summary>Every log line of the agent. EventIds are stable: never renumber or reuse one.</summary>
+/// <summary>
+/// Every log line of the agent. EventIds are 1-999 and stable: never renumber or reuse one. The STOMP client logs
+/// in the same process with its own, 5001-5999 (forwarder/Stomp/Log.cs).
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information, "Source connected: {Endpoint}, map/object as JSON: {Transformation}")]

@@ -44,15 +44,11 @@ public sealed class StompErrorException : StompException
     {
         Headers = headers;
         ErrorMessage = headers.GetValueOrDefault("message") ?? "";
-        BodyText = bodyText;
         ReceiptId = headers.GetValueOrDefault("receipt-id");
     }
 
     /// <summary>The ERROR frame's <c>message</c> header.</summary>
     public string ErrorMessage { get; } = "";
-
-    /// <summary>The ERROR frame's body as text (the broker's detail, often a Java stack trace).</summary>
-    public string BodyText { get; } = "";
 
     /// <summary>The <c>receipt-id</c> of the frame the error answers, if any.</summary>
     public string? ReceiptId { get; }

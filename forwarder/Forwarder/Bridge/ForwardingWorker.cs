@@ -1,4 +1,3 @@
-using System.Globalization;
 using Forwarder.Configuration;
 using Forwarder.Operations;
 using Microsoft.Extensions.Hosting;
@@ -8,14 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Forwarder.Bridge;
 
 /// <summary>
-/// Store-and-forward loop: receive a batch from the source, send it to the target, and acknowledge each source
-/// message only after the target confirmed it stored. One batch at a time, so order per queue is kept. Each side
-/// reconnects on its own; while the target is down the batch stays unacknowledged on the source and nothing more is
-/// read.
+/// Store-and-forward loop: receive messages from the source, send them to the target in pipelined batches, and
+/// acknowledge each source message only after the target confirmed it stored it. One connection per side, batches
+/// in order, so order per queue is kept. Each side reconnects on its own; while the target is down the messages
+/// stay unacknowledged on the source and nothing more is read.
 /// </summary>
 internal sealed partial class ForwardingWorker : BackgroundService
 {
-    private readonly IBrokerConnector _connector;
     private readonly MessageMapper _mapper;
     private readonly ForwarderOptions _options;
     private readonly ForwarderMetrics _metrics;
@@ -23,28 +21,15 @@ internal sealed partial class ForwardingWorker : BackgroundService
     private readonly IHostApplicationLifetime? _lifetime;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Backoff _backoff;
-    private readonly List<InboundMessage> _pending = [];
-    private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _oldestTracked = new(StringComparer.Ordinal);
+    private readonly SourceLink _source;
+    private readonly TargetLink _target;
+    private readonly PendingMessages _pending = new();
+    private readonly TargetPipeline _pipeline;
+    private readonly RefusalCounter _refusals;
+    private readonly OldestPendingGauge _oldest;
 
-    // What each pending message maps to, computed once per delivery (records compare by value; these by reference).
-    private readonly Dictionary<InboundMessage, OutboundMessage> _mapped = new(ReferenceEqualityComparer.Instance);
-    private IMessageSource? _source;
-    private IMessageSink? _sink;
-    private int _sinkIndex;
-    private int _sourceFailures;
-    private int _sinkFailures;
-    private bool _sourceEverUp;
-    private bool _sinkEverUp;
+    // How long the latest receive waited for its first message, for the per-batch debug line.
     private TimeSpan _receiveWait;
-
-    // Batches sent and not yet confirmed, oldest first; they are the first _sentCount messages of _pending.
-    private readonly Queue<InFlightBatch> _inFlight = new();
-    private int _sentCount;
-
-    // After a failed batch, send this many messages one at a time so a refusal is pinned on the right message.
-    private int _isolate;
 
     public ForwardingWorker(
         IBrokerConnector connector,
@@ -56,28 +41,29 @@ internal sealed partial class ForwardingWorker : BackgroundService
         ILogger<ForwardingWorker> logger,
         IHostApplicationLifetime? lifetime = null)
     {
-        _fatal = fatal;
-        _lifetime = lifetime;
-        _connector = connector;
         _mapper = mapper;
         _options = options.Value;
         _metrics = metrics;
+        _fatal = fatal;
+        _lifetime = lifetime;
         _time = time;
         _logger = logger;
-        _backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay, _options.ReconnectJitter);
+        var backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay, _options.ReconnectJitter);
+        _source = new SourceLink(connector, _options, metrics, backoff, time, logger);
+        _target = new TargetLink(connector, _options, metrics, backoff, time, logger);
+        _pipeline = new TargetPipeline(_options.BatchSize, _options.PipelineDepth, time);
+        _refusals = new RefusalCounter(_options.MaxAttempts, backoff, time);
+        _oldest = new OldestPendingGauge(metrics.OldestInFlight);
     }
-
-    /// <summary>Messages received and not yet settled (acknowledged, parked or dead-lettered).</summary>
-    internal int PendingCount => _pending.Count;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Sends and acks of a batch already received finish after a stop request, up to DrainTimeout.
-        using var drain = new CancellationTokenSource();
+        // Sends and acks of messages already received finish after a stop request, up to DrainTimeout.
+        using var drain = new StopDrain(_options.DrainTimeout, _time);
         using var onStop = stoppingToken.Register(() =>
         {
             _logger.Draining(_pending.Count, _options.DrainTimeout);
-            drain.CancelAfter(_options.DrainTimeout);
+            drain.Begin();
         });
         try
         {
@@ -85,7 +71,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
             {
                 await ForwardOnceAsync(stoppingToken, drain.Token);
                 // Stopping: finish what was received (and sent), read nothing more.
-                while (stoppingToken.IsCancellationRequested && _pending.Count > 0 && _sink is not null && _source is not null && !drain.IsCancellationRequested)
+                while (stoppingToken.IsCancellationRequested && _pending.Count > 0 && _target.Current is not null && _source.Current is not null && !drain.IsOver)
                 {
                     await ProcessPendingAsync(drain.Token);
                 }
@@ -103,46 +89,33 @@ internal sealed partial class ForwardingWorker : BackgroundService
         }
         finally
         {
-            await CloseAsync();
+            await _target.CloseAsync();
+            await _source.CloseAsync();
             _logger.Stopped(_metrics.ForwardedTotal, _metrics.ParkedTotal);
         }
     }
 
-    /// <summary>One iteration: connect what is down, receive a batch if none is pending, forward it.</summary>
+    /// <summary>One iteration: connect what is down, receive what is there, forward it.</summary>
     /// <returns>The number of messages settled in this iteration.</returns>
     internal Task<int> ForwardOnceAsync(CancellationToken cancellationToken) => ForwardOnceAsync(cancellationToken, cancellationToken);
 
+    /// <param name="receiveToken">Stops connecting and receiving.</param>
+    /// <param name="sendToken">Stops sending and acknowledging what was received.</param>
     internal async Task<int> ForwardOnceAsync(CancellationToken receiveToken, CancellationToken sendToken)
     {
-        if (_source is null && !await TryConnectSourceAsync(receiveToken))
+        if (_source.Current is null && !await _source.TryConnectAsync(receiveToken))
         {
             return 0;
         }
 
         // Connect the target before reading: while it is down, messages stay on the source broker.
-        if (_sink is null && !await TryConnectSinkAsync(receiveToken))
+        if (_target.Current is null && !await _target.TryConnectAsync(receiveToken))
         {
             return 0;
         }
 
-        try
+        if (!await ReceiveAsync(_source.Current!, receiveToken))
         {
-            // Block for the first message only when nothing is in flight: confirmations must not wait for new input.
-            if (_pending.Count == 0)
-            {
-                var waitStart = _time.GetTimestamp();
-                _pending.Add(await _source!.ReceiveAsync(receiveToken));
-                _receiveWait = _time.GetElapsedTime(waitStart);
-            }
-
-            while (_pending.Count < _options.BatchSize * _options.PipelineDepth && _source!.TryReceive(out var more))
-            {
-                _pending.Add(more);
-            }
-        }
-        catch (Exception ex) when (!receiveToken.IsCancellationRequested)
-        {
-            await DropSourceAsync(ex);
             return 0;
         }
 
@@ -150,15 +123,42 @@ internal sealed partial class ForwardingWorker : BackgroundService
         return await ProcessPendingAsync(sendToken);
     }
 
+    /// <summary>Adds what the source has to the pending messages, up to what the pipeline can hold.</summary>
+    /// <returns>False when the source connection was lost.</returns>
+    private async Task<bool> ReceiveAsync(IMessageSource source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Block for the first message only when nothing is in flight: confirmations must not wait for new input.
+            if (_pending.Count == 0)
+            {
+                var waitStart = _time.GetTimestamp();
+                _pending.Add(await source.ReceiveAsync(cancellationToken));
+                _receiveWait = _time.GetElapsedTime(waitStart);
+            }
+
+            while (_pending.Count < _options.BatchSize * _options.PipelineDepth && source.TryReceive(out var more))
+            {
+                _pending.Add(more);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            await DropSourceAsync(ex);
+            return false;
+        }
+    }
+
     private async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
     {
         try
         {
             var settled = await SettleUnforwardableAsync(cancellationToken);
-            var started = StartSends();
-            // Wait for the oldest batch when the pipeline is full or nothing more is about to be sent.
-            var idle = _pending.Count == _sentCount && _source!.Buffered == 0;
-            if (_inFlight.Count > 0 && (!started || idle || _inFlight.Count >= _options.PipelineDepth || _isolate > 0))
+            var started = _pipeline.StartSends(_pending, _target.Current!);
+            var idle = _pending.Count == _pipeline.SentCount && _source.Current!.Buffered == 0;
+            if (_pipeline.ShouldAwaitOldest(started, idle))
             {
                 settled += await CompleteOldestAsync(cancellationToken);
             }
@@ -174,104 +174,17 @@ internal sealed partial class ForwardingWorker : BackgroundService
         finally
         {
             _metrics.InFlight = _pending.Count;
-            TrackOldest();
+            _oldest.Update(_pending.All);
         }
     }
 
-    /// <summary>The oldest message not yet forwarded per queue is the head of the pending batch.</summary>
-    private void TrackOldest()
+    private async Task DropSourceAsync(Exception ex)
     {
-        foreach (var queue in _oldestTracked.ToList())
-        {
-            if (!_pending.Any(m => m.Queue == queue))
-            {
-                _metrics.OldestInFlight(queue, null);
-                _oldestTracked.Remove(queue);
-            }
-        }
-
-        foreach (var group in _pending.GroupBy(m => m.Queue))
-        {
-            var oldest = group.Select(m => long.TryParse(m.Header("timestamp"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ts) && ts > 0 ? ts : long.MaxValue).Min();
-            if (oldest != long.MaxValue)
-            {
-                _metrics.OldestInFlight(group.Key, oldest);
-                _oldestTracked.Add(group.Key);
-            }
-        }
+        _logger.SourceLost(_pending.Count, ex);
+        await _pipeline.AbandonAsync(isolateNext: 0);
+        // The broker redelivers every unacknowledged message of the closed connection.
+        _pending.Clear();
+        _metrics.InFlight = 0;
+        await _source.CloseAsync();
     }
-
-    /// <summary>Parks or dead-letters what must not be forwarded; returns how many.</summary>
-    private async Task<int> SettleUnforwardableAsync(CancellationToken cancellationToken)
-    {
-        var settled = 0;
-        foreach (var message in _pending.ToList())
-        {
-            if (_mapped.ContainsKey(message))
-            {
-                continue;
-            }
-
-            var outcome = _mapper.Map(message, _source!.TransformationActive);
-            if (outcome.Action == MappingAction.Forward)
-            {
-                _mapped[message] = outcome.Message!;
-            }
-            else if (outcome.Action == MappingAction.Park)
-            {
-                await ParkAsync(message, outcome.Reason!, cancellationToken);
-                settled++;
-            }
-            else if (outcome.Action == MappingAction.DeadLetter)
-            {
-                await _source.NackAsync(message, cancellationToken);
-                _pending.Remove(message);
-                _mapped.Remove(message);
-                _metrics.DeadLettered(message.Queue);
-                _logger.MessageDeadLettered(message.Queue, message.MessageId, outcome.Reason!);
-                settled++;
-            }
-        }
-
-        return settled;
-    }
-
-    private async Task CountFailedAttemptAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
-    {
-        var attempt = _attempts.GetValueOrDefault(message.MessageId) + 1;
-        _attempts[message.MessageId] = attempt;
-        _logger.MessageRejected(message.Queue, message.MessageId, attempt, _options.MaxAttempts, reason);
-        if (attempt >= _options.MaxAttempts)
-        {
-            await ParkAsync(message, string.Create(CultureInfo.InvariantCulture, $"target refused it {attempt} time(s): {reason}"), cancellationToken);
-            return;
-        }
-
-        await Task.Delay(_backoff.Delay(attempt - 1), _time, cancellationToken);
-    }
-
-    /// <summary>Copy to the parking queue on the source broker (with receipt), then acknowledge the original.</summary>
-    private async Task ParkAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
-    {
-        var copy = _mapper.ParkCopy(message, reason);
-        try
-        {
-            await _source!.SendAsync(copy, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _logger.ParkFailed(message.Queue, message.MessageId, copy.Queue, ex);
-            throw;
-        }
-
-        await _source.AckAsync(message, cancellationToken);
-        _pending.Remove(message);
-        _mapped.Remove(message);
-        _attempts.Remove(message.MessageId);
-        _isolate = Math.Max(0, _isolate - 1);
-        _metrics.Parked(message.Queue);
-        _logger.MessageParked(message.Queue, message.MessageId, copy.Queue, reason);
-    }
-
-    private sealed record InFlightBatch(List<InboundMessage> Messages, Task Confirmed, long Started);
 }

@@ -111,6 +111,6 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
         return headers;
     }
 
-    // ActiveMQ closes a STOMP connection on a header line above ~10 KB (notes §6.9); an exception text can be long.
+    // ActiveMQ closes a STOMP connection on a header line above 10 KiB; an exception text can be long.
     private static string Truncate(string reason) => reason.Length <= 1000 ? reason : reason[..1000] + "…";
 }

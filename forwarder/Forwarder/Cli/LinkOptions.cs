@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using Forwarder.Configuration;
 
 namespace Forwarder.Cli;
 
-/// <summary>The link settings every verb that reads the configuration accepts: <c>--config</c> plus <see cref="CliSetting.All"/>.</summary>
+/// <summary>
+/// The link settings every verb that reads the configuration accepts: <c>--config</c> plus each
+/// <see cref="ForwarderSetting"/> that has a command-line option, its help built from the setting.
+/// </summary>
 internal sealed class LinkOptions
 {
-    private readonly Dictionary<CliSetting, Option> _options = [];
+    private readonly Dictionary<ForwarderSetting, Option> _options = [];
 
     public LinkOptions()
     {
@@ -14,11 +18,11 @@ internal sealed class LinkOptions
         {
             Description = string.Create(CultureInfo.InvariantCulture, $"Configuration file (JSON, section 'Forwarder'); env FORWARDER_CONFIG; default {SettingsLoader.DefaultConfigFile} when present"),
         };
-        foreach (var setting in CliSetting.All)
+        foreach (var setting in ForwarderSetting.All.Where(s => s.Option is not null))
         {
             _options[setting] = setting.Repeatable
-                ? new Option<string[]>(setting.Option) { Description = $"{setting.Description} (env {setting.EnvVar}; config Forwarder:{setting.Key})" }
-                : new Option<string?>(setting.Option) { Description = $"{setting.Description} (env {setting.EnvVar}; config Forwarder:{setting.Key})" };
+                ? new Option<string[]>(setting.Option!) { Description = Help(setting) }
+                : new Option<string?>(setting.Option!) { Description = Help(setting) };
         }
     }
 
@@ -46,7 +50,7 @@ internal sealed class LinkOptions
             };
             if (given.Length > 0)
             {
-                values[setting.Option] = given;
+                values[setting.Option!] = given;
             }
         }
 
@@ -63,5 +67,13 @@ internal sealed class LinkOptions
         }
 
         return ExitCodes.Configuration;
+    }
+
+    /// <summary>E.g. <c>Messages per … (default 200; env FORWARDER_BATCH_SIZE; config Forwarder:BatchSize)</c>.</summary>
+    private static string Help(ForwarderSetting setting)
+    {
+        var repeat = setting.Repeatable ? "; repeatable, the variable takes a comma-separated list" : "";
+        var byDefault = setting.DefaultText is { } d ? $"default {d}; " : "";
+        return $"{setting.Description}{repeat} ({byDefault}env {setting.EnvVar}; config {ForwarderOptions.SectionName}:{setting.Key})";
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Forwarder.Configuration;
@@ -12,94 +11,100 @@ namespace Forwarder.Cli;
 /// <summary><c>forwarder send</c>: a test producer over STOMP (text or bytes, headers and properties, a count).</summary>
 internal static class SendCommand
 {
+    // Sends issued before waiting for their receipts; bounds the tasks the command holds.
+    private const int Window = 500;
+
     public static Command Create()
     {
-        var broker = new Option<string>("--broker", "-b") { Description = "Broker URI: stomp://host:61613 or stomp+ssl://host:61614", Required = true };
-        var queue = new Option<string>("--queue", "-q") { Description = "Queue name", Required = true };
-        var count = new Option<int>("--count", "-n") { Description = "How many messages", DefaultValueFactory = _ => 1 };
-        var text = new Option<string?>("--text") { Description = "Text body ({n} is replaced by the sequence number); a JMS TextMessage" };
-        var bytesHex = new Option<string?>("--bytes-hex") { Description = "Bytes body as hex, e.g. 00ff10; a JMS BytesMessage" };
-        var file = new Option<FileInfo?>("--file") { Description = "Body from a file, sent as bytes" };
-        var size = new Option<int?>("--size") { Description = "Text body of this many bytes ('x' repeated) when --text is not given" };
-        var header = new Option<string[]>("--header", "-H") { Description = "Header or property NAME=VALUE; repeatable (e.g. correlation-id=c1, priority=7, myProp=v)" };
-        var user = new Option<string?>("--user") { Description = "User name" };
-        var passwordFile = new Option<string?>("--password-file") { Description = "File holding the password (env FORWARDER_SEND_PASSWORD otherwise)" };
-        var caFile = new Option<string?>("--ca-file") { Description = "PEM CA certificate for stomp+ssl" };
-        var nonPersistent = new Option<bool>("--non-persistent") { Description = "Send without persistent:true (the broker then keeps it in memory only)" };
-        var command = new Command("send", "Send test messages to a queue over STOMP, each confirmed by a RECEIPT.")
+        var options = new SendOptions();
+        var command = new Command("send", "Send test messages to a queue over STOMP, each confirmed by a RECEIPT.");
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(options, parse, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(SendOptions options, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var error = parse.InvocationConfiguration.Error;
+        if (!BrokerEndpoint.TryParse(parse.GetValue(options.Broker), out var endpoint))
         {
-            broker, queue, count, text, bytesHex, file, size, header, user, passwordFile, caFile, nonPersistent,
-        };
-        command.SetAction(async (parse, cancellationToken) =>
+            await error.WriteLineAsync($"forwarder send: --broker: '{parse.GetValue(options.Broker)}' is not a stomp:// or stomp+ssl:// URI");
+            return ExitCodes.Configuration;
+        }
+
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var h in parse.GetValue(options.Header) ?? [])
         {
-            var error = parse.InvocationConfiguration.Error;
-            var output = parse.InvocationConfiguration.Output;
-            if (!BrokerEndpoint.TryParse(parse.GetValue(broker), out var endpoint))
+            var eq = h.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
             {
-                await error.WriteLineAsync($"forwarder send: --broker: '{parse.GetValue(broker)}' is not a stomp:// or stomp+ssl:// URI");
+                await error.WriteLineAsync($"forwarder send: --header: '{h}' is not NAME=VALUE");
                 return ExitCodes.Configuration;
             }
 
-            var headers = new List<KeyValuePair<string, string>>();
-            foreach (var h in parse.GetValue(header) ?? [])
+            headers.Add(new(h[..eq], h[(eq + 1)..]));
+        }
+
+        if (!parse.GetValue(options.NonPersistent))
+        {
+            headers.Add(new("persistent", "true"));
+        }
+
+        var bodies = await BodiesAsync(options, parse, cancellationToken);
+        try
+        {
+            await using var client = await StompClient.ConnectAsync(ClientOptions(options, parse, endpoint), NullLogger.Instance, cancellationToken);
+            var (queue, count) = (parse.GetValue(options.Queue), parse.GetValue(options.Count));
+            var seconds = await SendAllAsync(client, "/queue/" + queue, headers, bodies, count, cancellationToken);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sent {count} message(s) to {queue} on {endpoint} in {seconds:0.000} s ({count / seconds:0} msg/s)"));
+            return ExitCodes.Ok;
+        }
+        catch (StompException ex)
+        {
+            await error.WriteLineAsync($"forwarder send: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static StompClientOptions ClientOptions(SendOptions options, ParseResult parse, BrokerEndpoint endpoint) => new()
+    {
+        Endpoint = new Uri(endpoint.ToString()),
+        Login = parse.GetValue(options.User),
+        Passcode = parse.GetValue(options.PasswordFile) is { } file
+            ? SecretReader.Read(null, file)
+            : Environment.GetEnvironmentVariable("FORWARDER_SEND_PASSWORD"),
+        CaCertificateFile = parse.GetValue(options.CaFile),
+    };
+
+    /// <summary>The body of message number n, and whether the messages are bytes (else text).</summary>
+    private static async Task<(Func<int, byte[]> Body, bool AsBytes)> BodiesAsync(SendOptions options, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var asBytes = parse.GetValue(options.BytesHex) is not null || parse.GetValue(options.File) is not null;
+        byte[]? fixedBody = parse.GetValue(options.BytesHex) is { } hex ? Convert.FromHexString(hex)
+            : parse.GetValue(options.File) is { } f ? await File.ReadAllBytesAsync(f.FullName, cancellationToken)
+            : null;
+        var template = parse.GetValue(options.Text) ?? new string('x', parse.GetValue(options.Size) ?? 16);
+        return (n => fixedBody ?? ModifiedUtf8.FromUtf8(Encoding.UTF8.GetBytes(template.Replace("{n}", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))), asBytes);
+    }
+
+    /// <summary>Sends <paramref name="count"/> messages, each confirmed by a RECEIPT; returns the seconds it took.</summary>
+    private static async Task<double> SendAllAsync(
+        StompClient client, string destination, List<KeyValuePair<string, string>> headers, (Func<int, byte[]> Body, bool AsBytes) bodies, int count, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var sendOptions = new StompSendOptions { Receipt = true, ContentLength = bodies.AsBytes };
+        var inFlight = new List<Task>();
+        for (var i = 1; i <= count; i++)
+        {
+            inFlight.Add(client.SendAsync(destination, headers, bodies.Body(i), sendOptions, cancellationToken));
+            if (inFlight.Count >= Window)
             {
-                var eq = h.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    await error.WriteLineAsync($"forwarder send: --header: '{h}' is not NAME=VALUE");
-                    return ExitCodes.Configuration;
-                }
-
-                headers.Add(new(h[..eq], h[(eq + 1)..]));
-            }
-
-            if (!parse.GetValue(nonPersistent))
-            {
-                headers.Add(new("persistent", "true"));
-            }
-
-            var asBytes = parse.GetValue(bytesHex) is not null || parse.GetValue(file) is not null;
-            byte[]? fixedBody = parse.GetValue(bytesHex) is { } hex ? Convert.FromHexString(hex)
-                : parse.GetValue(file) is { } f ? await File.ReadAllBytesAsync(f.FullName, cancellationToken)
-                : null;
-            var template = parse.GetValue(text) ?? new string('x', parse.GetValue(size) ?? 16);
-            var password = parse.GetValue(passwordFile) is { } pf ? SecretReader.Read(null, pf) : Environment.GetEnvironmentVariable("FORWARDER_SEND_PASSWORD");
-
-            var options = new StompClientOptions
-            {
-                Endpoint = new Uri(endpoint.ToString()),
-                Login = parse.GetValue(user),
-                Passcode = password,
-                CaCertificateFile = parse.GetValue(caFile),
-            };
-            try
-            {
-                await using var client = await StompClient.ConnectAsync(options, NullLogger.Instance, cancellationToken);
-                var n = parse.GetValue(count);
-                var watch = Stopwatch.StartNew();
-                var inFlight = new List<Task>();
-                for (var i = 1; i <= n; i++)
-                {
-                    var body = fixedBody ?? ModifiedUtf8.FromUtf8(Encoding.UTF8.GetBytes(template.Replace("{n}", i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)));
-                    inFlight.Add(client.SendAsync("/queue/" + parse.GetValue(queue), headers, body, new StompSendOptions { Receipt = true, ContentLength = asBytes }, cancellationToken));
-                    if (inFlight.Count >= 500)
-                    {
-                        await Task.WhenAll(inFlight);
-                        inFlight.Clear();
-                    }
-                }
-
                 await Task.WhenAll(inFlight);
-                var seconds = Math.Max(watch.Elapsed.TotalSeconds, 1e-6);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sent {n} message(s) to {parse.GetValue(queue)} on {endpoint} in {seconds:0.000} s ({n / seconds:0} msg/s)"));
-                return ExitCodes.Ok;
+                inFlight.Clear();
             }
-            catch (StompException ex)
-            {
-                await error.WriteLineAsync($"forwarder send: {ex.Message}");
-                return ExitCodes.Failure;
-            }
-        });
-        return command;
+        }
+
+        await Task.WhenAll(inFlight);
+        return Math.Max(TimeProvider.System.GetElapsedTime(started).TotalSeconds, 1e-6);
     }
 }

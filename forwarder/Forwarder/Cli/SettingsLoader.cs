@@ -13,8 +13,9 @@ internal sealed class SettingsLoader
 {
     public const string DefaultConfigFile = "/etc/mq-forwarder/appsettings.json";
 
-    private readonly Dictionary<string, IReadOnlyList<string>> _overrides = new(StringComparer.Ordinal);
-    private readonly List<(Action<ForwarderOptions, string> Apply, string Value)> _envOnly = [];
+    // The short variables and the command line, in the settings' order: a setting that replaces another comes
+    // after it (a password file after the password).
+    private readonly List<(ForwarderSetting Setting, IReadOnlyList<string> Values)> _overrides = [];
 
     public SettingsLoader(string? configFile, IDictionary environment, IReadOnlyDictionary<string, IReadOnlyList<string>> commandLine)
     {
@@ -24,32 +25,24 @@ internal sealed class SettingsLoader
             ConfigFile = DefaultConfigFile;
         }
 
-        foreach (var setting in CliSetting.All)
+        foreach (var setting in ForwarderSetting.All)
         {
-            if (commandLine.TryGetValue(setting.Option, out var values) && values.Count > 0)
+            if (setting.Option is not null && commandLine.TryGetValue(setting.Option, out var values) && values.Count > 0)
             {
-                _overrides[setting.Option] = values;
+                _overrides.Add((setting, values));
             }
-            else if (environment[setting.EnvVar] is string value && value.Length > 0)
+            else if (setting.EnvVar is not null && environment[setting.EnvVar] is string value && value.Length > 0)
             {
-                _overrides[setting.Option] = setting.Repeatable
+                _overrides.Add((setting, setting.Repeatable
                     ? value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    : [value];
-            }
-        }
-
-        foreach (var (envVar, _, apply) in CliSetting.EnvOnly)
-        {
-            if (environment[envVar] is string value && value.Length > 0)
-            {
-                _envOnly.Add((apply, value));
+                    : [value]));
             }
         }
     }
 
     public string? ConfigFile { get; }
 
-    /// <summary>The configuration without the short names (those are applied by <see cref="Apply"/>).</summary>
+    /// <summary>The configuration without the short names (those are applied by <see cref="Load"/>).</summary>
     public IConfigurationRoot BuildConfiguration()
     {
         var builder = new ConfigurationBuilder();
@@ -63,49 +56,40 @@ internal sealed class SettingsLoader
         return builder.Build();
     }
 
-    /// <summary>Applies the short environment variables and the command line over the bound options.</summary>
-    public void Apply(ForwarderOptions options) => ApplyCollectingErrors(options);
-
-    private List<string> ApplyCollectingErrors(ForwarderOptions options)
-    {
-        var errors = new List<string>();
-        foreach (var (apply, value) in _envOnly)
-        {
-            apply(options, value);
-        }
-
-        foreach (var setting in CliSetting.All)
-        {
-            if (_overrides.TryGetValue(setting.Option, out var values))
-            {
-                try
-                {
-                    setting.Apply(options, values);
-                }
-                catch (FormatException ex)
-                {
-                    errors.Add($"{setting.Option} ({setting.EnvVar}): {ex.Message}");
-                }
-            }
-        }
-
-        return errors;
-    }
-
-    /// <summary>Binds and applies everything; a configuration file that cannot be read becomes an error text.</summary>
+    /// <summary>
+    /// Binds and applies everything, then validates: the one place the options are made. A configuration that
+    /// cannot be read, a value that cannot be parsed and every rule broken become error texts.
+    /// </summary>
     public (ForwarderOptions Options, IReadOnlyList<string> Errors) Load()
     {
         var options = new ForwarderOptions();
         try
         {
-            BuildConfiguration().GetSection(ForwarderOptions.SectionName).Bind(options);
+            var section = BuildConfiguration().GetSection(ForwarderOptions.SectionName);
+            section.Bind(options);
+            foreach (var setting in ForwarderSetting.All)
+            {
+                setting.ApplyAlias(section, options);
+            }
         }
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
         {
             return (options, [$"configuration file {ConfigFile}: {ex.Message}"]);
         }
 
-        var errors = ApplyCollectingErrors(options);
+        var errors = new List<string>();
+        foreach (var (setting, values) in _overrides)
+        {
+            try
+            {
+                setting.Apply(options, values);
+            }
+            catch (FormatException ex)
+            {
+                errors.Add($"{setting.Option} ({setting.EnvVar}): {ex.Message}");
+            }
+        }
+
         return (options, [.. errors, .. ForwarderOptionsValidator.Errors(options)]);
     }
 }

@@ -8,7 +8,7 @@ using Stomp;
 namespace Forwarder.Cli;
 
 /// <summary>
-/// <c>forwarder verify</c>: the seed's verification steps, automated: both brokers reachable with the credentials,
+/// <c>forwarder verify</c>: the link checked end to end: both brokers reachable with the credentials,
 /// what the source broker can do over STOMP, and per queue the backlog, consumers (is an agent attached?) and counts.
 /// </summary>
 internal static class VerifyCommand

@@ -1,122 +1,156 @@
 namespace Forwarder.Configuration;
 
 /// <summary>
-/// The forwarding link, in ActiveMQ's <c>networkConnector</c> vocabulary. Bound from the <c>Forwarder</c> section
-/// (appsettings.json, <c>FORWARDER__*</c> environment variables, the short <c>FORWARDER_*</c> names and the command
-/// line) and validated at start by <see cref="ForwarderOptionsValidator"/>.
+/// The forwarding link, in ActiveMQ's <c>networkConnector</c> vocabulary, bound once at start from the
+/// <c>Forwarder</c> section (appsettings.json, <c>FORWARDER__*</c> environment variables), the short
+/// <c>FORWARDER_*</c> variables and the command line, then validated by <see cref="ForwarderOptionsValidator"/>.
+/// Each setting is described in ONE place, its <see cref="SettingAttribute"/> (meaning, command-line option, short
+/// variable); its default is its initial value here; its single-value rules are the attributes next to it. The CLI
+/// help is built from these (<see cref="ForwarderSetting"/>), and a test holds forwarder/README.md to them.
 /// </summary>
 internal sealed class ForwarderOptions
 {
     public const string SectionName = "Forwarder";
 
-    /// <summary>Link name, stamped as <c>fwd_link</c> on every forwarded message. The default is <c>Q:onprem-&gt;amazonmq</c>.</summary>
+    /// <summary>Stands for the source queue in <see cref="ParkingQueue"/>.</summary>
+    public const string QueuePlaceholder = "{queue}";
+
+    [Setting("Link name, stamped as fwd_link on every forwarded message", Option = "--name", EnvVar = "FORWARDER_NAME")]
+    [NotBlank("e.g. 'Q:onprem->amazonmq'")]
     public string Name { get; set; } = "Q:onprem->amazonmq";
 
-    /// <summary>The on-prem broker: <c>stomp://host:61613</c> or <c>stomp+ssl://host:61614</c>. Required.</summary>
+    [Setting("On-prem broker: stomp://host:61613 or stomp+ssl://host:61614; required", Option = "--source", EnvVar = "FORWARDER_SOURCE")]
     public string? Source { get; set; }
 
-    /// <summary>The target broker: a URI or a <c>static:(a,b)</c> list; combined with <see cref="Targets"/>.</summary>
+    [Setting("Target broker: a URI or a static:(a,b) list, in failover order before the entries of Targets")]
     public string? Target { get; set; }
 
-    /// <summary>
-    /// The target broker(s): one URI, or two for active/standby failover, each entry either a URI or a
-    /// <c>static:(a,b)</c> / <c>masterslave:(a,b)</c> list. Required.
-    /// </summary>
+    [Setting(
+        "Target broker URI(s), in failover order: one, or two for active/standby (each entry may be a static:(a,b) or masterslave:(a,b) list); required, here or in Target",
+        Option = "--target",
+        EnvVar = "FORWARDER_TARGET",
+        Replaces = nameof(Target))]
     public List<string> Targets { get; set; } = [];
 
-    /// <summary>User name on the source broker. Optional: anonymous when absent.</summary>
+    [Setting("User name on the source broker; anonymous when absent", Option = "--source-user", EnvVar = "FORWARDER_SOURCE_USER")]
     public string? SourceUserName { get; set; }
 
-    /// <summary>Password on the source broker; prefer <see cref="SourcePasswordFile"/>. Never logged.</summary>
+    [Setting("Password on the source broker; prefer SourcePasswordFile. Never logged, and not taken from the command line (ps shows it)", EnvVar = "FORWARDER_SOURCE_PASSWORD")]
     public string? SourcePassword { get; set; }
 
-    /// <summary>File holding the source password; one trailing newline is ignored.</summary>
+    [Setting(
+        "File holding the source password (one trailing newline is ignored), read at each connect",
+        Option = "--source-password-file",
+        EnvVar = "FORWARDER_SOURCE_PASSWORD_FILE",
+        Replaces = nameof(SourcePassword))]
+    [ExistingFile]
     public string? SourcePasswordFile { get; set; }
 
-    /// <summary>User name on the target broker.</summary>
+    [Setting("User name on the target broker", Option = "--target-user", EnvVar = "FORWARDER_TARGET_USER")]
     public string? TargetUserName { get; set; }
 
-    /// <summary>Password on the target broker; prefer <see cref="TargetPasswordFile"/>. Never logged.</summary>
+    [Setting("Password on the target broker; prefer TargetPasswordFile. Never logged, and not taken from the command line (ps shows it)", EnvVar = "FORWARDER_TARGET_PASSWORD")]
     public string? TargetPassword { get; set; }
 
-    /// <summary>File holding the target password; one trailing newline is ignored.</summary>
+    [Setting(
+        "File holding the target password (one trailing newline is ignored), read at each connect",
+        Option = "--target-password-file",
+        EnvVar = "FORWARDER_TARGET_PASSWORD_FILE",
+        Replaces = nameof(TargetPassword))]
+    [ExistingFile]
     public string? TargetPasswordFile { get; set; }
 
-    /// <summary>Only <c>false</c> is supported: the agent forwards one way. The default is <c>false</c>.</summary>
+    [Setting("networkConnector's duplex; only false: the agent forwards one way (run a second agent for the other direction)")]
     public bool Duplex { get; set; }
 
-    /// <summary>
-    /// Hop limit: a message whose <c>fwd_hops</c> is already at least this value is parked instead of forwarded
-    /// again (loop prevention). The default is 1, as ActiveMQ's networkTTL.
-    /// </summary>
+    [Setting(
+        "Hop limit, as ActiveMQ's networkTTL: a message whose fwd_hops is already at least this is parked instead of forwarded again (loop prevention)",
+        Option = "--network-ttl",
+        EnvVar = "FORWARDER_NETWORK_TTL")]
+    [Minimum(1, Meaning = "the number of forwarding hops a message may take")]
     public int NetworkTtl { get; set; } = 1;
 
-    /// <summary>Queues to forward: names or ActiveMQ wildcards (<c>*</c> one segment, <c>&gt;</c> the rest). Required.</summary>
+    [Setting(
+        "Queue or wildcard to forward ('Orders.>': '*' is one name segment, '>' the rest); queue://X and /queue/X accepted, topics refused; required",
+        Option = "--include",
+        EnvVar = "FORWARDER_INCLUDE")]
     public List<string> StaticallyIncludedDestinations { get; set; } = [];
 
-    /// <summary>Queues never forwarded, with the same wildcards.</summary>
+    [Setting("Queue or wildcard never forwarded", Option = "--exclude", EnvVar = "FORWARDER_EXCLUDE")]
     public List<string> ExcludedDestinations { get; set; } = [];
 
-    /// <summary>Prefix put in front of the queue name on the target. The default is none.</summary>
+    [Setting("Prefix put in front of the source queue's name to name the target queue")]
     public string TargetQueuePrefix { get; set; } = "";
 
-    /// <summary>Explicit renames, source queue name → target queue name; applied before <see cref="TargetQueuePrefix"/> is considered (a mapped name gets no prefix).</summary>
+    [Setting("Explicit renames, source queue to target queue ({\"Orders.A\":\"Cloud.Orders\"}); a renamed queue gets no TargetQueuePrefix")]
     public Dictionary<string, string> TargetQueueMap { get; set; } = [];
 
-    /// <summary>PEM file with the CA certificate(s) that sign the source broker's TLS certificate.</summary>
+    [Setting("PEM CA certificate(s) for the source broker's TLS certificate; the system trust store when absent", Option = "--source-ca-file", EnvVar = "FORWARDER_SOURCE_CA_FILE")]
+    [ExistingFile]
     public string? SourceCaFile { get; set; }
 
-    /// <summary>PEM file with the CA certificate(s) that sign the target broker's TLS certificate.</summary>
+    [Setting("PEM CA certificate(s) for the target broker's TLS certificate; the system trust store when absent", Option = "--target-ca-file", EnvVar = "FORWARDER_TARGET_CA_FILE")]
+    [ExistingFile]
     public string? TargetCaFile { get; set; }
 
-    /// <summary>Check that a broker's TLS certificate names the host connected to. The default is <c>true</c>.</summary>
+    [Setting("Check that a broker's TLS certificate names the host connected to")]
     public bool TlsCheckHostName { get; set; } = true;
 
-    /// <summary>Messages the source broker may dispatch before they are acknowledged, per queue subscription. The default is 1000 (room for <see cref="BatchSize"/> × <see cref="PipelineDepth"/>).</summary>
+    [Setting(
+        "Unacknowledged messages the source may dispatch per queue subscription; bounds the agent's memory and leaves room for BatchSize × PipelineDepth",
+        Option = "--prefetch",
+        EnvVar = "FORWARDER_PREFETCH")]
+    [Minimum(1)]
     public int Prefetch { get; set; } = 1000;
 
-    /// <summary>Messages sent to the target per transaction (or per window of receipts). The default is 200.</summary>
+    [Setting("Messages per target transaction or receipt window; at most Prefetch", Option = "--batch-size", EnvVar = "FORWARDER_BATCH_SIZE")]
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>
-    /// Batches sent to the target before the oldest is confirmed. Above 1 the target works on the next batch while
-    /// the previous COMMIT is synced; order is kept (one connection). The default is 4.
-    /// </summary>
+    [Setting(
+        "Batches in flight to the target before the oldest is confirmed: the target stores the next batch while the previous COMMIT is synced, in order (one connection)",
+        Option = "--pipeline-depth",
+        EnvVar = "FORWARDER_PIPELINE_DEPTH")]
+    [Between(1, 16)]
     public int PipelineDepth { get; set; } = 4;
 
-    /// <summary>How sends to the target are confirmed. The default is <see cref="SendMode.Transaction"/>.</summary>
+    [Setting(
+        "How the target confirms what it stored: Transaction (one COMMIT receipt per batch, one disk sync) or Receipts (one receipt per message)",
+        Option = "--send-mode",
+        EnvVar = "FORWARDER_SEND_MODE")]
     public SendMode SendMode { get; set; } = SendMode.Transaction;
 
-    /// <summary>Attempts to send one message before it is parked. The default is 5.</summary>
+    [Setting("Sends of a message the target refuses before it is parked", Option = "--max-attempts", EnvVar = "FORWARDER_MAX_ATTEMPTS")]
+    [Minimum(1)]
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>Queue on the SOURCE broker where refused messages are parked; <c>{queue}</c> is the source queue. The default is <c>DLQ.{queue}</c>.</summary>
-    public string ParkingQueue { get; set; } = "DLQ.{queue}";
+    [Setting("Parking queue on the SOURCE broker for refused messages; {queue} is the source queue", Option = "--parking-queue", EnvVar = "FORWARDER_PARKING_QUEUE")]
+    public string ParkingQueue { get; set; } = "DLQ." + QueuePlaceholder;
 
-    /// <summary>
-    /// Ask the source broker to render map and object messages as JSON (<c>transformation:jms-json</c>). Needs the
-    /// xstream/jettison jars on the broker; without them the agent warns and continues without. The default is <c>true</c>.
-    /// </summary>
+    [Setting("Ask the source broker to render map and object messages as JSON (transformation:jms-json); needs the xstream/jettison jars on the broker, without them the agent warns and continues without")]
     public bool Transformation { get; set; } = true;
 
-    /// <summary>First reconnect delay. The default is 1 second.</summary>
+    [Setting("First reconnect delay of each side; every further attempt doubles it")]
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest reconnect delay. The default is 30 seconds.</summary>
+    [Setting("Longest reconnect delay")]
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Random spread applied to each reconnect delay, 0–1 (0.2 = ±20 %). The default is 0.2.</summary>
+    [Setting("Random spread of each reconnect delay, 0 to 1 (0.2 = ±20 %), so agents do not return all at once")]
+    [Between(0, 1)]
     public double ReconnectJitter { get; set; } = 0.2;
 
-    /// <summary>How long a stop waits for in-flight messages to be confirmed and acknowledged. The default is 30 seconds.</summary>
+    [Setting("How long a stop waits for in-flight messages to be confirmed and acknowledged")]
+    [Duration(AllowZero = true)]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often newly created queues are looked for when a wildcard needs discovery. The default is 30 seconds.</summary>
-    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
+    [Setting("How often the backlog metric (the source queues' sizes) is refreshed", Alias = "DiscoveryInterval")]
+    [Duration]
+    public TimeSpan BacklogRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Port of the <c>/metrics</c> (Prometheus) and <c>/health</c> endpoints on <see cref="MetricsHost"/>; 0 turns them off. The default is 9464.</summary>
+    [Setting("Port of /metrics (Prometheus) and /health on MetricsHost; 0 turns them off", Option = "--metrics-port", EnvVar = "FORWARDER_METRICS_PORT")]
+    [TcpPort]
     public int MetricsPort { get; set; } = 9464;
 
-    /// <summary>Host the metrics endpoint listens on. The default is <c>localhost</c>.</summary>
+    [Setting("Host the metrics endpoint listens on")]
     public string MetricsHost { get; set; } = "localhost";
 }

@@ -10,7 +10,21 @@ internal static class ForwarderOptionsExtensions
 
     /// <summary>Target endpoints in failover order.</summary>
     public static IReadOnlyList<BrokerEndpoint> TargetEndpoints(this ForwarderOptions o) =>
-        [.. ForwarderOptionsValidator.TargetSettings(o).SelectMany(t => BrokerEndpoint.SplitList(t.Value)).Select(Parse)];
+        [.. o.TargetEntries().SelectMany(t => BrokerEndpoint.SplitList(t.Value)).Select(Parse)];
+
+    /// <summary>Each target entry with the name of the setting it came from, for error messages.</summary>
+    public static IEnumerable<(string Setting, string Value)> TargetEntries(this ForwarderOptions o)
+    {
+        if (!string.IsNullOrWhiteSpace(o.Target))
+        {
+            yield return ($"{ForwarderOptions.SectionName}:Target", o.Target);
+        }
+
+        for (var i = 0; i < o.Targets.Count; i++)
+        {
+            yield return ($"{ForwarderOptions.SectionName}:Targets:{i}", o.Targets[i]);
+        }
+    }
 
     public static DestinationFilter CreateFilter(this ForwarderOptions o) => new(
         [.. o.StaticallyIncludedDestinations.Select(DestinationPattern.Parse)],
@@ -22,7 +36,7 @@ internal static class ForwarderOptionsExtensions
         o.TargetQueueMap.TryGetValue(sourceQueue, out var mapped) ? mapped : o.TargetQueuePrefix + sourceQueue;
 
     public static string ParkingQueueFor(this ForwarderOptions o, string sourceQueue) =>
-        o.ParkingQueue.Replace("{queue}", sourceQueue, StringComparison.Ordinal);
+        o.ParkingQueue.Replace(ForwarderOptions.QueuePlaceholder, sourceQueue, StringComparison.Ordinal);
 
     private static BrokerEndpoint Parse(string uri) =>
         BrokerEndpoint.TryParse(uri, out var e) ? e : throw new FormatException($"'{uri}' is not a stomp:// or stomp+ssl:// URI");

@@ -1,29 +1,32 @@
 using Forwarder.Destinations;
-using Microsoft.Extensions.Options;
 
 namespace Forwarder.Configuration;
 
-/// <summary>Checks the whole configuration at start; every error names the setting and the bad value.</summary>
-internal sealed class ForwarderOptionsValidator : IValidateOptions<ForwarderOptions>
+/// <summary>
+/// Checks the whole configuration at start; every error names the setting and the bad value. The single-setting
+/// rules are attributes on <see cref="ForwarderOptions"/>; here are the rules that parse a value or weigh one
+/// setting against another.
+/// </summary>
+internal static class ForwarderOptionsValidator
 {
     private const string S = ForwarderOptions.SectionName;
 
-    public ValidateOptionsResult Validate(string? name, ForwarderOptions options)
-    {
-        var errors = Errors(options).ToList();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
+    private static readonly ForwarderSettingRules SettingRules = new();
 
-    public static IEnumerable<string> Errors(ForwarderOptions o)
-    {
-        if (string.IsNullOrWhiteSpace(o.Name))
-        {
-            yield return $"{S}:Name: must not be empty (e.g. 'Q:onprem->amazonmq')";
-        }
+    public static IEnumerable<string> Errors(ForwarderOptions o) =>
+    [
+        .. SettingRules.Validate(null, o).Failures ?? [],
+        .. EndpointErrors(o),
+        .. DestinationErrors(o),
+        .. SecretErrors(o),
+        .. LinkErrors(o),
+    ];
 
+    private static IEnumerable<string> EndpointErrors(ForwarderOptions o)
+    {
         if (string.IsNullOrWhiteSpace(o.Source))
         {
-            yield return $"{S}:Source: is required (e.g. stomp://onprem-broker:61613; --source, FORWARDER_SOURCE)";
+            yield return $"{S}:Source: is required (e.g. stomp://onprem-broker:61613; {Where(nameof(o.Source))})";
         }
         else if (BrokerEndpoint.SplitList(o.Source) is var sources && (sources.Count != 1 || !BrokerEndpoint.TryParse(sources[0], out _)))
         {
@@ -31,7 +34,7 @@ internal sealed class ForwarderOptionsValidator : IValidateOptions<ForwarderOpti
         }
 
         var targets = 0;
-        foreach (var (setting, value) in TargetSettings(o))
+        foreach (var (setting, value) in o.TargetEntries())
         {
             foreach (var uri in BrokerEndpoint.SplitList(value))
             {
@@ -45,19 +48,12 @@ internal sealed class ForwarderOptionsValidator : IValidateOptions<ForwarderOpti
 
         if (targets == 0)
         {
-            yield return $"{S}:Target: is required (e.g. stomp+ssl://b-xxxx.mq.eu-west-1.amazonaws.com:61614; --target, FORWARDER_TARGET)";
+            yield return $"{S}:Target: is required (e.g. stomp+ssl://b-xxxx.mq.eu-west-1.amazonaws.com:61614; {Where(nameof(o.Targets))})";
         }
+    }
 
-        if (o.Duplex)
-        {
-            yield return $"{S}:Duplex: true is not supported: the agent forwards one way, source to target. For the other direction run a second agent with source and target swapped; NetworkTtl and the fwd_hops property stop loops";
-        }
-
-        if (o.NetworkTtl < 1)
-        {
-            yield return $"{S}:NetworkTtl: {o.NetworkTtl} must be at least 1 (the number of forwarding hops a message may take)";
-        }
-
+    private static IEnumerable<string> DestinationErrors(ForwarderOptions o)
+    {
         foreach (var error in PatternErrors($"{S}:StaticallyIncludedDestinations", o.StaticallyIncludedDestinations))
         {
             yield return error;
@@ -65,7 +61,7 @@ internal sealed class ForwarderOptionsValidator : IValidateOptions<ForwarderOpti
 
         if (o.StaticallyIncludedDestinations.Count == 0)
         {
-            yield return $"{S}:StaticallyIncludedDestinations: name at least one queue or wildcard (e.g. 'Orders.>'; --include, FORWARDER_INCLUDE)";
+            yield return $"{S}:StaticallyIncludedDestinations: name at least one queue or wildcard (e.g. 'Orders.>'; {Where(nameof(o.StaticallyIncludedDestinations))})";
         }
 
         foreach (var error in PatternErrors($"{S}:ExcludedDestinations", o.ExcludedDestinations))
@@ -73,27 +69,37 @@ internal sealed class ForwarderOptionsValidator : IValidateOptions<ForwarderOpti
             yield return error;
         }
 
-        foreach (var error in SecretErrors("Source", o.SourcePassword, o.SourcePasswordFile))
+        if (!IsQueueName(o.ParkingQueue?.Replace(ForwarderOptions.QueuePlaceholder, "Q", StringComparison.Ordinal)))
         {
-            yield return error;
+            yield return $"{S}:ParkingQueue: '{o.ParkingQueue}' is not a queue name; use e.g. 'DLQ.{ForwarderOptions.QueuePlaceholder}' ({ForwarderOptions.QueuePlaceholder} is the source queue)";
         }
 
-        foreach (var error in SecretErrors("Target", o.TargetPassword, o.TargetPasswordFile))
+        foreach (var (from, to) in o.TargetQueueMap)
         {
-            yield return error;
-        }
-
-        foreach (var (setting, file) in (List<(string, string?)>)[($"{S}:SourceCaFile", o.SourceCaFile), ($"{S}:TargetCaFile", o.TargetCaFile)])
-        {
-            if (!string.IsNullOrEmpty(file) && !File.Exists(file))
+            if (!IsQueueName(to))
             {
-                yield return $"{setting}: file '{file}' does not exist";
+                yield return $"{S}:TargetQueueMap:{from}: '{to}' is not a queue name";
             }
         }
+    }
 
-        if (o.Prefetch < 1)
+    private static IEnumerable<string> SecretErrors(ForwarderOptions o)
+    {
+        foreach (var (side, password, file) in (List<(string, string?, string?)>)
+            [("Source", o.SourcePassword, o.SourcePasswordFile), ("Target", o.TargetPassword, o.TargetPasswordFile)])
         {
-            yield return $"{S}:Prefetch: {o.Prefetch} must be at least 1";
+            if (!string.IsNullOrEmpty(file) && !string.IsNullOrEmpty(password))
+            {
+                yield return $"{S}:{side}PasswordFile: set either {side}Password or {side}PasswordFile, not both";
+            }
+        }
+    }
+
+    private static IEnumerable<string> LinkErrors(ForwarderOptions o)
+    {
+        if (o.Duplex)
+        {
+            yield return $"{S}:Duplex: true is not supported: the agent forwards one way, source to target. For the other direction run a second agent with source and target swapped; NetworkTtl and the fwd_hops property stop loops";
         }
 
         if (o.BatchSize < 1 || o.BatchSize > Math.Max(o.Prefetch, 1))
@@ -101,56 +107,9 @@ internal sealed class ForwarderOptionsValidator : IValidateOptions<ForwarderOpti
             yield return $"{S}:BatchSize: {o.BatchSize} must be between 1 and Prefetch ({o.Prefetch}): a batch can only hold messages the broker has dispatched";
         }
 
-        if (o.PipelineDepth is < 1 or > 16)
-        {
-            yield return $"{S}:PipelineDepth: {o.PipelineDepth} must be between 1 and 16";
-        }
-
-        if (o.MaxAttempts < 1)
-        {
-            yield return $"{S}:MaxAttempts: {o.MaxAttempts} must be at least 1";
-        }
-
-        if (string.IsNullOrWhiteSpace(o.ParkingQueue) || !DestinationPattern.TryParse(o.ParkingQueue.Replace("{queue}", "Q", StringComparison.Ordinal), out var park, out _) || park.HasWildcard)
-        {
-            yield return $"{S}:ParkingQueue: '{o.ParkingQueue}' is not a queue name; use e.g. 'DLQ.{{queue}}' ({{queue}} is the source queue)";
-        }
-
         if (o.ReconnectInitialDelay <= TimeSpan.Zero || o.ReconnectMaxDelay < o.ReconnectInitialDelay)
         {
             yield return $"{S}:ReconnectInitialDelay/ReconnectMaxDelay: {o.ReconnectInitialDelay}/{o.ReconnectMaxDelay} must be positive, the maximum not below the initial delay";
-        }
-
-        if (o.ReconnectJitter is < 0 or > 1)
-        {
-            yield return $"{S}:ReconnectJitter: {o.ReconnectJitter} must be between 0 and 1";
-        }
-
-        if (o.MetricsPort is < 0 or > 65535)
-        {
-            yield return $"{S}:MetricsPort: {o.MetricsPort} is not a TCP port (0 turns the endpoint off)";
-        }
-
-        foreach (var (from, to) in o.TargetQueueMap)
-        {
-            if (!DestinationPattern.TryParse(to, out var p, out _) || p.HasWildcard)
-            {
-                yield return $"{S}:TargetQueueMap:{from}: '{to}' is not a queue name";
-            }
-        }
-    }
-
-    /// <summary>Each target entry with the name of the setting it came from, for error messages.</summary>
-    public static IEnumerable<(string Setting, string Value)> TargetSettings(ForwarderOptions o)
-    {
-        if (!string.IsNullOrWhiteSpace(o.Target))
-        {
-            yield return ($"{S}:Target", o.Target);
-        }
-
-        for (var i = 0; i < o.Targets.Count; i++)
-        {
-            yield return ($"{S}:Targets:{i}", o.Targets[i]);
         }
     }
 
@@ -165,21 +124,13 @@ internal sealed class ForwarderOptionsValidator : IValidateOptions<ForwarderOpti
         }
     }
 
-    private static IEnumerable<string> SecretErrors(string side, string? password, string? file)
+    private static bool IsQueueName(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && DestinationPattern.TryParse(text, out var pattern, out _) && !pattern.HasWildcard;
+
+    /// <summary>Where else than the configuration file a setting can be given, e.g. <c>--source, FORWARDER_SOURCE</c>.</summary>
+    private static string Where(string key)
     {
-        if (string.IsNullOrEmpty(file))
-        {
-            yield break;
-        }
-
-        if (!string.IsNullOrEmpty(password))
-        {
-            yield return $"{S}:{side}PasswordFile: set either {side}Password or {side}PasswordFile, not both";
-        }
-
-        if (!File.Exists(file))
-        {
-            yield return $"{S}:{side}PasswordFile: file '{file}' does not exist";
-        }
+        var setting = ForwarderSetting.Named(key);
+        return $"{setting.Option}, {setting.EnvVar}";
     }
 }

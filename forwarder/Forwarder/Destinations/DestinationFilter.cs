@@ -1,3 +1,5 @@
+using Forwarder.Configuration;
+
 namespace Forwarder.Destinations;
 
 /// <summary>
@@ -45,7 +47,7 @@ internal sealed class DestinationFilter
     private static List<DestinationPattern> ImplicitExclusions(string parkingQueue)
     {
         List<DestinationPattern> list = [DestinationPattern.Parse("ActiveMQ.>"), DestinationPattern.Parse("DLQ.>")];
-        const string Placeholder = "{queue}";
+        const string Placeholder = ForwarderOptions.QueuePlaceholder;
         var at = parkingQueue.IndexOf(Placeholder, StringComparison.Ordinal);
         string? parking = at switch
         {

@@ -23,9 +23,9 @@ internal sealed class BacklogMonitor(IOptions<ForwarderOptions> options, Forward
         {
             try
             {
-                await using var client = await StompClientFactory.ConnectAsync(StompClientFactory.Source(o), loggers, stoppingToken);
+                await using var client = await StompClientFactory.ConnectAsync(StompClientFactory.Source(o), loggers, time, stoppingToken);
                 bool jars;
-                await using (var probe = await StompClientFactory.ConnectAsync(StompClientFactory.Source(o), loggers, stoppingToken))
+                await using (var probe = await StompClientFactory.ConnectAsync(StompClientFactory.Source(o), loggers, time, stoppingToken))
                 {
                     jars = await TransformationProbe.IsAvailableAsync(probe, stoppingToken);
                 }
@@ -50,14 +50,14 @@ internal sealed class BacklogMonitor(IOptions<ForwarderOptions> options, Forward
                         }
                     }
 
-                    await Task.Delay(o.DiscoveryInterval, time, stoppingToken);
+                    await Task.Delay(o.BacklogRefreshInterval, time, stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is StompException && !stoppingToken.IsCancellationRequested)
             {
                 // The worker reports connection problems; the monitor only retries later.
                 logger.BacklogUnavailable(ex.Message);
-                await Task.Delay(o.DiscoveryInterval, time, stoppingToken);
+                await Task.Delay(o.BacklogRefreshInterval, time, stoppingToken);
             }
         }
     }

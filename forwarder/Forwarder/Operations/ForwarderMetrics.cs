@@ -12,6 +12,7 @@ internal sealed class ForwarderMetrics : IDisposable
     public const string MeterName = "Forwarder";
 
     private readonly Meter _meter = new(MeterName);
+    private readonly TimeProvider _time;
     private readonly Counter<long> _forwarded;
     private readonly Counter<long> _parked;
     private readonly Counter<long> _deadLettered;
@@ -23,8 +24,10 @@ internal sealed class ForwarderMetrics : IDisposable
     private int _sourceUp;
     private int _targetUp;
 
-    public ForwarderMetrics()
+    /// <param name="time">The clock the age of the oldest message in flight is measured on.</param>
+    public ForwarderMetrics(TimeProvider time)
     {
+        _time = time;
         _forwarded = _meter.CreateCounter<long>("forwarder.messages.forwarded", "{message}", "Messages stored on the target and acknowledged on the source");
         _parked = _meter.CreateCounter<long>("forwarder.messages.parked", "{message}", "Messages parked on the source broker's parking queue");
         _deadLettered = _meter.CreateCounter<long>("forwarder.messages.dead_lettered", "{message}", "Messages NACKed to the source broker's dead-letter queue");
@@ -92,7 +95,7 @@ internal sealed class ForwarderMetrics : IDisposable
 
     private IEnumerable<Measurement<double>> OldestAges()
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var (queue, b) in _backlog)
         {
             if (b.OldestTimestampMs is { } ts)

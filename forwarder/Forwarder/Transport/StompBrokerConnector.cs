@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Forwarder.Transport;
 
 /// <summary>Opens STOMP connections for the worker.</summary>
-internal sealed class StompBrokerConnector(IOptions<ForwarderOptions> options, ILoggerFactory loggers) : IBrokerConnector
+internal sealed class StompBrokerConnector(IOptions<ForwarderOptions> options, ILoggerFactory loggers, TimeProvider time) : IBrokerConnector
 {
     private readonly ForwarderOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger("Forwarder");
@@ -14,12 +14,12 @@ internal sealed class StompBrokerConnector(IOptions<ForwarderOptions> options, I
     public int SinkEndpointCount => _options.TargetEndpoints().Count;
 
     public async Task<IMessageSource> ConnectSourceAsync(CancellationToken cancellationToken) =>
-        await StompMessageSource.ConnectAsync(_options, loggers, _logger, cancellationToken);
+        await StompMessageSource.ConnectAsync(_options, loggers, _logger, time, cancellationToken);
 
     public async Task<IMessageSink> ConnectSinkAsync(int endpointIndex, CancellationToken cancellationToken)
     {
         var endpoint = _options.TargetEndpoints()[endpointIndex];
-        var client = await StompClientFactory.ConnectAsync(StompClientFactory.Target(_options, endpoint), loggers, cancellationToken);
+        var client = await StompClientFactory.ConnectAsync(StompClientFactory.Target(_options, endpoint), loggers, time, cancellationToken);
         return new StompMessageSink(client, _options.SendMode, endpoint.ToString());
     }
 }

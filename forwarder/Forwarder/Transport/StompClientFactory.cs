@@ -25,6 +25,6 @@ internal static class StompClientFactory
         CheckHostName = o.TlsCheckHostName,
     };
 
-    public static Task<StompClient> ConnectAsync(StompClientOptions options, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-        StompClient.ConnectAsync(options, loggers.CreateLogger("Stomp"), cancellationToken);
+    public static Task<StompClient> ConnectAsync(StompClientOptions options, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken) =>
+        StompClient.ConnectAsync(options, loggers.CreateLogger("Stomp"), time, cancellationToken);
 }

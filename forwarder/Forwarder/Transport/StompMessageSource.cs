@@ -39,10 +39,7 @@ internal sealed class StompMessageSource : IMessageSource
 
     public int Buffered => _buffer.Reader.Count;
 
-    /// <summary>Queue names (or wildcards) subscribed now.</summary>
-    public IReadOnlyCollection<string> Subscribed => [.. _subscriptions.Keys];
-
-    public static async Task<StompMessageSource> ConnectAsync(ForwarderOptions options, ILoggerFactory loggers, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<StompMessageSource> ConnectAsync(ForwarderOptions options, ILoggerFactory loggers, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
         var clientOptions = StompClientFactory.Source(options);
         var filter = options.CreateFilter();
@@ -50,7 +47,7 @@ internal sealed class StompMessageSource : IMessageSource
         var jars = false;
         if (options.Transformation || needsDiscovery)
         {
-            var probe = await StompClientFactory.ConnectAsync(clientOptions, loggers, cancellationToken);
+            var probe = await StompClientFactory.ConnectAsync(clientOptions, loggers, time, cancellationToken);
             await using (probe)
             {
                 jars = await TransformationProbe.IsAvailableAsync(probe, cancellationToken);
@@ -72,7 +69,7 @@ internal sealed class StompMessageSource : IMessageSource
                 "Add the jars, or list the queues by name, or use a wildcard that no exclusion overlaps");
         }
 
-        var client = await StompClientFactory.ConnectAsync(clientOptions, loggers, cancellationToken);
+        var client = await StompClientFactory.ConnectAsync(clientOptions, loggers, time, cancellationToken);
         var source = new StompMessageSource(client, options, options.Transformation && jars, logger);
         try
         {

@@ -4,12 +4,12 @@ namespace Forwarder.Transport;
 
 /// <summary>
 /// Does the broker have the xstream/jettison jars that STOMP <c>transformation</c> needs? Without them ActiveMQ
-/// drops the connection on such a SUBSCRIBE (notes §7.2.4), so the question is asked on a throwaway connection,
+/// drops the connection on such a SUBSCRIBE, so the question is asked on a throwaway connection,
 /// subscribing to a topic nobody publishes on.
 /// </summary>
 internal static class TransformationProbe
 {
-    public const string ProbeTopic = "/topic/Forwarder.TransformationProbe";
+    private const string ProbeTopic = "/topic/Forwarder.TransformationProbe";
 
     public static async Task<bool> IsAvailableAsync(StompClient probe, CancellationToken cancellationToken)
     {

@@ -13,12 +13,6 @@ public sealed record StompClientOptions
 
     public string? Passcode { get; init; }
 
-    /// <summary>The CONNECT <c>host</c> header (virtual host); defaults to the endpoint's host.</summary>
-    public string? Host { get; init; }
-
-    /// <summary>ActiveMQ's <c>client-id</c> CONNECT header (names the connection in the broker's views).</summary>
-    public string? ClientId { get; init; }
-
     public StompHeartBeat HeartBeat { get; init; } = StompHeartBeat.Default;
 
     /// <summary>
@@ -58,8 +52,6 @@ public sealed record StompClientOptions
     public int MaxBodyBytes { get; init; } = Framing.StompLimits.ActiveMq.MaxBodyBytes;
 
     internal bool UseTls => Endpoint.Scheme is "stomp+ssl" or "stomp+nio+ssl";
-
-    internal string VirtualHost => Host ?? Endpoint.Host;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

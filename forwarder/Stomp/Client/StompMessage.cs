@@ -5,7 +5,7 @@ namespace Stomp;
 /// <summary>
 /// A MESSAGE frame. <see cref="Body"/> holds the bytes exactly as received: with <see cref="HasContentLength"/> it
 /// is a JMS BytesMessage on ActiveMQ, without it a TextMessage whose bytes are Java modified UTF-8 — relay them
-/// verbatim rather than decoding them (notes §7.2.3).
+/// verbatim rather than decoding them.
 /// </summary>
 public sealed class StompMessage
 {
@@ -41,23 +41,16 @@ public sealed class StompMessage
     public bool Redelivered => Headers.GetValueOrDefault("redelivered") == "true";
 
     /// <summary>Acknowledges this message (and, in <see cref="StompAckMode.Client"/> mode, all earlier ones). Completes when written.</summary>
-    public Task AckAsync(CancellationToken cancellationToken = default) => SettleAsync(ack: true, null, cancellationToken);
-
-    /// <summary>Acknowledges inside a transaction: it takes effect on commit.</summary>
-    public Task AckAsync(StompTransaction transaction, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        return SettleAsync(ack: true, transaction.Id, cancellationToken);
-    }
+    public Task AckAsync(CancellationToken cancellationToken = default) => SettleAsync(ack: true, cancellationToken);
 
     /// <summary>
     /// Rejects the message. On ActiveMQ a NACK is a "poison ack": the broker moves the message to its dead-letter
     /// queue at once (ActiveMQ.DLQ or DLQ.&lt;queue&gt;); with the broker's redelivery plugin it comes back after the
     /// plugin's delay (marked redelivered) until its maximum, then goes to the dead-letter queue. To get an ordinary redelivery, unsubscribe or disconnect without acking.
     /// </summary>
-    public Task NackAsync(CancellationToken cancellationToken = default) => SettleAsync(ack: false, null, cancellationToken);
+    public Task NackAsync(CancellationToken cancellationToken = default) => SettleAsync(ack: false, cancellationToken);
 
-    private Task SettleAsync(bool ack, string? transaction, CancellationToken cancellationToken)
+    private Task SettleAsync(bool ack, CancellationToken cancellationToken)
     {
         if (_subscription.AckMode == StompAckMode.Auto)
         {
@@ -77,6 +70,6 @@ public sealed class StompMessage
             return Task.FromException(new InvalidOperationException($"message {MessageId} was already acknowledged or rejected"));
         }
 
-        return _subscription.Client.SendAckAsync(this, ack, transaction, cancellationToken);
+        return _subscription.Client.SendAckAsync(this, ack, cancellationToken);
     }
 }

@@ -7,7 +7,7 @@ public sealed record StompSendOptions
 
     /// <summary>
     /// Ask for a RECEIPT and complete the send task only when it arrives: on ActiveMQ that is after the persistent
-    /// message is on disk (notes §7.1). Without it the task completes once the frame is written to the socket and
+    /// message is on disk. Without it the task completes once the frame is written to the socket and
     /// nothing confirms the broker kept the message.
     /// </summary>
     public bool Receipt { get; init; } = true;

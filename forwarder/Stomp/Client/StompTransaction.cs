@@ -34,10 +34,10 @@ public sealed class StompTransaction : IAsyncDisposable
             destination, headers, body, (options ?? new StompSendOptions { Receipt = false }) with { Transaction = Id },
             cancellationToken);
 
-    /// <summary>COMMIT and wait for its RECEIPT: every send and ack of the transaction has then taken effect.</summary>
+    /// <summary>COMMIT and wait for its RECEIPT: every send of the transaction has then taken effect.</summary>
     public Task CommitAsync(CancellationToken cancellationToken = default) => CompleteAsync(StompCommands.Commit, cancellationToken);
 
-    /// <summary>ABORT and wait for its RECEIPT: the sends are discarded and the acked messages become deliverable again.</summary>
+    /// <summary>ABORT and wait for its RECEIPT: the sends are discarded.</summary>
     public Task AbortAsync(CancellationToken cancellationToken = default) => CompleteAsync(StompCommands.Abort, cancellationToken);
 
     public async ValueTask DisposeAsync()

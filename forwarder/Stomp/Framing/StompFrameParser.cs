@@ -22,17 +22,43 @@ internal static class StompFrameParser
     public static bool TryParse(ref ReadOnlySequence<byte> buffer, StompLimits limits, out StompFrame? frame, out int heartBeats)
     {
         frame = null;
-        heartBeats = 0;
         var reader = new SequenceReader<byte>(buffer);
+        heartBeats = SkipHeartBeats(ref reader);
+        buffer = buffer.Slice(reader.Position);
+        if (reader.End || !TryReadLine(ref reader, limits.MaxHeaderLineBytes, "command", out var commandBytes))
+        {
+            return false;
+        }
 
-        // Heart-beats: LF or CRLF between frames.
+        var command = Encoding.UTF8.GetString(commandBytes);
+        if (command.Length == 0)
+        {
+            throw new StompProtocolException("empty command line");
+        }
+
+        var headers = new List<KeyValuePair<string, string>>();
+        if (!TryReadHeaders(ref reader, command, limits, headers, out var contentLength)
+            || !TryReadBody(ref reader, command, limits, contentLength, out var body))
+        {
+            return false;
+        }
+
+        buffer = buffer.Slice(reader.Position);
+        frame = new StompFrame(command, new StompHeaders(headers), body, contentLength is not null);
+        return true;
+    }
+
+    /// <summary>Heart-beats: LF or CRLF between frames. Stops before a lone CR at the end (its LF is still to come).</summary>
+    private static int SkipHeartBeats(ref SequenceReader<byte> reader)
+    {
+        var heartBeats = 0;
         while (reader.TryPeek(out var b) && (b == Lf || b == Cr))
         {
             if (b == Cr)
             {
                 if (!reader.TryPeek(1, out var next))
                 {
-                    break; // a lone CR at the end: wait for its LF
+                    break;
                 }
 
                 if (next != Lf)
@@ -47,36 +73,20 @@ internal static class StompFrameParser
             heartBeats++;
         }
 
-        buffer = buffer.Slice(reader.Position);
-        if (reader.End)
-        {
-            return false;
-        }
+        return heartBeats;
+    }
 
-        if (!TryReadLine(ref reader, limits.MaxHeaderLineBytes, "command", out var commandBytes))
-        {
-            return false;
-        }
-
-        var command = Encoding.UTF8.GetString(commandBytes);
-        if (command.Length == 0)
-        {
-            throw new StompProtocolException("empty command line");
-        }
-
+    /// <summary>Reads header lines up to the blank line; false when more bytes are needed.</summary>
+    private static bool TryReadHeaders(
+        ref SequenceReader<byte> reader, string command, StompLimits limits, List<KeyValuePair<string, string>> headers, out int? contentLength)
+    {
+        contentLength = null;
         var escaped = StompCommands.UsesEscaping(command);
-        var headers = new List<KeyValuePair<string, string>>();
-        int? contentLength = null;
-        while (true)
+        while (TryReadLine(ref reader, limits.MaxHeaderLineBytes, "header", out var line))
         {
-            if (!TryReadLine(ref reader, limits.MaxHeaderLineBytes, "header", out var line))
-            {
-                return false;
-            }
-
             if (line.Length == 0)
             {
-                break;
+                return true;
             }
 
             if (headers.Count >= limits.MaxHeaders)
@@ -94,23 +104,34 @@ internal static class StompFrameParser
             var value = StompHeaderEscaping.Decode(line[(colon + 1)..], escaped);
             if (contentLength is null && name == "content-length")
             {
-                if (!Utf8Parser.TryParse(line[(colon + 1)..], out int length, out var used) || used != line.Length - colon - 1 || length < 0)
-                {
-                    throw new StompProtocolException($"{command} frame has an invalid content-length '{value}'");
-                }
-
-                if (length > limits.MaxBodyBytes)
-                {
-                    throw new StompProtocolException($"{command} frame body of {length} bytes exceeds {limits.MaxBodyBytes}");
-                }
-
-                contentLength = length;
+                contentLength = ParseContentLength(line[(colon + 1)..], command, value, limits);
             }
 
             headers.Add(new(name, value));
         }
 
-        byte[] body;
+        return false;
+    }
+
+    private static int ParseContentLength(ReadOnlySpan<byte> raw, string command, string value, StompLimits limits)
+    {
+        if (!Utf8Parser.TryParse(raw, out int length, out var used) || used != raw.Length || length < 0)
+        {
+            throw new StompProtocolException($"{command} frame has an invalid content-length '{value}'");
+        }
+
+        if (length > limits.MaxBodyBytes)
+        {
+            throw new StompProtocolException($"{command} frame body of {length} bytes exceeds {limits.MaxBodyBytes}");
+        }
+
+        return length;
+    }
+
+    /// <summary>Reads the body and its NUL: <paramref name="contentLength"/> bytes, else up to the first NUL.</summary>
+    private static bool TryReadBody(ref SequenceReader<byte> reader, string command, StompLimits limits, int? contentLength, out byte[] body)
+    {
+        body = [];
         if (contentLength is { } n)
         {
             if (reader.Remaining < n + 1)
@@ -125,24 +146,21 @@ internal static class StompFrameParser
             {
                 throw new StompProtocolException($"{command} frame body is not terminated by NUL after content-length {n}");
             }
-        }
-        else
-        {
-            if (!reader.TryReadTo(out ReadOnlySequence<byte> bodySequence, Nul, advancePastDelimiter: true))
-            {
-                if (reader.Remaining > limits.MaxBodyBytes)
-                {
-                    throw new StompProtocolException($"{command} frame body exceeds {limits.MaxBodyBytes} bytes without a NUL");
-                }
 
-                return false;
+            return true;
+        }
+
+        if (!reader.TryReadTo(out ReadOnlySequence<byte> bodySequence, Nul, advancePastDelimiter: true))
+        {
+            if (reader.Remaining > limits.MaxBodyBytes)
+            {
+                throw new StompProtocolException($"{command} frame body exceeds {limits.MaxBodyBytes} bytes without a NUL");
             }
 
-            body = bodySequence.ToArray();
+            return false;
         }
 
-        buffer = buffer.Slice(reader.Position);
-        frame = new StompFrame(command, new StompHeaders(headers), body, contentLength is not null);
+        body = bodySequence.ToArray();
         return true;
     }
 

@@ -8,7 +8,7 @@ internal static class StompHeaderEscaping
 {
     private static readonly SearchValues<char> Special = SearchValues.Create("\\:\n\r");
 
-    public static bool NeedsEscaping(string value) => value.AsSpan().ContainsAny(Special);
+    private static bool NeedsEscaping(string value) => value.AsSpan().ContainsAny(Special);
 
     public static string Escape(string value)
     {

@@ -3,7 +3,7 @@ namespace Stomp.Framing;
 /// <summary>
 /// Frame size limits. The defaults are ActiveMQ 5.17's (StompWireFormat: 10 KiB per header line, 1,000 headers,
 /// 100 MiB body); a frame over them makes ActiveMQ drop the connection and every SEND in flight on it, so the
-/// client refuses such a frame before sending it (notes/activemq.md §6.9).
+/// client refuses such a frame before sending it.
 /// </summary>
 internal sealed record StompLimits(int MaxHeaderLineBytes, int MaxHeaders, int MaxBodyBytes)
 {

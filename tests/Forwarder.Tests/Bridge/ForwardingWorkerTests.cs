@@ -4,22 +4,24 @@ using Forwarder.Operations;
 using Forwarder.Tests.TestHelpers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Forwarder.Tests.Bridge;
 
 public sealed class ForwardingWorkerTests : IDisposable
 {
     private readonly FakeBrokers _brokers = new();
-    private readonly ForwarderMetrics _metrics = new();
+    private readonly ForwarderMetrics _metrics = new(TimeProvider.System);
 
     public void Dispose() => _metrics.Dispose();
 
-    private ForwardingWorker Worker(Action<ForwarderOptions>? change = null)
+    private ForwardingWorker Worker(Action<ForwarderOptions>? change = null, TimeProvider? time = null)
     {
         var options = TestOptions.Valid();
         change?.Invoke(options);
+        time ??= TimeProvider.System;
         return new ForwardingWorker(
-            _brokers, new MessageMapper(options, TimeProvider.System), Options.Create(options), _metrics, new FatalError(), TimeProvider.System, NullLogger<ForwardingWorker>.Instance);
+            _brokers, new MessageMapper(options, time), Options.Create(options), _metrics, new FatalError(), time, NullLogger<ForwardingWorker>.Instance);
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -70,7 +72,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         await worker.ForwardOnceAsync(Token);
 
         Assert.Empty(_brokers.Acked);
-        Assert.Equal(0, worker.PendingCount);
+        Assert.Equal(0, _metrics.InFlight);
         Assert.Equal(1, _brokers.Queue.Reader.Count);
 
         _brokers.DownTargets.Clear();
@@ -175,5 +177,52 @@ public sealed class ForwardingWorkerTests : IDisposable
         await worker.StopAsync(Token);
 
         Assert.Equal(["ID:src-1"], _brokers.Acked);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StopWhileBatchAwaitsConfirmation_WaitsForItThenAcks()
+    {
+        var clock = new FakeTimeProvider();
+        using var worker = Worker(time: clock);
+        _brokers.ConfirmationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _brokers.Enqueue("Orders.A", "m");
+        await worker.StartAsync(Token);
+        await _brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        var stop = worker.StopAsync(Token);
+        await Task.Delay(200, Token);
+
+        // Stopping must not give up a batch the target is about to confirm: it would be sent again after a restart.
+        Assert.False(stop.IsCompleted, "the worker stopped without waiting for the batch in flight");
+        Assert.Empty(_brokers.Acked);
+
+        _brokers.ConfirmationGate.SetResult();
+        await stop.WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        Assert.Equal(["ID:src-1"], _brokers.Acked);
+        Assert.Single(_brokers.Delivered);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StopAndTargetNeverConfirms_GivesUpAtDrainTimeoutOnTheClock()
+    {
+        var clock = new FakeTimeProvider();
+        using var worker = Worker(o => o.DrainTimeout = TimeSpan.FromSeconds(30), clock);
+        _brokers.ConfirmationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _brokers.Enqueue("Orders.A", "m");
+        await worker.StartAsync(Token);
+        await _brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        var stop = worker.StopAsync(Token);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(200, Token);
+        Assert.False(stop.IsCompleted, "the worker gave up before DrainTimeout");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await stop.WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        // Unacknowledged, the message returns to the source queue when the connection closes.
+        Assert.Empty(_brokers.Acked);
+        Assert.Empty(_brokers.Delivered);
     }
 }

@@ -8,9 +8,9 @@ public sealed class ForwarderOptionsValidatorTests
     [Fact]
     public void Validate_ValidOptions_Succeeds()
     {
-        var result = new ForwarderOptionsValidator().Validate(null, TestOptions.Valid());
+        var errors = ForwarderOptionsValidator.Errors(TestOptions.Valid());
 
-        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Empty(errors);
     }
 
     [Fact]
@@ -102,6 +102,60 @@ public sealed class ForwarderOptionsValidatorTests
 
         Assert.Contains("Forwarder:NetworkTtl: 0 must be at least 1 (the number of forwarding hops a message may take)", errors);
         Assert.Contains("Forwarder:MaxAttempts: 0 must be at least 1", errors);
+    }
+
+    [Theory]
+    [InlineData(nameof(ForwarderOptions.Name), " ", "Forwarder:Name: must not be empty (e.g. 'Q:onprem->amazonmq')")]
+    [InlineData(nameof(ForwarderOptions.Prefetch), 0, "Forwarder:Prefetch: 0 must be at least 1")]
+    [InlineData(nameof(ForwarderOptions.PipelineDepth), 17, "Forwarder:PipelineDepth: 17 must be between 1 and 16")]
+    [InlineData(nameof(ForwarderOptions.ReconnectJitter), 1.5, "Forwarder:ReconnectJitter: 1.5 must be between 0 and 1")]
+    [InlineData(nameof(ForwarderOptions.MetricsPort), 65536, "Forwarder:MetricsPort: 65536 is not a TCP port (0 turns the endpoint off)")]
+    [InlineData(nameof(ForwarderOptions.SourceCaFile), "/nonexistent/ca.pem", "Forwarder:SourceCaFile: file '/nonexistent/ca.pem' does not exist")]
+    public void Validate_OneBadSetting_NamesSettingAndValue(string setting, object value, string expected)
+    {
+        var options = TestOptions.Valid();
+        typeof(ForwarderOptions).GetProperty(setting)!.SetValue(options, value);
+
+        Assert.Contains(expected, ForwarderOptionsValidator.Errors(options));
+    }
+
+    [Fact]
+    public void Validate_NegativeDrainAndZeroBacklogInterval_NamesBoth()
+    {
+        var options = TestOptions.Valid();
+        options.DrainTimeout = TimeSpan.FromSeconds(-1);
+        options.BacklogRefreshInterval = TimeSpan.Zero;
+
+        Assert.Equal(
+            ["Forwarder:DrainTimeout: -00:00:01 must be zero or positive", "Forwarder:BacklogRefreshInterval: 00:00:00 must be positive"],
+            ForwarderOptionsValidator.Errors(options));
+    }
+
+    [Fact]
+    public void Validate_ZeroDrainTimeout_Succeeds()
+    {
+        var options = TestOptions.Valid();
+        options.DrainTimeout = TimeSpan.Zero;
+
+        Assert.Empty(ForwarderOptionsValidator.Errors(options));
+    }
+
+    [Fact]
+    public void Validate_PasswordAndPasswordFile_RefusesBoth()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var options = TestOptions.Valid();
+            options.SourcePassword = "inline";
+            options.SourcePasswordFile = file;
+
+            Assert.Equal(["Forwarder:SourcePasswordFile: set either SourcePassword or SourcePasswordFile, not both"], ForwarderOptionsValidator.Errors(options));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

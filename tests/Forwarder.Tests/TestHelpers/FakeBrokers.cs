@@ -1,7 +1,5 @@
-using System.Text;
 using System.Threading.Channels;
 using Forwarder.Bridge;
-using Stomp;
 
 namespace Forwarder.Tests.TestHelpers;
 
@@ -28,6 +26,15 @@ internal sealed class FakeBrokers : IBrokerConnector
 
     public bool DropConnectionOnNextSend { get; set; }
 
+    /// <summary>When set, the target confirms (and stores) each batch only once this completes.</summary>
+    public TaskCompletionSource? ConfirmationGate { get; set; }
+
+    /// <summary>Completes when the first batch reaches the target.</summary>
+    public TaskCompletionSource FirstBatchSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The source broker refuses connections.</summary>
+    public bool SourceDown { get; set; }
+
     /// <summary>Target endpoints that refuse connections.</summary>
     public HashSet<int> DownTargets { get; } = [];
 
@@ -35,8 +42,9 @@ internal sealed class FakeBrokers : IBrokerConnector
 
     public int SinkEndpointCount { get; set; } = 1;
 
-    public Task<IMessageSource> ConnectSourceAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IMessageSource>(new FakeSource(this) { TransformationActive = TransformationActive });
+    public Task<IMessageSource> ConnectSourceAsync(CancellationToken cancellationToken) => SourceDown
+        ? Task.FromException<IMessageSource>(new IOException("connection refused by source"))
+        : Task.FromResult<IMessageSource>(new FakeSource(this) { TransformationActive = TransformationActive });
 
     public Task<IMessageSink> ConnectSinkAsync(int endpointIndex, CancellationToken cancellationToken)
     {
@@ -48,10 +56,7 @@ internal sealed class FakeBrokers : IBrokerConnector
 
     public InboundMessage Enqueue(string queue, string body, params (string Key, string Value)[] headers)
     {
-        var id = $"ID:src-{Interlocked.Increment(ref _next)}";
-        var all = new List<KeyValuePair<string, string>> { new("message-id", id), new("destination", "/queue/" + queue) };
-        all.AddRange(headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value)));
-        var message = new InboundMessage(queue, id, new StompHeaders(all), Encoding.UTF8.GetBytes(body), false, false);
+        var message = TestMessages.Inbound($"ID:src-{Interlocked.Increment(ref _next)}", queue, body, headers);
         Queue.Writer.TryWrite(message);
         return message;
     }

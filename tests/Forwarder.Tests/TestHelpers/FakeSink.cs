@@ -25,9 +25,21 @@ internal sealed class FakeSink(FakeBrokers brokers, string endpoint) : IMessageS
             }
         }
 
+        brokers.FirstBatchSent.TrySetResult();
+        if (brokers.ConfirmationGate is { } gate)
+        {
+            return DeliverAfterAsync(gate, batch);
+        }
+
         brokers.Delivered.AddRange(batch);
         return Task.CompletedTask;
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task DeliverAfterAsync(TaskCompletionSource gate, IReadOnlyList<OutboundMessage> batch)
+    {
+        await gate.Task.WaitAsync(CancellationToken.None);
+        brokers.Delivered.AddRange(batch);
+    }
 }

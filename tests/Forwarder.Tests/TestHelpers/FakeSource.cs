@@ -8,8 +8,6 @@ internal sealed class FakeSource(FakeBrokers brokers) : IMessageSource
 {
     public bool TransformationActive { get; init; } = true;
 
-    public bool Disposed { get; private set; }
-
     public int Buffered => brokers.Queue.Reader.Count;
 
     public ValueTask<InboundMessage> ReceiveAsync(CancellationToken cancellationToken) => brokers.Queue.Reader.ReadAsync(cancellationToken);
@@ -40,9 +38,5 @@ internal sealed class FakeSource(FakeBrokers brokers) : IMessageSource
         return Task.CompletedTask;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        Disposed = true;
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace Forwarder.Bridge;
+
+/// <summary>How the worker settles pending messages: acknowledged after confirmation, parked, or dead-lettered.</summary>
+internal sealed partial class ForwardingWorker
+{
+    /// <summary>Maps what is new; parks or dead-letters what must not be forwarded. Returns how many were settled.</summary>
+    private async Task<int> SettleUnforwardableAsync(CancellationToken cancellationToken)
+    {
+        var settled = 0;
+        foreach (var message in _pending.Unmapped())
+        {
+            var outcome = _mapper.Map(message, _source.Current!.TransformationActive);
+            switch (outcome.Action)
+            {
+                case MappingAction.Forward:
+                    _pending.SetMapped(message, outcome.Message!);
+                    break;
+                case MappingAction.Park:
+                    await ParkAsync(message, outcome.Reason!, cancellationToken);
+                    settled++;
+                    break;
+                case MappingAction.DeadLetter:
+                    await DeadLetterAsync(message, outcome.Reason!, cancellationToken);
+                    settled++;
+                    break;
+            }
+        }
+
+        return settled;
+    }
+
+    /// <summary>Waits for the oldest batch; on success acknowledges its messages on the source.</summary>
+    private async Task<int> CompleteOldestAsync(CancellationToken cancellationToken)
+    {
+        var oldest = _pipeline.Oldest;
+        try
+        {
+            await oldest.Confirmed.WaitAsync(cancellationToken);
+        }
+        catch (MessageRejectedException ex)
+        {
+            await _pipeline.AbandonAsync(isolateNext: _pending.Count);
+            await RefusedAsync(oldest.Messages[Math.Clamp(ex.Index, 0, oldest.Messages.Count - 1)], ex.Reason, cancellationToken);
+            return 0;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.TargetLost(_target.Current?.Endpoint ?? "target", _pending.Count, ex.Message);
+            await _pipeline.AbandonAsync(isolateNext: _pending.Count);
+            await _target.CloseAsync();
+            if (oldest.Messages.Count == 1)
+            {
+                // Alone in flight and the connection died: likely this message (e.g. above the broker's maxFrameSize).
+                await RefusedAsync(oldest.Messages[0], $"the target closed the connection while this message was the only one in flight ({ex.Message})", cancellationToken);
+            }
+
+            return 0;
+        }
+
+        return await AcknowledgeAsync(_pipeline.RemoveOldest(), cancellationToken);
+    }
+
+    private async Task<int> AcknowledgeAsync(InFlightBatch confirmed, CancellationToken cancellationToken)
+    {
+        var batch = confirmed.Messages;
+        var sent = _time.GetElapsedTime(confirmed.Started);
+        var ackStart = _time.GetTimestamp();
+        await _source.Current!.AckAllAsync(batch, cancellationToken);
+        foreach (var message in batch)
+        {
+            _refusals.Forget(message.MessageId);
+        }
+
+        _pending.RemoveHead(batch);
+        _pipeline.Settled(batch.Count);
+        foreach (var group in batch.GroupBy(m => m.Queue))
+        {
+            _metrics.Forwarded(group.Key, group.Count());
+        }
+
+        _logger.BatchForwarded(batch.Count, _receiveWait.TotalMilliseconds, sent.TotalMilliseconds, _time.GetElapsedTime(ackStart).TotalMilliseconds);
+        return batch.Count;
+    }
+
+    /// <summary>The target refused the message (or dropped the connection over it): park it at the limit, else back off.</summary>
+    private async Task RefusedAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
+    {
+        var attempt = _refusals.Refused(message.MessageId);
+        _logger.MessageRejected(message.Queue, message.MessageId, attempt, _refusals.MaxAttempts, reason);
+        if (_refusals.IsExhausted(attempt))
+        {
+            await ParkAsync(message, string.Create(CultureInfo.InvariantCulture, $"target refused it {attempt} time(s): {reason}"), cancellationToken);
+            return;
+        }
+
+        await _refusals.WaitBeforeRetryAsync(attempt, cancellationToken);
+    }
+
+    /// <summary>Copy to the parking queue on the source broker (with receipt), then acknowledge the original.</summary>
+    private async Task ParkAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
+    {
+        var source = _source.Current!;
+        var copy = _mapper.ParkCopy(message, reason);
+        try
+        {
+            await source.SendAsync(copy, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.ParkFailed(message.Queue, message.MessageId, copy.Queue, ex);
+            throw;
+        }
+
+        await source.AckAsync(message, cancellationToken);
+        _pending.Remove(message);
+        _refusals.Forget(message.MessageId);
+        _pipeline.Settled(1);
+        _metrics.Parked(message.Queue);
+        _logger.MessageParked(message.Queue, message.MessageId, copy.Queue, reason);
+    }
+
+    /// <summary>NACK: the broker's own dead-letter queue keeps the complete original.</summary>
+    private async Task DeadLetterAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
+    {
+        await _source.Current!.NackAsync(message, cancellationToken);
+        _pending.Remove(message);
+        _metrics.DeadLettered(message.Queue);
+        _logger.MessageDeadLettered(message.Queue, message.MessageId, reason);
+    }
+}

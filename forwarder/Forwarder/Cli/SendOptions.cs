@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace Forwarder.Cli;
+
+/// <summary>The options of <c>forwarder send</c>.</summary>
+internal sealed class SendOptions
+{
+    public Option<string> Broker { get; } = new("--broker", "-b") { Description = "Broker URI: stomp://host:61613 or stomp+ssl://host:61614", Required = true };
+
+    public Option<string> Queue { get; } = new("--queue", "-q") { Description = "Queue name", Required = true };
+
+    public Option<int> Count { get; } = new("--count", "-n") { Description = "How many messages", DefaultValueFactory = _ => 1 };
+
+    public Option<string?> Text { get; } = new("--text") { Description = "Text body ({n} is replaced by the sequence number); a JMS TextMessage" };
+
+    public Option<string?> BytesHex { get; } = new("--bytes-hex") { Description = "Bytes body as hex, e.g. 00ff10; a JMS BytesMessage" };
+
+    public Option<FileInfo?> File { get; } = new("--file") { Description = "Body from a file, sent as bytes" };
+
+    public Option<int?> Size { get; } = new("--size") { Description = "Text body of this many bytes ('x' repeated) when --text is not given" };
+
+    public Option<string[]> Header { get; } = new("--header", "-H") { Description = "Header or property NAME=VALUE; repeatable (e.g. correlation-id=c1, priority=7, myProp=v)" };
+
+    public Option<string?> User { get; } = new("--user") { Description = "User name" };
+
+    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = "File holding the password (env FORWARDER_SEND_PASSWORD otherwise)" };
+
+    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "PEM CA certificate for stomp+ssl" };
+
+    public Option<bool> NonPersistent { get; } = new("--non-persistent") { Description = "Send without persistent:true (the broker then keeps it in memory only)" };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in (Option[])[Broker, Queue, Count, Text, BytesHex, File, Size, Header, User, PasswordFile, CaFile, NonPersistent])
+        {
+            command.Options.Add(option);
+        }
+    }
+}

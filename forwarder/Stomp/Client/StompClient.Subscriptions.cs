@@ -1,0 +1,106 @@
+using System.Globalization;
+using Stomp.Client;
+using Stomp.Framing;
+
+namespace Stomp;
+
+/// <summary>Subscriptions: SUBSCRIBE and UNSUBSCRIBE, and MESSAGE frames handed to the subscription they belong to.</summary>
+public sealed partial class StompClient
+{
+    /// <summary>
+    /// Subscribes and waits for the broker's receipt (so a refused SUBSCRIBE faults here). With the default
+    /// <see cref="StompAckMode.ClientIndividual"/> each message must be acknowledged with
+    /// <see cref="StompMessage.AckAsync(CancellationToken)"/>; the prefetch bounds how many the broker sends ahead.
+    /// </summary>
+    public async Task<StompSubscription> SubscribeAsync(
+        string destination, StompSubscribeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destination);
+        options ??= new StompSubscribeOptions();
+        var id = options.Id ?? "sub-" + NextId();
+        var ackMode = options.AckMode switch
+        {
+            StompAckMode.Auto => "auto",
+            StompAckMode.Client => "client",
+            _ => "client-individual",
+        };
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("destination", destination),
+            new("id", id),
+            new("ack", ackMode),
+        };
+        if (options.Prefetch is { } prefetch)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(prefetch, nameof(options));
+            headers.Add(new("activemq.prefetchSize", prefetch.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (FindReserved(options.Headers, "destination", "id", "ack", "receipt") is { } reserved)
+        {
+            throw reserved;
+        }
+
+        headers.AddRange(options.Headers);
+
+        var subscription = new StompSubscription(this, id, destination, options.AckMode, _logger);
+        if (!_subscriptions.TryAdd(id, subscription))
+        {
+            throw new ArgumentException($"subscription id '{id}' is already in use", nameof(options));
+        }
+
+        try
+        {
+            await _connection.EnqueueAsync(
+                StompCommands.Subscribe, headers, default, contentLength: false, receipt: true,
+                $"SUBSCRIBE to {destination}", cancellationToken);
+        }
+        catch
+        {
+            _subscriptions.TryRemove(id, out _);
+            subscription.Complete(null);
+            throw;
+        }
+
+        return subscription;
+    }
+
+    internal async Task UnsubscribeAsync(StompSubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_connection.IsOpen)
+            {
+                await _connection.EnqueueAsync(
+                    StompCommands.Unsubscribe, [new("id", subscription.Id)], default, contentLength: false,
+                    receipt: true, $"UNSUBSCRIBE from {subscription.Destination}", cancellationToken);
+            }
+        }
+        finally
+        {
+            _subscriptions.TryRemove(subscription.Id, out _);
+        }
+    }
+
+    private void OnMessage(StompFrame frame)
+    {
+        var id = frame.Headers.GetValueOrDefault("subscription") ?? "";
+        if (_subscriptions.TryGetValue(id, out var subscription))
+        {
+            subscription.Deliver(new StompMessage(subscription, frame));
+        }
+        else
+        {
+            var messageId = frame.Headers.GetValueOrDefault("message-id") ?? "?";
+            _logger.MessageForClosedSubscription(messageId, id);
+        }
+    }
+
+    private void OnClosed(Exception? error)
+    {
+        foreach (var s in _subscriptions.Values)
+        {
+            s.Complete(error);
+        }
+    }
+}

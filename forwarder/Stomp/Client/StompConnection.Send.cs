@@ -1,0 +1,134 @@
+using System.Buffers;
+using Stomp.Framing;
+
+namespace Stomp.Client;
+
+/// <summary>Sending: frames are serialised by the caller, queued in call order and written by one loop; frames awaiting a RECEIPT hold a slot of the receipt window.</summary>
+internal sealed partial class StompConnection
+{
+    /// <summary>
+    /// Serialises and queues a frame, in call order. With <paramref name="receipt"/> the task completes when the
+    /// RECEIPT arrives (faults with <see cref="StompErrorException"/> on an ERROR for it); otherwise when written.
+    /// Cancelling only stops the wait: a queued frame is still sent. A frame that breaks the limits faults the task
+    /// with <see cref="StompFrameLimitException"/> (or <see cref="ArgumentException"/>) and nothing is queued.
+    /// </summary>
+    public Task EnqueueAsync(
+        string command, List<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body, bool contentLength,
+        bool receipt, string description, CancellationToken cancellationToken)
+    {
+        if (Failure is { } failure)
+        {
+            return Task.FromException(Closed(failure));
+        }
+
+        PendingReceipt? pending = null;
+        if (receipt)
+        {
+            pending = new PendingReceipt("r-" + Interlocked.Increment(ref _nextReceipt).ToString(System.Globalization.CultureInfo.InvariantCulture), description);
+            headers.Add(new("receipt", pending.Id));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256 + body.Length);
+        try
+        {
+            StompFrameWriter.Write(buffer, command, headers, body, contentLength, _outboundLimits);
+        }
+        catch (Exception ex) when (ex is StompFrameLimitException or ArgumentException)
+        {
+            // Nothing was queued; report it through the task like every other outcome of a send.
+            return Task.FromException(ex);
+        }
+        var outgoing = new Outgoing(buffer.WrittenMemory, pending,
+            pending is null ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null);
+
+        lock (_lock)
+        {
+            if (_failure is not null)
+            {
+                return Task.FromException(Closed(_failure));
+            }
+
+            if (pending is not null)
+            {
+                _receipts.Add(pending.Id, pending);
+            }
+
+            if (_heldBack.Count == 0 && (pending is null || _inFlight < _options.MaxInFlightReceipts))
+            {
+                Release(outgoing);
+            }
+            else
+            {
+                _heldBack.Enqueue(outgoing);
+            }
+        }
+
+        var task = pending?.Completion.Task ?? outgoing.Written!.Task;
+        return cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task;
+    }
+
+    // Under _lock: hand the frame to the writer and, if it awaits a receipt, take a window slot.
+    private void Release(Outgoing outgoing)
+    {
+        if (outgoing.Receipt is { } r)
+        {
+            _inFlight++;
+            r.SentAt = _time.GetTimestamp();
+        }
+
+        _writeQueue.Writer.TryWrite(outgoing);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var written = new List<TaskCompletionSource>();
+        var reader = _writeQueue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_shutdown.Token))
+            {
+                while (reader.TryRead(out var outgoing))
+                {
+                    _writer.Write(outgoing.Bytes.Span);
+                    if (outgoing.Written is not null)
+                    {
+                        written.Add(outgoing.Written);
+                    }
+
+                    if (_writer.UnflushedBytes >= 256 * 1024)
+                    {
+                        await FlushAsync(written);
+                    }
+                }
+
+                await FlushAsync(written);
+            }
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Close(new StompConnectionException($"writing to {_options.Endpoint} failed: {ex.Message}", ex));
+        }
+        finally
+        {
+            foreach (var w in written)
+            {
+                w.TrySetException(Closed(Failure ?? new StompConnectionException("the connection was closed")));
+            }
+        }
+    }
+
+    private async Task FlushAsync(List<TaskCompletionSource> written)
+    {
+        await _writer.FlushAsync(_shutdown.Token);
+        Volatile.Write(ref _lastWrite, _time.GetTimestamp());
+        foreach (var w in written)
+        {
+            w.TrySetResult();
+        }
+
+        written.Clear();
+    }
+}

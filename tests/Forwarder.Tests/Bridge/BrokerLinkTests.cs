@@ -1,0 +1,102 @@
+using Forwarder.Bridge;
+using Forwarder.Operations;
+using Forwarder.Tests.TestHelpers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Forwarder.Tests.Bridge;
+
+public sealed class BrokerLinkTests : IDisposable
+{
+    private readonly FakeBrokers _brokers = new();
+    private readonly FakeTimeProvider _clock = new();
+    private readonly ForwarderMetrics _metrics;
+    private readonly Backoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0);
+
+    public BrokerLinkTests() => _metrics = new ForwarderMetrics(_clock);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _metrics.Dispose();
+
+    [Fact]
+    public async Task TryConnectAsync_SourceDown_WaitsBackoffGrowingWithEachFailure()
+    {
+        _brokers.SourceDown = true;
+        var link = Source();
+
+        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(1));
+        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(2));
+        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(4));
+
+        Assert.Null(link.Current);
+        Assert.False(_metrics.SourceUp);
+    }
+
+    [Fact]
+    public async Task TryConnectAsync_SourceBack_ConnectsAndStartsTheBackoffAgain()
+    {
+        _brokers.SourceDown = true;
+        var link = Source();
+        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(1));
+        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(2));
+
+        _brokers.SourceDown = false;
+        Assert.True(await link.TryConnectAsync(Token));
+        Assert.NotNull(link.Current);
+        Assert.True(_metrics.SourceUp);
+
+        await link.CloseAsync();
+        Assert.False(_metrics.SourceUp);
+        _brokers.SourceDown = true;
+        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task TryConnectAsync_EveryTargetDown_TriesEachThenBacksOff()
+    {
+        _brokers.SinkEndpointCount = 2;
+        _brokers.DownTargets.UnionWith([0, 1]);
+        var link = Target();
+
+        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(1));
+        _brokers.DownTargets.Remove(0);
+        Assert.True(await link.TryConnectAsync(Token));
+
+        Assert.Equal([0, 1, 0], _brokers.SinkConnects);
+        Assert.True(_metrics.TargetUp);
+        Assert.Equal("target0", _metrics.TargetEndpoint);
+    }
+
+    [Fact]
+    public async Task TryConnectAsync_ActiveTargetLost_FailsOverToStandbyFirst()
+    {
+        _brokers.SinkEndpointCount = 2;
+        var link = Target();
+        Assert.True(await link.TryConnectAsync(Token));
+        await link.CloseAsync();
+        Assert.False(_metrics.TargetUp);
+
+        _brokers.DownTargets.Add(0);
+        Assert.True(await link.TryConnectAsync(Token));
+        _brokers.DownTargets.Clear();
+        await link.CloseAsync();
+        Assert.True(await link.TryConnectAsync(Token));
+
+        // After failing over to 1, the link stays with 1 until it fails.
+        Assert.Equal([0, 0, 1, 1], _brokers.SinkConnects);
+    }
+
+    private SourceLink Source() => new(_brokers, TestOptions.Valid(), _metrics, _backoff, _clock, NullLogger.Instance);
+
+    private TargetLink Target() => new(_brokers, TestOptions.Valid(), _metrics, _backoff, _clock, NullLogger.Instance);
+
+    /// <summary>The attempt fails, and returns only once the clock has passed <paramref name="backoff"/>.</summary>
+    private async Task FailsAfterAsync(Task<bool> attempt, TimeSpan backoff)
+    {
+        _clock.Advance(backoff - TimeSpan.FromMilliseconds(1));
+        Assert.False(attempt.IsCompleted, $"returned before the backoff of {backoff}");
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.False(await attempt.WaitAsync(TimeSpan.FromSeconds(5), Token));
+    }
+}

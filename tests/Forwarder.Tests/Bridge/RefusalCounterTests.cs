@@ -1,0 +1,44 @@
+using Forwarder.Bridge;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Forwarder.Tests.Bridge;
+
+public sealed class RefusalCounterTests
+{
+    private readonly FakeTimeProvider _clock = new();
+
+    [Fact]
+    public void Refused_CountsPerMessageUntilForgotten()
+    {
+        var refusals = Counter(maxAttempts: 3);
+
+        Assert.Equal(1, refusals.Refused("a"));
+        Assert.Equal(2, refusals.Refused("a"));
+        Assert.Equal(1, refusals.Refused("b"));
+        refusals.Forget("a");
+        Assert.Equal(1, refusals.Refused("a"));
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void IsExhausted_AtMaxAttempts(int attempt, bool expected) =>
+        Assert.Equal(expected, Counter(maxAttempts: 3).IsExhausted(attempt));
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 4)]
+    public async Task WaitBeforeRetryAsync_WaitsTheBackoffOnTheClock(int attempt, int seconds)
+    {
+        var wait = Counter(maxAttempts: 5).WaitBeforeRetryAsync(attempt, TestContext.Current.CancellationToken);
+
+        _clock.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromMilliseconds(1));
+        Assert.False(wait.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        await wait.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+    }
+
+    private RefusalCounter Counter(int maxAttempts) =>
+        new(maxAttempts, new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0), _clock);
+}

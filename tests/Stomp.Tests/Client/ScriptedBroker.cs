@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Stomp.Tests.Client;
+
+/// <summary>
+/// A one-connection STOMP peer on loopback that answers only what a test tells it to, so the client's timeouts can be
+/// driven by a fake clock instead of a real broker's silence.
+/// </summary>
+internal sealed class ScriptedBroker : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private TcpClient? _peer;
+
+    public ScriptedBroker() => _listener.Start();
+
+    public Uri Endpoint => new($"stomp://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+
+    /// <summary>Accepts the client's connection and returns the command of its first frame (CONNECT).</summary>
+    public async Task<string> AcceptAsync(CancellationToken cancellationToken)
+    {
+        _peer = await _listener.AcceptTcpClientAsync(cancellationToken);
+        return await ReadCommandAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the next frame the client sends and returns its command line.</summary>
+    public async Task<string> ReadCommandAsync(CancellationToken cancellationToken)
+    {
+        var frame = new List<byte>();
+        var one = new byte[1];
+        while (await _peer!.GetStream().ReadAsync(one, cancellationToken) == 1 && one[0] != 0)
+        {
+            frame.Add(one[0]);
+        }
+
+        return Encoding.UTF8.GetString([.. frame]).TrimStart('\n').Split('\n')[0];
+    }
+
+    public async Task SendAsync(string frame, CancellationToken cancellationToken) =>
+        await _peer!.GetStream().WriteAsync(Encoding.UTF8.GetBytes(frame + "\0"), cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        _peer?.Dispose();
+        _listener.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

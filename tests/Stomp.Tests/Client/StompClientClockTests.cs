@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Stomp.Tests.Client;
+
+/// <summary>
+/// The client's timeouts run on the <see cref="TimeProvider"/> it is given: they are minutes long on the fake clock,
+/// and each test gives up after a few real seconds, so a timeout that ran on the system clock fails the test.
+/// </summary>
+public sealed class StompClientClockTests
+{
+    private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ConnectAsync_BrokerNeverAnswers_FailsWhenTheClockPassesConnectTimeout()
+    {
+        await using var broker = new ScriptedBroker();
+        var clock = new FakeTimeProvider();
+        var options = new StompClientOptions { Endpoint = broker.Endpoint, ConnectTimeout = TimeSpan.FromMinutes(5) };
+
+        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
+        Assert.Equal("CONNECT", await broker.AcceptAsync(Ct));
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        await Task.Delay(100, Ct);
+        Assert.False(connect.IsCompleted);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => connect.WaitAsync(RealWait, Ct));
+        Assert.Contains("did not answer CONNECT within 300 s", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_NoReceipt_ConnectionEndsWhenTheClockPassesReceiptTimeout()
+    {
+        await using var broker = new ScriptedBroker();
+        var clock = new FakeTimeProvider();
+        var options = new StompClientOptions { Endpoint = broker.Endpoint, ReceiptTimeout = TimeSpan.FromMinutes(5) };
+        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
+        await broker.AcceptAsync(Ct);
+        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
+        await using var client = await connect;
+
+        var send = client.SendAsync("/queue/Q", [], "x"u8.ToArray(), cancellationToken: Ct);
+        Assert.Equal("SEND", await broker.ReadCommandAsync(Ct));
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        await Task.Delay(100, Ct);
+        Assert.False(send.IsCompleted);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
+        Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
+        Assert.False(client.IsConnected);
+    }
+}
