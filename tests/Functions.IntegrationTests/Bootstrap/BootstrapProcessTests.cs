@@ -3,8 +3,8 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SQS;
+using Harness;
 using LocalRuntime;
-using Testing;
 using Testing.Moto;
 
 namespace Functions.IntegrationTests.Bootstrap;
