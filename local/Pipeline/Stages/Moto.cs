@@ -6,46 +6,36 @@ using Harness.Moto;
 namespace LocalPipeline.Stages;
 
 /// <summary>The harness's <see cref="MotoServer"/> with the function's SQS dead-letter queue, its output in a log file.</summary>
-internal sealed class Moto : IAsyncDisposable
+internal sealed class Moto(MotoServer server, TextWriter log, string deadLetterQueueUrl) : IAsyncDisposable
 {
     public const string AccessKey = MotoServer.AccessKey;
     public const string SecretKey = MotoServer.SecretKey;
     public const string Region = MotoServer.Region;
 
-    private readonly MotoServer _server;
-    private readonly TextWriter _log;
+    public Uri Endpoint => server.Endpoint;
 
-    private Moto(MotoServer server, TextWriter log, string queueUrl)
-    {
-        _server = server;
-        _log = log;
-        DeadLetterQueueUrl = queueUrl;
-    }
-
-    public Uri Endpoint => _server.Endpoint;
-
-    public string DeadLetterQueueUrl { get; }
+    public string DeadLetterQueueUrl { get; } = deadLetterQueueUrl;
 
     /// <summary>Starts moto and creates the dead-letter queue <paramref name="queueName"/>.</summary>
     public static async Task<Moto> StartAsync(string queueName, string logFile, CancellationToken cancellationToken)
     {
-        var log = TextWriter.Synchronized(new StreamWriter(logFile, append: true) { AutoFlush = true });
-        MotoServer? server = null;
+        var writer = TextWriter.Synchronized(new StreamWriter(logFile, append: true) { AutoFlush = true });
+        MotoServer? started = null;
         try
         {
-            server = await MotoServer.StartAsync(log.WriteLine, cancellationToken).ConfigureAwait(false);
-            using var sqs = CreateSqsClient(server.Endpoint);
+            started = await MotoServer.StartAsync(writer.WriteLine, cancellationToken).ConfigureAwait(false);
+            using var sqs = CreateSqsClient(started.Endpoint);
             var created = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = queueName }, cancellationToken).ConfigureAwait(false);
-            return new Moto(server, log, created.QueueUrl);
+            return new Moto(started, writer, created.QueueUrl);
         }
         catch
         {
-            if (server is not null)
+            if (started is not null)
             {
-                await server.DisposeAsync().ConfigureAwait(false);
+                await started.DisposeAsync().ConfigureAwait(false);
             }
 
-            await log.DisposeAsync().ConfigureAwait(false);
+            await writer.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -54,8 +44,8 @@ internal sealed class Moto : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _server.DisposeAsync().ConfigureAwait(false);
-        await _log.DisposeAsync().ConfigureAwait(false);
+        await server.DisposeAsync().ConfigureAwait(false);
+        await log.DisposeAsync().ConfigureAwait(false);
     }
 
     private static AmazonSQSClient CreateSqsClient(Uri endpoint) =>
