@@ -1,56 +1,23 @@
-using System.Diagnostics;
-using System.Globalization;
-using Testing;
+using Harness;
 
 namespace Forwarder.Bench;
 
-/// <summary>The forwarder CLI as a child process, with its peak resident memory read from /proc.</summary>
+/// <summary>The forwarder agent under measurement: the harness's <see cref="AgentProcess"/>, its stderr shown live, stopped cleanly.</summary>
 internal sealed class AgentRun : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly AgentProcess _agent;
 
-    private AgentRun(Process process) => _process = process;
+    private AgentRun(AgentProcess agent) => _agent = agent;
 
-    public static AgentRun Start(IEnumerable<string> arguments)
-    {
-        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "forwarder")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
+    public static AgentRun Start(IEnumerable<string> arguments) =>
+        new(AgentProcess.Start(arguments, onStdErr: line => Console.Error.WriteLine("agent: " + line)));
 
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the forwarder");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                Console.Error.WriteLine("agent: " + e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new AgentRun(process);
-    }
-
-    /// <summary>VmHWM: the most resident memory the process ever had, in MiB.</summary>
-    public double PeakRssMb()
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-                return kb / 1024.0;
-            }
-        }
-
-        return double.NaN;
-    }
+    /// <summary>VmHWM: the most resident memory the agent ever had, in MiB.</summary>
+    public double PeakRssMb() => _agent.PeakResidentMemoryMb();
 
     public async ValueTask DisposeAsync()
     {
-        await _process.TerminateAsync(TimeSpan.FromSeconds(40));
-        _process.Dispose();
+        await _agent.StopAsync(TimeSpan.FromSeconds(40));
+        await _agent.DisposeAsync();
     }
 }

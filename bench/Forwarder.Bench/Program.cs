@@ -1,7 +1,7 @@
 using System.Globalization;
 using Forwarder.Bench;
 using Forwarder.Configuration;
-using Testing.ActiveMq;
+using Harness.ActiveMq;
 using ForwarderXml = Forwarder.NetworkConnector.NetworkConnectorXml;
 
 // Drains a backlog of persistent messages on-prem to the cloud broker three ways, on the same cloud broker in one

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Functions.IntegrationTests.Bootstrap;
+using Harness;
 using LocalRuntime;
 
 namespace Functions.Bench;

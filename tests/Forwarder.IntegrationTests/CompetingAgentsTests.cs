@@ -1,5 +1,6 @@
 using System.Globalization;
 using Forwarder.IntegrationTests.TestHelpers;
+using Harness;
 using Testing.ActiveMq;
 
 namespace Forwarder.IntegrationTests;

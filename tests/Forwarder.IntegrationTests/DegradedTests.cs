@@ -1,5 +1,7 @@
 using System.Text;
 using Forwarder.IntegrationTests.TestHelpers;
+using Harness;
+using Harness.ActiveMq;
 using Stomp;
 using Testing.ActiveMq;
 

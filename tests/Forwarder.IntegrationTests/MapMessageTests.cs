@@ -1,5 +1,6 @@
 using System.Text;
 using Forwarder.IntegrationTests.TestHelpers;
+using Harness;
 using Testing.ActiveMq;
 
 namespace Forwarder.IntegrationTests;

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
 using Forwarder.IntegrationTests.TestHelpers;
+using Harness;
 using Testing.ActiveMq;
 
 namespace Forwarder.IntegrationTests;
@@ -14,7 +14,7 @@ public sealed class OperationsTests(BrokerPairFixture pair)
         var ct = TestContext.Current.CancellationToken;
         var queue = BrokerPairFixture.UniqueQueue("Metrics");
         await Messages.SendAsync(pair.OnPrem, queue, 5, ct);
-        var port = FreePort();
+        var port = FreePort.Loopback();
         var args = Link.RunArgs(pair, "--include", queue);
         args[args.IndexOf("--metrics-port") + 1] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -39,12 +39,5 @@ public sealed class OperationsTests(BrokerPairFixture pair)
         agent.Terminate();
         Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), ct));
         Assert.Contains("Stopped; 5 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,4 @@
+using Harness.ActiveMq;
 using Testing.ActiveMq;
 
 namespace Forwarder.IntegrationTests;

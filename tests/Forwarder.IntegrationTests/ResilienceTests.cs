@@ -1,6 +1,6 @@
 using System.Globalization;
 using Forwarder.IntegrationTests.TestHelpers;
-using Testing.ActiveMq;
+using Harness;
 
 namespace Forwarder.IntegrationTests;
 

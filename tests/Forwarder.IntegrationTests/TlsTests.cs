@@ -1,4 +1,6 @@
 using Forwarder.IntegrationTests.TestHelpers;
+using Harness;
+using Harness.ActiveMq;
 using Testing.ActiveMq;
 
 namespace Forwarder.IntegrationTests;

@@ -1,4 +1,5 @@
 using Forwarder.IntegrationTests.TestHelpers;
+using Harness;
 using Testing.ActiveMq;
 
 namespace Forwarder.IntegrationTests;

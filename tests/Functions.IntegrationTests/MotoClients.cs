@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
-using Testing.Moto;
+using Harness.Moto;
 
 namespace Functions.IntegrationTests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using Harness.ActiveMq;
 using Testing.ActiveMq;
 
 namespace Template.Tests;

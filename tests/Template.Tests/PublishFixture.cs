@@ -1,4 +1,4 @@
-using Testing;
+using Harness;
 
 namespace Template.Tests;
 

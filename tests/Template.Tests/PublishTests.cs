@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Harness;
 
 namespace Template.Tests;
 

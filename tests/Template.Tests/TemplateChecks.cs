@@ -1,3 +1,5 @@
+using Harness;
+
 namespace Template.Tests;
 
 /// <summary>Runs one check of <c>scripts/template_checks.py</c> (the same code <c>scripts/check-template.sh</c> runs).</summary>

@@ -1,3 +1,5 @@
+using Harness;
+
 namespace Template.Tests;
 
 /// <summary>A template broken on purpose must fail the check that guards it: the checks are not vacuous.</summary>
@@ -19,7 +21,7 @@ public sealed class TemplateMutationTests : IDisposable
     [InlineData("Conditions:\n", "Conditions:\n  Unused: !Equals [a, b]\n", "lint", "W8001")]
     public async Task Check_BrokenTemplate_ReportsTheFinding(string original, string replacement, string check, string expected)
     {
-        var template = await File.ReadAllTextAsync(Testing.RepositoryRoot.File("template.yaml"), TestContext.Current.CancellationToken);
+        var template = await File.ReadAllTextAsync(RepositoryRoot.File("template.yaml"), TestContext.Current.CancellationToken);
         Assert.Contains(original, template, StringComparison.Ordinal);
         var mutant = Path.Combine(_directory, "template.yaml");
         var index = template.IndexOf(original, StringComparison.Ordinal);

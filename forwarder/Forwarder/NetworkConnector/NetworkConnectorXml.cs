@@ -6,7 +6,7 @@ using Forwarder.Configuration;
 namespace Forwarder.NetworkConnector;
 
 /// <summary>
-/// Renders the link as ActiveMQ's own <c>&lt;networkConnector&gt;</c> for activemq.xml, for users who prefer the
+/// Renders a link as ActiveMQ's own <c>&lt;networkConnector&gt;</c> for activemq.xml, for users who prefer the
 /// broker-native bridge. Secrets are never printed: the password is a Spring placeholder.
 /// </summary>
 internal static class NetworkConnectorXml
@@ -14,31 +14,13 @@ internal static class NetworkConnectorXml
     /// <summary>Property the on-prem broker must resolve (e.g. from conf/credentials.properties).</summary>
     public const string PasswordPlaceholder = "${forwarder.target.password}";
 
+    /// <summary>The configured link with the comments an operator needs, as <c>forwarder network-connector</c> prints it.</summary>
     /// <param name="o">The link.</param>
     /// <param name="maxReconnectDelayMs">Cap of the bridge's reconnect backoff (its default grows to 30 s).</param>
     /// <param name="openWireUris">The targets' OpenWire URIs when they are not the STOMP hosts on 61616/61617.</param>
     public static string Render(ForwarderOptions o, int maxReconnectDelayMs = 5000, IReadOnlyList<string>? openWireUris = null)
     {
         var filter = o.CreateFilter();
-        var targets = openWireUris ?? [.. o.TargetEndpoints().Select(OpenWireUri)];
-        var uri = string.Create(CultureInfo.InvariantCulture, $"static:({string.Join(',', targets)})?maxReconnectDelay={maxReconnectDelayMs}");
-
-        var connector = new XElement(
-            "networkConnector",
-            new XAttribute("name", o.Name),
-            new XAttribute("uri", uri),
-            new XAttribute("duplex", "false"),
-            new XAttribute("networkTTL", o.NetworkTtl),
-            // Static inclusion forwards with no remote consumer; dynamicOnly would wait for one.
-            new XAttribute("dynamicOnly", "false"));
-        if (!string.IsNullOrEmpty(o.TargetUserName))
-        {
-            connector.Add(new XAttribute("userName", o.TargetUserName), new XAttribute("password", PasswordPlaceholder));
-        }
-
-        connector.Add(new XElement("staticallyIncludedDestinations", filter.Includes.Select(Queue)));
-        // Without this list a consumer on the target for ANY queue pulls that queue's messages across (notes §3).
-        connector.Add(new XElement("dynamicallyIncludedDestinations", filter.Includes.Select(Queue)));
         var excluded = filter.Excludes.ToList();
         if (filter.Includes.Any(i => !i.FirstSegmentIsLiteral))
         {
@@ -46,11 +28,49 @@ internal static class NetworkConnectorXml
             excluded.AddRange(filter.ImplicitExcludes);
         }
 
-        if (excluded.Count > 0)
+        var link = new NetworkConnectorLink(
+            o.Name, openWireUris ?? [.. o.TargetEndpoints().Select(OpenWireUri)], [.. filter.Includes.Select(p => p.Text)])
         {
-            connector.Add(new XElement("excludedDestinations", excluded.Select(Queue)));
+            ExcludedQueues = [.. excluded.Select(p => p.Text)],
+            NetworkTtl = o.NetworkTtl,
+            MaxReconnectDelayMs = maxReconnectDelayMs,
+            UserName = string.IsNullOrEmpty(o.TargetUserName) ? null : o.TargetUserName,
+        };
+        return Write([.. Comments(o), Element(link)]);
+    }
+
+    /// <summary>The element alone, for a broker configured by code.</summary>
+    public static string Render(NetworkConnectorLink link) => Write([Element(link)]);
+
+    private static XElement Element(NetworkConnectorLink link)
+    {
+        var uri = string.Create(CultureInfo.InvariantCulture, $"static:({string.Join(',', link.OpenWireUris)})?maxReconnectDelay={link.MaxReconnectDelayMs}");
+        var connector = new XElement(
+            "networkConnector",
+            new XAttribute("name", link.Name),
+            new XAttribute("uri", uri),
+            new XAttribute("duplex", "false"),
+            new XAttribute("networkTTL", link.NetworkTtl),
+            // Static inclusion forwards with no remote consumer; dynamicOnly would wait for one.
+            new XAttribute("dynamicOnly", "false"));
+        if (link.UserName is not null)
+        {
+            connector.Add(new XAttribute("userName", link.UserName), new XAttribute("password", link.Password ?? PasswordPlaceholder));
         }
 
+        connector.Add(new XElement("staticallyIncludedDestinations", link.Queues.Select(Queue)));
+        // Without this list a consumer on the target for ANY queue pulls that queue's messages across (notes §3).
+        connector.Add(new XElement("dynamicallyIncludedDestinations", link.Queues.Select(Queue)));
+        if (link.ExcludedQueues.Count > 0)
+        {
+            connector.Add(new XElement("excludedDestinations", link.ExcludedQueues.Select(Queue)));
+        }
+
+        return connector;
+    }
+
+    private static List<XComment> Comments(ForwarderOptions o)
+    {
         var comments = new List<XComment>
         {
             new($" Generated by 'forwarder network-connector' for link {o.Name}. Put it inside <networkConnectors> of the ON-PREM broker's activemq.xml and restart that broker. "),
@@ -67,12 +87,16 @@ internal static class NetworkConnectorXml
         }
 
         comments.Add(new(" Unlike the agent, the bridge has no parking: a message the target refuses is retried forever. "));
+        return comments;
+    }
 
+    private static string Write(IEnumerable<XNode> nodes)
+    {
         var settings = new XmlWriterSettings { ConformanceLevel = ConformanceLevel.Fragment, OmitXmlDeclaration = true, Indent = true, IndentChars = "  ", NewLineChars = "\n" };
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var writer = XmlWriter.Create(text, settings))
         {
-            foreach (var node in comments.Cast<XNode>().Append(connector))
+            foreach (var node in nodes)
             {
                 node.WriteTo(writer);
             }
@@ -81,7 +105,7 @@ internal static class NetworkConnectorXml
         return text + "\n";
     }
 
-    private static XElement Queue(Destinations.DestinationPattern p) => new("queue", new XAttribute("physicalName", p.Text));
+    private static XElement Queue(string name) => new("queue", new XAttribute("physicalName", name));
 
     private static string OpenWireUri(BrokerEndpoint e)
     {

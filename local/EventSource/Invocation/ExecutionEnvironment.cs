@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Harness;
 using LocalRuntime;
 using Microsoft.Extensions.Logging;
 using Result = LocalEventSource.Invocation.InvocationResult;

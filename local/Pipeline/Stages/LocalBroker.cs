@@ -1,38 +1,36 @@
+using Harness.ActiveMq;
+
 namespace LocalPipeline.Stages;
 
-/// <summary>A private ActiveMQ broker started with scripts/broker.sh (loopback, free ports, its own folder).</summary>
+/// <summary>A private ActiveMQ broker (the harness's <see cref="ActiveMqBroker"/>) in a folder of the run, kept after it stops.</summary>
 internal sealed class LocalBroker
 {
-    private readonly string _script;
+    private readonly ActiveMqBroker _broker;
 
-    private LocalBroker(string script, string name, string directory, Uri stomp, Uri openWire)
-    {
-        _script = script;
-        Name = name;
-        Directory = directory;
-        StompUri = stomp;
-        OpenWireUri = openWire;
-    }
+    private LocalBroker(ActiveMqBroker broker) => _broker = broker;
 
-    public string Name { get; }
+    public string Directory => _broker.DataDir;
 
-    public string Directory { get; }
+    public Uri StompUri => _broker.StompUri;
 
-    public Uri StompUri { get; }
+    public Uri OpenWireUri => _broker.OpenWireUri;
 
-    public Uri OpenWireUri { get; }
-
+    /// <param name="options">More <c>scripts/broker.sh start</c> options, e.g. <c>--dlq-prefix DLQ.</c>.</param>
     public static async Task<LocalBroker> StartAsync(string repositoryRoot, string name, string directory, IEnumerable<string> options, CancellationToken cancellationToken)
     {
-        var script = Path.Combine(repositoryRoot, "scripts", "broker.sh");
-        await Script.RunAsync(script, ["start", directory, "--name", name, .. options], cancellationToken).ConfigureAwait(false);
-        var env = (await File.ReadAllLinesAsync(Path.Combine(directory, "ports.env"), cancellationToken).ConfigureAwait(false))
-            .Select(l => l.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        return new LocalBroker(script, name, directory, new Uri(env["STOMP_URI"]), new Uri(env["OPENWIRE_URI"]));
+        var broker = await ActiveMqBroker.StartAsync(
+            new BrokerOptions
+            {
+                Name = name,
+                Directory = directory,
+                RepositoryRoot = repositoryRoot,
+                Statistics = false,
+                ExtraArguments = [.. options],
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new LocalBroker(broker);
     }
 
     /// <summary>SIGTERM (clean KahaDB shutdown), SIGKILL after 30 s.</summary>
-    public Task StopAsync() => Script.RunAsync(_script, ["stop", Directory, "30"], CancellationToken.None);
+    public Task StopAsync() => _broker.StopAsync(CancellationToken.None);
 }

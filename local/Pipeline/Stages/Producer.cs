@@ -1,5 +1,3 @@
-using LocalEventSource.Invocation;
-
 namespace LocalPipeline.Stages;
 
 /// <summary>The legacy JMS producer (local/producer), sending over OpenWire as the on-prem systems do.</summary>

@@ -1,5 +1,6 @@
+using Harness;
+using Harness.ActiveMq;
 using Stomp;
-using Testing.ActiveMq;
 
 namespace Forwarder.IntegrationTests.TestHelpers;
 

@@ -43,4 +43,18 @@ public sealed class NetworkConnectorXmlTests
         Assert.Contains("<queue physicalName=\"ActiveMQ.&gt;\" />", xml, StringComparison.Ordinal);
         Assert.Contains("<queue physicalName=\"DLQ.&gt;\" />", xml, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_LinkWithPassword_WritesTheElementAloneWithThatPassword()
+    {
+        var link = new NetworkConnectorLink("Q:onprem->cloud", ["tcp://127.0.0.1:61616"], ["Orders"]) { UserName = "bridge", Password = "bridgepw" };
+
+        var element = XElement.Parse(NetworkConnectorXml.Render(link));
+
+        Assert.Equal("static:(tcp://127.0.0.1:61616)?maxReconnectDelay=5000", (string?)element.Attribute("uri"));
+        Assert.Equal("1", (string?)element.Attribute("networkTTL"));
+        Assert.Equal("bridgepw", (string?)element.Attribute("password"));
+        Assert.Equal(["Orders"], element.Element("staticallyIncludedDestinations")!.Elements("queue").Select(q => (string)q.Attribute("physicalName")!));
+        Assert.Null(element.Element("excludedDestinations"));
+    }
 }

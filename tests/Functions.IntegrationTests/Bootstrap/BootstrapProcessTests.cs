@@ -4,8 +4,8 @@ using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SQS;
 using Functions.Framework;
+using Harness;
 using LocalRuntime;
-using Testing;
 using Testing.Moto;
 
 namespace Functions.IntegrationTests.Bootstrap;

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using Harness;
 using LocalPipeline;
 using LocalPipeline.Reporting;
 using LocalPipeline.Tracking;
 using Pipeline.IntegrationTests.TestHelpers;
-using Testing;
 
 namespace Pipeline.IntegrationTests.EndToEnd;
 

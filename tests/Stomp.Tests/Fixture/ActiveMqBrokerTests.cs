@@ -1,10 +1,10 @@
 using System.Net.Sockets;
+using Harness.ActiveMq;
 using Testing;
-using Testing.ActiveMq;
 
 namespace Stomp.Tests.Fixture;
 
-/// <summary>The shared broker fixture itself: start, restart on the same ports, kill.</summary>
+/// <summary>The harness's broker itself: start, restart on the same ports, kill; the redelivery plugin.</summary>
 public sealed class ActiveMqBrokerTests
 {
     [Fact]
@@ -26,29 +26,6 @@ public sealed class ActiveMqBrokerTests
 
         await broker.StartAgainAsync(ct);
         Assert.True(await CanConnectAsync(broker.OpenWireUri, ct));
-    }
-
-    [Fact]
-    public async Task NetworkConnectorXml_StaticBridge_ForwardsQueueToCloud()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var queue = TestNames.UniqueQueue("Bridged");
-        await using var cloud = await ActiveMqBroker.StartAsync(
-            new BrokerOptions { Name = "cloud", Users = [new BrokerUser("bridge", "bridgepw")] }, ct);
-        await using var onPrem = await ActiveMqBroker.StartAsync(new BrokerOptions
-        {
-            Name = "onprem",
-            NetworkConnectors = [NetworkConnectorXml.Static("Q:onprem->cloud", cloud.OpenWireUri, [queue], "bridge", "bridgepw")],
-        }, ct);
-        await using var client = await onPrem.ConnectStompAsync(ct);
-
-        for (var i = 0; i < 5; i++)
-        {
-            await client.SendAsync("/queue/" + queue, [new("persistent", "true")], "m"u8.ToArray(), cancellationToken: ct);
-        }
-
-        await cloud.Queues.WaitForCountAsync(queue, 5, TimeSpan.FromSeconds(30), ct);
-        Assert.Equal(0, await onPrem.Queues.CountAsync(queue, ct));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Harness.ActiveMq;
 using Xunit;
 
 namespace Testing.ActiveMq;

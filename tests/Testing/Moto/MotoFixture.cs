@@ -1,3 +1,4 @@
+using Harness.Moto;
 using Xunit;
 
 namespace Testing.Moto;

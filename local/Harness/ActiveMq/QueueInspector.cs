@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Stomp;
 
-namespace Testing.ActiveMq;
+namespace Harness.ActiveMq;
 
 /// <summary>
 /// Looks into a test broker's queues over STOMP: exact sizes from the statistics plugin, non-destructive browsing,

@@ -1,6 +1,4 @@
-using System.Diagnostics;
-
-namespace Testing;
+namespace Harness;
 
 /// <summary>
 /// The Native AOT <c>bootstrap</c>, published once per test run with <c>scripts/publish-functions.sh</c> (the same
@@ -52,30 +50,14 @@ public static class PublishedBootstrap
     private static async Task<string> PublishAsync(CancellationToken cancellationToken)
     {
         var output = RepositoryRoot.File("artifacts/tests/functions-aot");
-        var info = new ProcessStartInfo(RepositoryRoot.File("scripts/publish-functions.sh"))
+        var command = new ProcessCommand(
+            RepositoryRoot.File("scripts/publish-functions.sh"),
+            ["--out", output, "--work", RepositoryRoot.File("artifacts/tests/publish-aot")])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
             WorkingDirectory = RepositoryRoot.Path,
         };
-        foreach (var arg in new[] { "--out", output, "--work", RepositoryRoot.File("artifacts/tests/publish-aot") })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"scripts/publish-functions.sh failed with exit code {process.ExitCode} (Native AOT needs clang and zlib: scripts/prereqs.sh):\n{await stdout}\n{await stderr}");
-        }
-
+        var result = await ChildProcess.RunAsync(command, TimeSpan.FromMinutes(10), cancellationToken);
+        result.ThrowIfFailed("Native AOT needs clang and zlib: scripts/prereqs.sh");
         return System.IO.Path.Combine(output, "bootstrap");
     }
 }

@@ -1,12 +1,21 @@
-namespace Testing.ActiveMq;
+namespace Harness.ActiveMq;
 
 /// <summary>
-/// What a test broker is started with; each property maps to one <c>scripts/broker.sh start</c> option.
-/// Defaults: no authentication, statistics plugin on, no TLS, no JMX.
+/// What a broker is started with; each property maps to one <c>scripts/broker.sh start</c> option.
+/// Defaults: a new temp folder, no authentication, statistics plugin on, no TLS, no JMX.
 /// </summary>
 public sealed record BrokerOptions
 {
     public string Name { get; init; } = "broker";
+
+    /// <summary>
+    /// The broker folder (<c>conf/</c>, <c>data/</c>, <c>ports.env</c>), kept after the broker stops. Null (the
+    /// default): a new folder under the temp directory, deleted on dispose unless <c>KEEP_BROKER_DIRS=1</c>.
+    /// </summary>
+    public string? Directory { get; init; }
+
+    /// <summary>The checkout whose <c>scripts/broker.sh</c> runs the broker; null (the default): <see cref="Harness.RepositoryRoot"/>.</summary>
+    public string? RepositoryRoot { get; init; }
 
     /// <summary>When not empty, anonymous access is refused and only these users may connect.</summary>
     public IReadOnlyList<BrokerUser> Users { get; init; } = [];
@@ -31,7 +40,10 @@ public sealed record BrokerOptions
     /// <summary><c>statisticsBrokerPlugin</c>: what <see cref="QueueInspector.CountAsync"/> asks.</summary>
     public bool Statistics { get; init; } = true;
 
-    /// <summary><c>&lt;networkConnector …&gt;</c> elements inserted verbatim; see <see cref="NetworkConnectorXml"/>.</summary>
+    /// <summary>
+    /// <c>&lt;networkConnector …&gt;</c> elements inserted verbatim; the forwarder's
+    /// <c>NetworkConnectorXml.Render(NetworkConnectorLink)</c> writes one.
+    /// </summary>
     public IReadOnlyList<string> NetworkConnectors { get; init; } = [];
 
     /// <summary>Adds a <c>stomp+ssl</c> connector with a generated self-signed certificate.</summary>
@@ -50,4 +62,7 @@ public sealed record BrokerOptions
     /// where STOMP transformations (map/object as JSON or XML) drop the connection.
     /// </summary>
     public bool WithoutJars { get; init; }
+
+    /// <summary>More <c>scripts/broker.sh start</c> options, passed as they are after the ones above.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }

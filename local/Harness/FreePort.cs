@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Testing;
+namespace Harness;
 
 /// <summary>Picks a loopback TCP port that is free right now, for a child process to listen on.</summary>
-internal static class FreePort
+public static class FreePort
 {
     public static int Loopback()
     {

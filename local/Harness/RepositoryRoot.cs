@@ -1,6 +1,6 @@
-namespace Testing;
+namespace Harness;
 
-/// <summary>Finds the repository checkout (the folder holding <c>Serverless.sln</c>) from the test binaries.</summary>
+/// <summary>Finds the repository checkout (the folder holding <c>Serverless.sln</c>) from the running binaries (tests, benchmarks, the local pipeline).</summary>
 public static class RepositoryRoot
 {
     private static readonly Lazy<string> Root = new(Find);

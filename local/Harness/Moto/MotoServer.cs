@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.ComponentModel;
+using System.Globalization;
 using System.Net;
 
-namespace Testing.Moto;
+namespace Harness.Moto;
 
 /// <summary>
 /// A real <c>moto_server</c> (AWS service emulator: SQS, S3, DynamoDB, …) on a free loopback port, in its own
@@ -17,21 +17,9 @@ public sealed class MotoServer : IAsyncDisposable
     public const string AccessKey = "testing";
     public const string SecretKey = "testing";
 
-    // A crashed test host must not leave moto servers behind.
-    private static readonly ConcurrentDictionary<MotoServer, byte> Live = new();
+    private readonly ChildProcess _process;
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
-
-    static MotoServer() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-    {
-        foreach (var server in Live.Keys)
-        {
-            server.KillNow();
-        }
-    };
-
-    private MotoServer(Process process, Uri endpoint)
+    private MotoServer(ChildProcess process, Uri endpoint)
     {
         _process = process;
         Endpoint = endpoint;
@@ -39,9 +27,6 @@ public sealed class MotoServer : IAsyncDisposable
 
     /// <summary><c>http://127.0.0.1:PORT</c>: the endpoint URL for every service (<c>AWS_ENDPOINT_URL</c>).</summary>
     public Uri Endpoint { get; }
-
-    /// <summary>What moto printed so far (for failure messages).</summary>
-    public string Output => string.Join('\n', _output);
 
     /// <summary>
     /// Environment variables that point an AWS SDK process at this server: endpoint, region and dummy credentials.
@@ -56,30 +41,25 @@ public sealed class MotoServer : IAsyncDisposable
         ["AWS_EC2_METADATA_DISABLED"] = "true",
     };
 
-    public static async Task<MotoServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <param name="onOutput">Also gets each line moto prints (e.g. to write a log file).</param>
+    public static async Task<MotoServer> StartAsync(Action<string>? onOutput = null, CancellationToken cancellationToken = default)
     {
-        var executable = FindOnPath("moto_server") ?? throw new InvalidOperationException(InstallHint);
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Loopback();
-            var info = new ProcessStartInfo(executable)
+            var server = new MotoServer(Launch(port, onOutput), new Uri($"http://127.0.0.1:{port}/"));
+            bool ready;
+            try
             {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            info.ArgumentList.Add("-H");
-            info.ArgumentList.Add("127.0.0.1");
-            info.ArgumentList.Add("-p");
-            info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {executable}");
-            var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}/"));
-            Live[server] = 0;
-            process.OutputDataReceived += (_, e) => server.Collect(e.Data);
-            process.ErrorDataReceived += (_, e) => server.Collect(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (await server.WaitReadyAsync(TimeSpan.FromSeconds(30), cancellationToken))
+                ready = await server.WaitReadyAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+
+            if (ready)
             {
                 return server;
             }
@@ -87,7 +67,7 @@ public sealed class MotoServer : IAsyncDisposable
             await server.DisposeAsync();
             if (attempt == 3)
             {
-                throw new InvalidOperationException($"moto_server did not start on 127.0.0.1 (3 attempts). Its output:\n{server.Output}");
+                throw new InvalidOperationException($"moto_server did not start on 127.0.0.1 (3 attempts). Its output:\n{server._process.StdOut}{server._process.StdErr}");
             }
         }
     }
@@ -102,20 +82,20 @@ public sealed class MotoServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!Live.TryRemove(this, out _))
-        {
-            return;
-        }
-
-        await _process.TerminateAsync(TimeSpan.FromSeconds(5));
-        _process.Dispose();
+        await _process.StopAsync(TimeSpan.FromSeconds(5));
+        await _process.DisposeAsync();
     }
 
-    private void Collect(string? line)
+    private static ChildProcess Launch(int port, Action<string>? onOutput)
     {
-        if (line is not null)
+        try
         {
-            _output.Enqueue(line);
+            var command = new ProcessCommand("moto_server", ["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)]);
+            return ChildProcess.StartCapturing(command, onOutput, onOutput);
+        }
+        catch (Win32Exception ex)
+        {
+            throw new InvalidOperationException(InstallHint, ex);
         }
     }
 
@@ -146,34 +126,5 @@ public sealed class MotoServer : IAsyncDisposable
         }
 
         return false;
-    }
-
-    private void KillNow()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
-    private static string? FindOnPath(string name)
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
-        {
-            var candidate = Path.Combine(dir, name);
-            if (dir.Length > 0 && File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 }

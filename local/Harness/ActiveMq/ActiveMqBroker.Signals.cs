@@ -1,0 +1,54 @@
+namespace Harness.ActiveMq;
+
+public sealed partial class ActiveMqBroker
+{
+    /// <summary>
+    /// SIGSTOP: the broker keeps its sockets open but answers nothing — a hung broker or a silent network, the case
+    /// only heart-beats and receipt timeouts detect. Always <see cref="ResumeAsync"/> afterwards.
+    /// </summary>
+    public Task PauseAsync(CancellationToken cancellationToken = default) => SignalAsync(UnixSignal.Stop, cancellationToken);
+
+    /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
+    public Task ResumeAsync(CancellationToken cancellationToken = default) => SignalAsync(UnixSignal.Cont, cancellationToken);
+
+    private async Task SignalAsync(int signal, CancellationToken cancellationToken)
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        var stopped = signal == UnixSignal.Stop;
+        var name = stopped ? "SIGSTOP" : "SIGCONT";
+        if (!UnixSignal.Send(_pid, signal))
+        {
+            throw new InvalidOperationException($"{name} to broker '{Name}' (pid {_pid}) failed");
+        }
+
+        // Signals are delivered asynchronously; return only once the JVM is really (un)frozen.
+        for (var i = 0; i < 100 && IsStopped() != stopped; i++)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        if (IsStopped() != stopped)
+        {
+            throw new InvalidOperationException($"broker '{Name}' (pid {_pid}) did not {(stopped ? "stop" : "continue")} after {name}");
+        }
+    }
+
+    // State field of /proc/PID/stat: 'T' while stopped by a signal.
+    private bool IsStopped()
+    {
+        var stat = File.ReadAllText($"/proc/{_pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T');
+    }
+
+    private void KillNow()
+    {
+        if (_pid != 0)
+        {
+            UnixSignal.Send(_pid, UnixSignal.Kill);
+        }
+    }
+}

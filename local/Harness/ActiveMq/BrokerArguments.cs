@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Harness.ActiveMq;
+
+/// <summary>The <c>scripts/broker.sh start</c> command line for <see cref="BrokerOptions"/>.</summary>
+internal static class BrokerArguments
+{
+    /// <param name="jmxPort">The JMX port, chosen once for the broker's lifetime; null without JMX.</param>
+    /// <param name="earlier">The ports of an earlier start, kept so clients reconnect to the URIs they were given.</param>
+    public static List<string> Start(BrokerOptions o, string directory, int? jmxPort, BrokerPorts? earlier)
+    {
+        var args = new List<string> { "start", directory, "--name", o.Name, "--heap", o.Heap };
+        Repeat(args, "--user", o.Users.Select(u => $"{u.Name}:{u.Password}:{u.Groups}"));
+        Repeat(args, "--authz", o.Authorization);
+        Option(args, "--redelivery", o.MaximumRedeliveries is { } max
+            ? FormattableString.Invariant($"{max}:{(long)o.RedeliveryDelay.TotalMilliseconds}")
+            : null);
+        Flag(args, "--scheduler", o.SchedulerSupport);
+        Option(args, "--dlq-prefix", o.DeadLetterQueuePrefix);
+        Flag(args, "--statistics", o.Statistics);
+        Repeat(args, "--network-connector", o.NetworkConnectors);
+        Flag(args, "--ssl", o.StompSsl);
+        Option(args, "--ssl-san", o.StompSsl ? o.SslSubjectAltNames : null);
+        Flag(args, "--no-jars", o.WithoutJars);
+        Option(args, "--jmx-port", Invariant(jmxPort));
+        Option(args, "--openwire-port", Invariant(earlier?.OpenWireUri.Port));
+        Option(args, "--stomp-port", Invariant(earlier?.StompUri.Port));
+        Option(args, "--stomp-ssl-port", Invariant(earlier?.StompSslUri?.Port));
+        args.AddRange(o.ExtraArguments);
+        return args;
+    }
+
+    private static void Flag(List<string> args, string name, bool on)
+    {
+        if (on)
+        {
+            args.Add(name);
+        }
+    }
+
+    private static void Option(List<string> args, string name, string? value)
+    {
+        if (value is not null)
+        {
+            args.AddRange([name, value]);
+        }
+    }
+
+    private static void Repeat(List<string> args, string name, IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            args.AddRange([name, value]);
+        }
+    }
+
+    private static string? Invariant(int? number) => number?.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,37 @@
+namespace Harness;
+
+/// <summary>
+/// A function executable (<c>bootstrap</c>) running as its own process against a Runtime API, with a chosen
+/// environment and no AWS settings inherited from the host. Dispose stops it: SIGTERM, then SIGKILL after 5 s.
+/// </summary>
+public sealed class BootstrapProcess : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+
+    private BootstrapProcess(ChildProcess process) => _process = process;
+
+    /// <summary>Everything the process printed so far (its log lines: stdout, then stderr).</summary>
+    public string Output => _process.StdOut + _process.StdErr;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static BootstrapProcess Start(string executable, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return new(ChildProcess.StartCapturing(new ProcessCommand(executable, [])
+        {
+            Environment = environment.ToDictionary(e => e.Key, e => (string?)e.Value),
+            DropInherited = name => name.StartsWith("AWS_", StringComparison.Ordinal) || name.StartsWith('_'),
+        }));
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(5));
+        await _process.DisposeAsync();
+    }
+}
