@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Contract.Text;
 using Forwarder.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Stomp;
-using Stomp.Text;
 
 namespace Forwarder.Cli;
 

@@ -1,5 +1,5 @@
+using Contract.Events;
 using Functions.Handlers;
-using Functions.Runtime.Events;
 
 namespace Functions.Processing;
 

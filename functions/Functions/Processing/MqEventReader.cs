@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Contract.Events;
 using Functions.Handlers;
-using Functions.Runtime.Events;
 using Functions.Runtime.Runtime;
 
 namespace Functions.Processing;

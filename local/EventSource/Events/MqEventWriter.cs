@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Stomp.Text;
+using Contract.Text;
 
 namespace LocalEventSource.Events;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Contract.Events;
 using Functions.Handlers;
-using Functions.Runtime.Events;
 
 namespace Functions.Tests.Handlers;
 

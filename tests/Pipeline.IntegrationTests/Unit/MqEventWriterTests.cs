@@ -109,7 +109,7 @@ public sealed class MqEventWriterTests
         };
         var message = new ReceivedMessage("ID:c:1", "/queue/orders", headers, "héllo"u8.ToArray(), HasContentLength: false, Redelivered: true, ReceivedAt: 1795609130000);
 
-        var mqEvent = JsonSerializer.Deserialize(MqEventWriter.Write([message], Arn), Functions.Runtime.Events.MqEventSerializerContext.Default.ActiveMqEvent)!;
+        var mqEvent = JsonSerializer.Deserialize(MqEventWriter.Write([message], Arn), Contract.Events.MqEventSerializerContext.Default.ActiveMqEvent)!;
 
         Assert.Equal("aws:mq", mqEvent.EventSource);
         var m = Assert.Single(mqEvent.Messages);
