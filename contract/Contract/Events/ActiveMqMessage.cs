@@ -28,33 +28,10 @@ public sealed record ActiveMqMessage
     [JsonConverter(typeof(MessageTypeConverter))]
     public string? MessageType { get; init; }
 
-    /// <summary>The body; see <see cref="DecodeBody"/>, <see cref="DecodeText"/> and <see cref="DecodeJson{T}"/>.</summary>
-    [JsonPropertyName("data")]
-    [JsonConverter(typeof(MessageDataConverter))]
-    public MessageData Data
-    {
-        // The source generator sets init-only properties even when the JSON lacks them (to null): map that to Missing.
-        get => _data ?? MessageData.Missing;
-        init => _data = value;
-    }
-
-    /// <summary>The consumer's connection id; only in older documentation samples.</summary>
-    [JsonPropertyName("connectionId")]
-    public string? ConnectionId { get; init; }
-
-    /// <summary>JMSTimestamp, epoch milliseconds.</summary>
-    [JsonPropertyName("timestamp")]
-    [JsonConverter(typeof(FlexibleInt64Converter))]
-    public long? Timestamp { get; init; }
-
     /// <summary>JMS delivery mode: 1 non-persistent, 2 persistent.</summary>
     [JsonPropertyName("deliveryMode")]
     [JsonConverter(typeof(FlexibleInt32Converter))]
     public int? DeliveryMode { get; init; }
-
-    /// <summary>JMSCorrelationID (<c>correlationID</c>, or <c>correlationId</c> in the docs).</summary>
-    [JsonPropertyName("correlationID")]
-    public string? CorrelationId { get; init; }
 
     /// <summary>JMSReplyTo; Lambda sends the string <c>"null"</c> when there is none, which reads as null.</summary>
     [JsonPropertyName("replyTo")]
@@ -75,17 +52,32 @@ public sealed record ActiveMqMessage
     [JsonConverter(typeof(FlexibleInt32Converter))]
     public int? Priority { get; init; }
 
+    /// <summary>JMSCorrelationID (<c>correlationID</c>, or <c>correlationId</c> in the docs).</summary>
+    [JsonPropertyName("correlationID")]
+    public string? CorrelationId { get; init; }
+
     /// <summary>JMSRedelivered: the broker is delivering this message again.</summary>
     [JsonPropertyName("redelivered")]
     public bool? Redelivered { get; init; }
 
-    /// <summary>Whether the message is persistent; only in older documentation samples (Lambda sends <see cref="DeliveryMode"/>).</summary>
-    [JsonPropertyName("persistent")]
-    public bool? Persistent { get; init; }
-
     /// <summary>The queue the message was read from.</summary>
     [JsonPropertyName("destination")]
     public ActiveMqDestination? Destination { get; init; }
+
+    /// <summary>The body; see <see cref="DecodeBody"/>, <see cref="DecodeText"/> and <see cref="DecodeJson{T}"/>.</summary>
+    [JsonPropertyName("data")]
+    [JsonConverter(typeof(MessageDataConverter))]
+    public MessageData Data
+    {
+        // The source generator sets init-only properties even when the JSON lacks them (to null): map that to Missing.
+        get => _data ?? MessageData.Missing;
+        init => _data = value;
+    }
+
+    /// <summary>JMSTimestamp, epoch milliseconds.</summary>
+    [JsonPropertyName("timestamp")]
+    [JsonConverter(typeof(FlexibleInt64Converter))]
+    public long? Timestamp { get; init; }
 
     /// <summary>When the broker received the message, epoch milliseconds.</summary>
     [JsonPropertyName("brokerInTime")]
@@ -101,6 +93,16 @@ public sealed record ActiveMqMessage
     [JsonPropertyName("properties")]
     [JsonConverter(typeof(StringPropertiesConverter))]
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
+
+    /// <summary>The consumer's connection id; only in older documentation samples, so not written when null.</summary>
+    [JsonPropertyName("connectionId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ConnectionId { get; init; }
+
+    /// <summary>Whether the message is persistent; only in older documentation samples (Lambda sends <see cref="DeliveryMode"/>), so not written when null.</summary>
+    [JsonPropertyName("persistent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Persistent { get; init; }
 
     /// <summary>True for <see cref="TextMessageType"/>.</summary>
     [JsonIgnore]

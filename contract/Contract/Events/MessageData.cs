@@ -34,10 +34,13 @@ public sealed class MessageData
     /// <summary>The decoded body; empty when not <see cref="IsValid"/>. Do not modify the underlying array.</summary>
     public ReadOnlyMemory<byte> Bytes => _bytes;
 
-    /// <summary>Wraps already-decoded body bytes (used when building events, e.g. by a local event source).</summary>
+    /// <summary>
+    /// Wraps already-decoded body bytes (a copy), for building an event: the local event source builds each message
+    /// this way and writes the event with <see cref="LambdaEventWriter"/>.
+    /// </summary>
     public static MessageData FromBytes(ReadOnlySpan<byte> body) => new(body.ToArray(), null, null);
 
-    /// <summary>Wraps a UTF-8 text body (used when building events).</summary>
+    /// <summary>Wraps a text body as UTF-8, for building an event (the functions benchmark builds its event this way).</summary>
     public static MessageData FromText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
