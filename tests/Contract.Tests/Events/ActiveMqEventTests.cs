@@ -47,7 +47,7 @@ public sealed class ActiveMqEventTests
         Assert.False(evt.Messages[2].Data.IsValid);
         Assert.Equal("this is not base64!", evt.Messages[2].Data.RawText);
         Assert.Throws<MessageBodyException>(() => evt.Messages[3].DecodeJson(TestJsonContext.Default.TestOrder));
-        Assert.Equal(4, evt.Messages.Select(m => m.Properties!["fwd_origin_id"]).Distinct().Count());
+        Assert.Equal(4, evt.Messages.Select(m => m.Properties![ProvenanceProperties.OriginId]).Distinct().Count());
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ActiveMqEventTests
 
         Assert.True(again.Redelivered);
         Assert.False(order.Redelivered);
-        Assert.Equal(order.Properties!["fwd_origin_id"], again.Properties!["fwd_origin_id"]);
+        Assert.Equal(order.Properties![ProvenanceProperties.OriginId], again.Properties![ProvenanceProperties.OriginId]);
         Assert.Equal(order.DecodeBody(), again.DecodeBody());
     }
 
@@ -87,7 +87,7 @@ public sealed class ActiveMqEventTests
         Assert.Equal(1598827811958, message.Timestamp);
         Assert.Equal(1598827811959, message.BrokerInTime);
         Assert.Equal(1598827811960, message.BrokerOutTime);
-        Assert.Equal("ID:legacy:1", message.Properties!["fwd_origin_id"]);
+        Assert.Equal("ID:legacy:1", message.Properties![ProvenanceProperties.OriginId]);
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class ActiveMqEventTests
                     Data = MessageData.FromBytes([0, 1, 255]),
                     Destination = new ActiveMqDestination { PhysicalName = "q" },
                     Expiration = 0,
-                    Properties = new Dictionary<string, string> { ["fwd_origin_id"] = "ID:origin" },
+                    Properties = new Dictionary<string, string> { [ProvenanceProperties.OriginId] = "ID:origin" },
                 },
             ],
         };
@@ -259,7 +259,7 @@ public sealed class ActiveMqEventTests
         Assert.Contains("\"physicalName\":\"q\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("correlationID", text, StringComparison.Ordinal);
         Assert.Equal(new byte[] { 0, 1, 255 }, copy.Messages[0].DecodeBody());
-        Assert.Equal("ID:origin", copy.Messages[0].Properties!["fwd_origin_id"]);
+        Assert.Equal("ID:origin", copy.Messages[0].Properties![ProvenanceProperties.OriginId]);
     }
 
     [Theory]

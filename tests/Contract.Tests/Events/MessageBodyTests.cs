@@ -155,7 +155,7 @@ public sealed class MessageBodyTests
         Assert.Equal("EUR", order.Currency);
         var line = Assert.Single(order.Lines);
         Assert.Equal(new TestOrderLine("A-1", 2, 9.95m), line);
-        Assert.StartsWith("ID:legacy-host", evt.Messages[0].Properties!["fwd_origin_id"], StringComparison.Ordinal);
+        Assert.StartsWith("ID:legacy-host", evt.Messages[0].Properties![ProvenanceProperties.OriginId], StringComparison.Ordinal);
     }
 
     [Fact]
