@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Functions.Framework;
+using Contract.Events;
 using Functions.Framework.DeadLetter;
 using Functions.Framework.Idempotency;
 using Functions.Framework.Processing;
-using Functions.Runtime.Events;
+using Functions.Framework;
 
 namespace Functions.Bench;
 
@@ -56,7 +56,7 @@ internal static class BatchBenchmark
                 throw new InvalidOperationException("the processor returned no summary");
             }
 
-            // The share of the event model alone (Functions.Runtime): deserializing, with every body decoded.
+            // The share of the event model alone (Contract): deserializing, with every body decoded.
             GC.Collect();
             before = GC.GetTotalAllocatedBytes(precise: true);
             var deserializeWatch = Stopwatch.StartNew();

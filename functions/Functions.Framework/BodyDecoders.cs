@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
-using Functions.Runtime.Events;
+using Contract.Events;
 
 namespace Functions.Framework;
 

@@ -1,4 +1,4 @@
-using Functions.Runtime.Events;
+using Contract.Events;
 
 namespace Functions.Framework;
 

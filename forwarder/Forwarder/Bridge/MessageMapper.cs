@@ -1,6 +1,7 @@
 using System.Globalization;
+using Contract.Text;
 using Forwarder.Configuration;
-using Stomp.Text;
+using Provenance = Contract.ProvenanceProperties;
 
 namespace Forwarder.Bridge;
 
@@ -39,7 +40,8 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
         var body = message.Body;
         string? bodyKind = null;
         var transformation = message.Header("transformation");
-        if (transformation is "jms-map-json" or "jms-object-json" or "jms-map-xml" or "jms-object-xml")
+        if (transformation is Provenance.MapJsonBodyKind or Provenance.ObjectJsonBodyKind
+            or Provenance.MapXmlBodyKind or Provenance.ObjectXmlBodyKind)
         {
             // A map/object rendered by the broker as JSON: forwarded as text, labelled, in modified UTF-8.
             bodyKind = transformation;

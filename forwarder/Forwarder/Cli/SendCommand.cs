@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Contract.Text;
 using Forwarder.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Stomp;
-using Stomp.Text;
 
 namespace Forwarder.Cli;
 

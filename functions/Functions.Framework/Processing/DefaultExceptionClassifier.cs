@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using Functions.Runtime.Events;
+using Contract.Events;
 
 namespace Functions.Framework.Processing;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Functions.Runtime.Events;
+using Contract.Events;
 using Functions.Runtime.Runtime;
 
 namespace Functions.Framework.Processing;

@@ -1,3 +1,5 @@
+using Contract;
+
 namespace Functions.Framework.Processing;
 
 /// <summary>How a batch is processed. Immutable; built once at start-up.</summary>
@@ -14,6 +16,9 @@ internal sealed record ProcessingOptions
     /// </summary>
     public TimeSpan SafetyMargin { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>The JMS property (or AMQP header) carrying the origin's message id. The default is <c>fwd_origin_id</c>.</summary>
-    public string OriginIdProperty { get; init; } = "fwd_origin_id";
+    /// <summary>
+    /// The JMS property (or AMQP header) carrying the origin's message id. The default is the forwarder's
+    /// <see cref="ProvenanceProperties.OriginId"/> (<c>fwd_origin_id</c>).
+    /// </summary>
+    public string OriginIdProperty { get; init; } = ProvenanceProperties.OriginId;
 }

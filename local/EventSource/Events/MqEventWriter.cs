@@ -1,15 +1,15 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using Stomp.Text;
+using System.Numerics;
+using Contract.Events;
+using Contract.Text;
 
 namespace LocalEventSource.Events;
 
 /// <summary>
-/// Writes the <c>aws:mq</c> event Lambda's event source mapping sends for Amazon MQ (ActiveMQ), with the field names
-/// and JSON types of AWS's real events (aws-lambda-mq.md §1.4): <c>messageID</c>, <c>correlationID</c>, numeric
-/// <c>expiration</c>, <c>data</c> as base64 of the body bytes (text converted from modified UTF-8 to UTF-8).
+/// Builds the <c>aws:mq</c> event Lambda's event source mapping sends for Amazon MQ (ActiveMQ) from the messages
+/// received over STOMP, and writes it with <see cref="LambdaEventWriter"/>: the field names and JSON types of AWS's
+/// real events (aws-lambda-mq.md §1.4), <c>data</c> as base64 of the body bytes (text converted from modified UTF-8
+/// to UTF-8).
 /// </summary>
 /// <remarks>
 /// STOMP carries no broker in/out times. <c>brokerInTime</c> is the JMS <c>timestamp</c> (when the producer — or, after
@@ -18,8 +18,6 @@ namespace LocalEventSource.Events;
 /// </remarks>
 internal static class MqEventWriter
 {
-    public const string EventSource = "aws:mq";
-
     // Headers that are JMS header fields (or STOMP plumbing) and so are not JMS properties.
     private static readonly HashSet<string> NotProperties = new(StringComparer.Ordinal)
     {
@@ -27,69 +25,42 @@ internal static class MqEventWriter
         "persistent", "redelivered", "timestamp", "correlation-id", "reply-to", "type", "receipt",
     };
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // AWS sends non-ASCII unescaped; the relaxed encoder still escapes quotes, backslashes and control characters.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = false,
-    };
-
     /// <summary>Serialises one batch as the UTF-8 JSON of an <c>aws:mq</c> event.</summary>
     public static byte[] Write(IReadOnlyList<ReceivedMessage> messages, string eventSourceArn)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        return LambdaEventWriter.Write(new ActiveMqEvent
         {
-            json.WriteStartObject();
-            json.WriteString("eventSource", EventSource);
-            json.WriteString("eventSourceArn", eventSourceArn);
-            json.WriteStartArray("messages");
-            foreach (var message in messages)
-            {
-                WriteMessage(json, message);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+            EventSource = MqEventSource.ActiveMq,
+            EventSourceArn = eventSourceArn,
+            Messages = [.. messages.Select(ToActiveMqMessage)],
+        });
     }
 
-    private static void WriteMessage(Utf8JsonWriter json, ReceivedMessage message)
+    private static ActiveMqMessage ToActiveMqMessage(ReceivedMessage message)
     {
         var h = message.Headers;
-        json.WriteStartObject();
-        json.WriteString("messageID", message.MessageId);
-        json.WriteString("messageType", message.IsBytesMessage ? "jms/bytes-message" : "jms/text-message");
-        json.WriteNumber("deliveryMode", h.TryGetValue("persistent", out var p) && p == "true" ? 2 : 1);
-        WriteStringOrNull(json, "correlationID", h.GetValueOrDefault("correlation-id"));
-        WriteStringOrNull(json, "replyTo", ToActiveMqDestination(h.GetValueOrDefault("reply-to")));
-        WriteStringOrNull(json, "type", h.GetValueOrDefault("type"));
-        json.WriteNumber("expiration", Number(h, "expires"));
-        json.WriteNumber("priority", Number(h, "priority", fallback: 4));
-        json.WriteBoolean("redelivered", message.Redelivered);
-        var timestamp = Number(h, "timestamp");
-        json.WriteNumber("timestamp", timestamp);
-        json.WriteNumber("brokerInTime", timestamp);
-        json.WriteNumber("brokerOutTime", message.ReceivedAt);
-        json.WriteStartObject("properties");
-        foreach (var (key, value) in h.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            if (!NotProperties.Contains(key))
-            {
-                json.WriteString(key, value);
-            }
-        }
-
-        json.WriteEndObject();
-        json.WriteStartObject("destination");
-        json.WriteString("physicalName", PhysicalName(message.Destination));
-        json.WriteEndObject();
+        var timestamp = Number(h, "timestamp", 0L);
         var body = message.IsBytesMessage ? message.Body : ModifiedUtf8.ToUtf8(message.Body);
-        json.WriteBase64String("data", body.Span);
-        json.WriteEndObject();
+        return new ActiveMqMessage
+        {
+            MessageId = message.MessageId,
+            MessageType = message.IsBytesMessage ? ActiveMqMessage.BytesMessageType : ActiveMqMessage.TextMessageType,
+            DeliveryMode = h.TryGetValue("persistent", out var p) && p == "true" ? 2 : 1,
+            ReplyTo = ToActiveMqDestination(h.GetValueOrDefault("reply-to")),
+            Type = h.GetValueOrDefault("type"),
+            Expiration = Number(h, "expires", 0L),
+            Priority = Number(h, "priority", 4),
+            CorrelationId = h.GetValueOrDefault("correlation-id"),
+            Redelivered = message.Redelivered,
+            Destination = new ActiveMqDestination { PhysicalName = PhysicalName(message.Destination) },
+            Data = MessageData.FromBytes(body.Span),
+            Timestamp = timestamp,
+            BrokerInTime = timestamp,
+            BrokerOutTime = message.ReceivedAt,
+            Properties = h.Where(kv => !NotProperties.Contains(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToDictionary(StringComparer.Ordinal),
+        };
     }
 
     /// <summary><c>/queue/orders</c> → <c>orders</c>.</summary>
@@ -113,20 +84,9 @@ internal static class MqEventWriter
             : stompDestination;
     }
 
-    private static long Number(IReadOnlyDictionary<string, string> headers, string name, long fallback = 0) =>
-        headers.TryGetValue(name, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+    private static T Number<T>(IReadOnlyDictionary<string, string> headers, string name, T fallback)
+        where T : IBinaryInteger<T> =>
+        headers.TryGetValue(name, out var text) && T.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
             ? n
             : fallback;
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
 }

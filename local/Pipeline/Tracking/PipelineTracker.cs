@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Contract;
 using LocalEventSource.Events;
 using LocalEventSource.Invocation;
 using LocalEventSource.Polling;
@@ -209,7 +210,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
             if (record is { DeadLetter: DeadLetterPlace.None })
             {
                 record.DeadLetter = DeadLetterPlace.ForwarderParking;
-                record.DeadLetterDetail = string.Join(", ", headers.Where(h => h.Key.StartsWith("fwd_", StringComparison.Ordinal)).Select(h => $"{h.Key}={h.Value}"));
+                record.DeadLetterDetail = string.Join(", ", headers.Where(h => h.Key.StartsWith(ProvenanceProperties.Prefix, StringComparison.Ordinal)).Select(h => $"{h.Key}={h.Value}"));
                 Touch();
             }
         }
@@ -218,7 +219,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
     /// <summary>A message not from the producer run (a user's, with --keep-running): followed under its original id.</summary>
     private SampleRecord Other(ReceivedMessage message)
     {
-        var original = message.Headers.GetValueOrDefault("fwd_origin_id") ?? message.MessageId;
+        var original = message.Headers.GetValueOrDefault(ProvenanceProperties.OriginId) ?? message.MessageId;
         var record = Sample("other:" + original);
         record.JmsId = original;
         _byJmsId[original] = record;
@@ -237,7 +238,7 @@ internal sealed partial class PipelineTracker(TimeProvider time, Action<string> 
 
     private SampleRecord? Find(ReceivedMessage message) =>
         (message.Headers.GetValueOrDefault("sample_id") is { } s ? Sample(s) : null)
-        ?? (message.Headers.GetValueOrDefault("fwd_origin_id") is { } o ? _byJmsId.GetValueOrDefault(o) : null)
+        ?? (message.Headers.GetValueOrDefault(ProvenanceProperties.OriginId) is { } o ? _byJmsId.GetValueOrDefault(o) : null)
         ?? _byCloudId.GetValueOrDefault(message.MessageId);
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -1,4 +1,5 @@
 using System.Text;
+using Contract;
 using Forwarder.Bridge;
 using Forwarder.Tests.TestHelpers;
 using Microsoft.Extensions.Time.Testing;
@@ -60,25 +61,25 @@ public sealed class MessageMapperTests
         var sent = Mapper().Map(Message([1], true), true).Message!;
 
         Assert.True(sent.WithContentLength);
-        Assert.Equal("ID:src-1", sent.Header("fwd_origin_id"));
-        Assert.Equal("Orders.A", sent.Header("fwd_origin_queue"));
-        Assert.Equal("Q:onprem->amazonmq", sent.Header("fwd_link"));
-        Assert.Equal(Now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), sent.Header("fwd_time"));
-        Assert.Equal("1", sent.Header("fwd_hops"));
+        Assert.Equal("ID:src-1", sent.Header(ProvenanceProperties.OriginId));
+        Assert.Equal("Orders.A", sent.Header(ProvenanceProperties.OriginQueue));
+        Assert.Equal("Q:onprem->amazonmq", sent.Header(ProvenanceProperties.Link));
+        Assert.Equal(Now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), sent.Header(ProvenanceProperties.Time));
+        Assert.Equal("1", sent.Header(ProvenanceProperties.Hops));
     }
 
     [Fact]
     public void Map_SecondHop_KeepsOriginAndIncrementsHops()
     {
-        var message = Message([1], true, ("fwd_origin_id", "ID:first"), ("fwd_origin_queue", "Legacy.Orders"), ("fwd_link", "old"), ("fwd_hops", "1"));
+        var message = Message([1], true, (ProvenanceProperties.OriginId, "ID:first"), (ProvenanceProperties.OriginQueue, "Legacy.Orders"), (ProvenanceProperties.Link, "old"), (ProvenanceProperties.Hops, "1"));
 
         var sent = Mapper(o => o.NetworkTtl = 3).Map(message, true).Message!;
 
-        Assert.Equal("ID:first", sent.Header("fwd_origin_id"));
-        Assert.Equal("Legacy.Orders", sent.Header("fwd_origin_queue"));
-        Assert.Equal("Q:onprem->amazonmq", sent.Header("fwd_link"));
-        Assert.Equal("2", sent.Header("fwd_hops"));
-        Assert.Single(sent.Headers, h => h.Key == "fwd_hops");
+        Assert.Equal("ID:first", sent.Header(ProvenanceProperties.OriginId));
+        Assert.Equal("Legacy.Orders", sent.Header(ProvenanceProperties.OriginQueue));
+        Assert.Equal("Q:onprem->amazonmq", sent.Header(ProvenanceProperties.Link));
+        Assert.Equal("2", sent.Header(ProvenanceProperties.Hops));
+        Assert.Single(sent.Headers, h => h.Key == ProvenanceProperties.Hops);
     }
 
     [Theory]
@@ -89,7 +90,7 @@ public sealed class MessageMapperTests
     public void Map_HopCount_ParksWhenTtlExhausted(string hops, int ttl, bool park)
     {
         var expected = park ? MappingAction.Park : MappingAction.Forward;
-        var outcome = Mapper(o => o.NetworkTtl = ttl).Map(Message([1], true, ("fwd_hops", hops)), true);
+        var outcome = Mapper(o => o.NetworkTtl = ttl).Map(Message([1], true, (ProvenanceProperties.Hops, hops)), true);
 
         Assert.Equal(expected, outcome.Action);
         if (expected == MappingAction.Park)
@@ -105,7 +106,7 @@ public sealed class MessageMapperTests
         var outcome = Mapper().Map(Message(json, false, ("transformation", "jms-map-json")), true);
 
         var sent = outcome.Message!;
-        Assert.Equal("jms-map-json", sent.Header("fwd_body_kind"));
+        Assert.Equal(ProvenanceProperties.MapJsonBodyKind, sent.Header(ProvenanceProperties.BodyKind));
         Assert.False(sent.WithContentLength);
         Assert.DoesNotContain((byte)0xF0, sent.Body.ToArray());
         Assert.Contains("\"k\",\"", Encoding.UTF8.GetString(sent.Body.Span), StringComparison.Ordinal);
@@ -133,7 +134,7 @@ public sealed class MessageMapperTests
         var sent = Mapper(o => o.TargetQueuePrefix = "onprem.").Map(Message([1], true), true).Message!;
 
         Assert.Equal("onprem.Orders.A", sent.Queue);
-        Assert.Equal("Orders.A", sent.Header("fwd_origin_queue"));
+        Assert.Equal("Orders.A", sent.Header(ProvenanceProperties.OriginQueue));
     }
 
     [Fact]
@@ -146,8 +147,8 @@ public sealed class MessageMapperTests
         Assert.Equal(new byte[] { 0, 0xFF }, copy.Body.ToArray());
         Assert.Equal("v", copy.Header("pString"));
         Assert.Equal("true", copy.Header("persistent"));
-        Assert.Equal("too large", copy.Header("fwd_park_reason"));
-        Assert.Equal("ID:src-1", copy.Header("fwd_origin_id"));
+        Assert.Equal("too large", copy.Header(ProvenanceProperties.ParkReason));
+        Assert.Equal("ID:src-1", copy.Header(ProvenanceProperties.OriginId));
         Assert.Null(copy.Header("message-id"));
     }
 }

@@ -190,7 +190,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
             ["plant"] = "Köln-Süd 工場 🏭",
             ["line"] = "a:b\r\nc\td \"q\" <&> \\",
             ["ns:key ü"] = "",
-            ["fwd_origin_id"] = "ID:legacy-1:1:1:1:7",
+            [Contract.ProvenanceProperties.OriginId] = "ID:legacy-1:1:1:1:7",
         };
 
         await Sink().SendAsync([Letter("x", properties: properties)], TestContext.Current.CancellationToken);

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Functions.Framework;
+using Contract.Events;
 using Functions.Framework.Processing;
-using Functions.Runtime.Events;
+using Functions.Framework;
 
 namespace Functions.Tests.Handlers;
 

@@ -1,6 +1,7 @@
-using Functions.Framework;
+using Contract;
 using Functions.Framework.Idempotency;
 using Functions.Framework.Processing;
+using Functions.Framework;
 using Functions.Runtime.Runtime;
 
 namespace Functions.Tests.Processing;
@@ -39,7 +40,7 @@ public sealed class BatchProcessorIdempotencyTests
     public async Task InvokeAsync_SameOriginIdViaAnotherBrokerHop_IsSkipped()
     {
         var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
-        var origin = new Dictionary<string, string> { ["fwd_origin_id"] = "ID:onprem-1" };
+        var origin = new Dictionary<string, string> { [ProvenanceProperties.OriginId] = "ID:onprem-1" };
 
         await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:cloud-1", "x", origin)));
         var (summary, _, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:cloud-2", "x", origin)), "req-2");

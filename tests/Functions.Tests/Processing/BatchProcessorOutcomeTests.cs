@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Functions.Framework;
+using Contract;
 using Functions.Framework.Processing;
+using Functions.Framework;
 
 namespace Functions.Tests.Processing;
 
@@ -32,7 +33,7 @@ public sealed class BatchProcessorOutcomeTests
         var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Poison("no good")), out _);
 
         var (summary, error, context) = await harness.InvokeAsync(TestEvents.ActiveMq(
-            TestEvents.TextMessage("ID:1", "bad body ü", new Dictionary<string, string> { ["fwd_origin_id"] = "ORIG-1" }, redelivered: true)));
+            TestEvents.TextMessage("ID:1", "bad body ü", new Dictionary<string, string> { [ProvenanceProperties.OriginId] = "ORIG-1" }, redelivered: true)));
 
         Assert.Null(error);
         Assert.Equal(1, summary!.DeadLettered);
@@ -185,7 +186,7 @@ public sealed class BatchProcessorOutcomeTests
         var harness = ProcessorHarness.ForText(Accept, out var handler);
 
         await harness.InvokeAsync(TestEvents.ActiveMq(
-            TestEvents.TextMessage("ID:9", "x", new Dictionary<string, string> { ["fwd_origin_id"] = "ORIG-9", ["region"] = "eu" }, redelivered: true)));
+            TestEvents.TextMessage("ID:9", "x", new Dictionary<string, string> { [ProvenanceProperties.OriginId] = "ORIG-9", ["region"] = "eu" }, redelivered: true)));
 
         var ctx = Assert.Single(handler.Calls);
         Assert.Equal(("ID:9", "ORIG-9", "orders", "corr-ID:9", true, "eu"), (ctx.MessageId, ctx.OriginalId, ctx.Queue, ctx.Headers.CorrelationId, ctx.Headers.Redelivered, ctx.Properties["region"]));

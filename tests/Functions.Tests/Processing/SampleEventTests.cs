@@ -1,5 +1,6 @@
-using Functions.Framework;
+using Contract;
 using Functions.Framework.Processing;
+using Functions.Framework;
 
 namespace Functions.Tests.Processing;
 
@@ -48,11 +49,11 @@ public sealed class SampleEventTests
         var letter = harness.Sink.Sent[0];
         Assert.Equal(new Dictionary<string, string>
         {
-            ["fwd_origin_id"] = "ID:legacy-host-41213-1764060000000-1:1:1:1:2002",
-            ["fwd_origin_queue"] = "LEGACY.ORDERS",
-            ["fwd_link"] = "onprem-to-amazonmq",
-            ["fwd_time"] = "1764064799500",
-            ["fwd_hops"] = "1",
+            [ProvenanceProperties.OriginId] = "ID:legacy-host-41213-1764060000000-1:1:1:1:2002",
+            [ProvenanceProperties.OriginQueue] = "LEGACY.ORDERS",
+            [ProvenanceProperties.Link] = "onprem-to-amazonmq",
+            [ProvenanceProperties.Time] = "1764064799500",
+            [ProvenanceProperties.Hops] = "1",
         }, letter.Properties);
         var p = letter.Provenance;
         Assert.Equal(("jms/text-message", "", null, 4, "0", "1764064800002"), (p.MessageType, p.Type, p.ReplyTo, p.Priority, p.Expiration, p.Timestamp));

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Contract;
 using LocalEventSource.Events;
 
 namespace Pipeline.IntegrationTests.Unit;
@@ -27,7 +28,7 @@ public sealed class MqEventWriterTests
             ["redelivered"] = "true",
             ["pLong"] = "9007199254740993",
             ["pBool"] = "true",
-            ["fwd_origin_id"] = "ID:onprem-1:1:1:1:7",
+            [ProvenanceProperties.OriginId] = "ID:onprem-1:1:1:1:7",
         };
         byte[] body = [.. "{\"n\":\""u8, 0xED, 0xA0, 0xBD, 0xED, 0xBA, 0x80, .. "\"}"u8];
         var message = new ReceivedMessage("ID:cloud-1:1:1:1:7", "/queue/orders", headers, body, HasContentLength: false, Redelivered: true, ReceivedAt: 1795609130000);
@@ -52,7 +53,7 @@ public sealed class MqEventWriterTests
         Assert.Equal(1795609130000, m.GetProperty("brokerOutTime").GetInt64());
         Assert.Equal("orders", m.GetProperty("destination").GetProperty("physicalName").GetString());
         var properties = m.GetProperty("properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
-        Assert.Equal(new Dictionary<string, string?> { ["fwd_origin_id"] = "ID:onprem-1:1:1:1:7", ["pBool"] = "true", ["pLong"] = "9007199254740993" }, properties);
+        Assert.Equal(new Dictionary<string, string?> { [ProvenanceProperties.OriginId] = "ID:onprem-1:1:1:1:7", ["pBool"] = "true", ["pLong"] = "9007199254740993" }, properties);
         Assert.Equal("{\"n\":\"\U0001F680\"}", Encoding.UTF8.GetString(Convert.FromBase64String(m.GetProperty("data").GetString()!)));
     }
 
@@ -105,18 +106,18 @@ public sealed class MqEventWriterTests
             ["priority"] = "9",
             ["expires"] = "1795612728546",
             ["timestamp"] = "1795609128546",
-            ["fwd_origin_id"] = "ID:o:1",
+            [ProvenanceProperties.OriginId] = "ID:o:1",
         };
         var message = new ReceivedMessage("ID:c:1", "/queue/orders", headers, "héllo"u8.ToArray(), HasContentLength: false, Redelivered: true, ReceivedAt: 1795609130000);
 
-        var mqEvent = JsonSerializer.Deserialize(MqEventWriter.Write([message], Arn), Functions.Runtime.Events.MqEventSerializerContext.Default.ActiveMqEvent)!;
+        var mqEvent = JsonSerializer.Deserialize(MqEventWriter.Write([message], Arn), Contract.Events.MqEventSerializerContext.Default.ActiveMqEvent)!;
 
         Assert.Equal("aws:mq", mqEvent.EventSource);
         var m = Assert.Single(mqEvent.Messages);
         Assert.Equal(("ID:c:1", "corr", 2, 9, 1795612728546L, true), (m.MessageId, m.CorrelationId, m.DeliveryMode, m.Priority, m.Expiration, m.Redelivered));
         Assert.True(m.IsText);
         Assert.Equal("orders", m.Destination!.PhysicalName);
-        Assert.Equal("ID:o:1", m.Properties!["fwd_origin_id"]);
+        Assert.Equal("ID:o:1", m.Properties![ProvenanceProperties.OriginId]);
         Assert.Equal("héllo", m.DecodeText());
     }
 

@@ -1,3 +1,4 @@
+using Contract;
 using LocalEventSource.Events;
 using LocalEventSource.Polling;
 using LocalPipeline.Reporting;
@@ -56,5 +57,5 @@ public sealed class PipelineTrackerTests
         Assert.Equal(expected, PipelineResult.Percentile(sorted, percentile));
 
     private static ReceivedMessage Message(string id, bool redelivered, long receivedAt) =>
-        new(id, "/queue/orders", new Dictionary<string, string> { ["message-id"] = id, ["sample_id"] = "r1-000001", ["fwd_origin_id"] = JmsId }, "{}"u8.ToArray(), false, redelivered, receivedAt);
+        new(id, "/queue/orders", new Dictionary<string, string> { ["message-id"] = id, ["sample_id"] = "r1-000001", [ProvenanceProperties.OriginId] = JmsId }, "{}"u8.ToArray(), false, redelivered, receivedAt);
 }

@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Contract.Events.Serialization;
+
+/// <summary>
+/// Reads JMS properties as string → string. All of AWS's samples send strings, but a JMS property may be a number
+/// or boolean; such a value (and null, objects, arrays) is kept as its JSON text, so nothing is lost.
+/// </summary>
+internal sealed class StringPropertiesConverter : JsonConverter<IReadOnlyDictionary<string, string>?>
+{
+    public override bool HandleNull => true;
+
+    public override IReadOnlyDictionary<string, string>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"Expected 'properties' to be an object or null, got {reader.TokenType}.");
+        }
+
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            properties[name] = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString()!,
+                JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null
+                    => Encoding.UTF8.GetString(reader.ValueSpan),
+                _ => ReadRaw(ref reader),
+            };
+        }
+
+        return properties;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, string>? value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        foreach (var (name, text) in value)
+        {
+            writer.WriteString(name, text);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static string ReadRaw(ref Utf8JsonReader reader)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.GetRawText();
+    }
+}

@@ -1,0 +1,49 @@
+namespace Contract;
+
+/// <summary>
+/// Names (and values) of the properties the forwarder stamps on what it forwards or parks. They are the wire contract
+/// between the parts: the functions key idempotency on <see cref="OriginId"/>, the local pipeline follows messages by
+/// it, and a renamed property would break every consumer, so they never change.
+/// </summary>
+public static class ProvenanceProperties
+{
+    /// <summary>What every provenance property name starts with.</summary>
+    public const string Prefix = "fwd_";
+
+    /// <summary>The message id on the first broker; kept unchanged across hops.</summary>
+    public const string OriginId = "fwd_origin_id";
+
+    /// <summary>The queue on the first broker; kept unchanged across hops.</summary>
+    public const string OriginQueue = "fwd_origin_queue";
+
+    /// <summary>The link (agent) name of the last hop.</summary>
+    public const string Link = "fwd_link";
+
+    /// <summary>When the last hop forwarded it, epoch milliseconds.</summary>
+    public const string Time = "fwd_time";
+
+    /// <summary>How many agents have forwarded it.</summary>
+    public const string Hops = "fwd_hops";
+
+    /// <summary>
+    /// Set on map and object messages the broker rendered as text: the STOMP transformation that rendered it, one of
+    /// <see cref="MapJsonBodyKind"/>, <see cref="ObjectJsonBodyKind"/> (what the forwarder asks for),
+    /// <see cref="MapXmlBodyKind"/> or <see cref="ObjectXmlBodyKind"/>.
+    /// </summary>
+    public const string BodyKind = "fwd_body_kind";
+
+    /// <summary>On a parked copy: why it was parked.</summary>
+    public const string ParkReason = "fwd_park_reason";
+
+    /// <summary><see cref="BodyKind"/> of a JMS MapMessage rendered as JSON text.</summary>
+    public const string MapJsonBodyKind = "jms-map-json";
+
+    /// <summary><see cref="BodyKind"/> of a JMS ObjectMessage rendered as JSON text.</summary>
+    public const string ObjectJsonBodyKind = "jms-object-json";
+
+    /// <summary><see cref="BodyKind"/> of a JMS MapMessage rendered as XML text.</summary>
+    public const string MapXmlBodyKind = "jms-map-xml";
+
+    /// <summary><see cref="BodyKind"/> of a JMS ObjectMessage rendered as XML text.</summary>
+    public const string ObjectXmlBodyKind = "jms-object-xml";
+}
