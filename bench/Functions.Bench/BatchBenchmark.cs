@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Contract.Events;
+using Functions.Framework;
 using Functions.Framework.DeadLetter;
 using Functions.Framework.Idempotency;
 using Functions.Framework.Processing;
-using Functions.Framework;
 
 namespace Functions.Bench;
 

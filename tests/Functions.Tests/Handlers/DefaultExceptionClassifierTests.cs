@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Contract.Events;
-using Functions.Framework.Processing;
 using Functions.Framework;
+using Functions.Framework.Processing;
 
 namespace Functions.Tests.Handlers;
 

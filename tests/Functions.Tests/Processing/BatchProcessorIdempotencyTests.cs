@@ -1,7 +1,7 @@
 using Contract;
+using Functions.Framework;
 using Functions.Framework.Idempotency;
 using Functions.Framework.Processing;
-using Functions.Framework;
 using Functions.Runtime.Runtime;
 
 namespace Functions.Tests.Processing;

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Contract;
-using Functions.Framework.Processing;
 using Functions.Framework;
+using Functions.Framework.Processing;
 
 namespace Functions.Tests.Processing;
 

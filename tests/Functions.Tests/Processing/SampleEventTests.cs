@@ -1,6 +1,6 @@
 using Contract;
-using Functions.Framework.Processing;
 using Functions.Framework;
+using Functions.Framework.Processing;
 
 namespace Functions.Tests.Processing;
 
