@@ -40,14 +40,14 @@ internal sealed record FunctionLogRecord(string Timestamp, string Level, string?
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
             return root.ValueKind != JsonValueKind.Object ? null : new FunctionLogRecord(
-                Text(root, "timestamp") ?? "",
-                Text(root, "level") ?? "",
-                Text(root, "requestId"),
-                Text(root, "message") ?? "",
-                root.TryGetProperty("eventId", out var id) && id.TryGetInt32(out var eventId) ? eventId : 0)
+                JsonText.Of(root, "timestamp") ?? "",
+                JsonText.Of(root, "level") ?? "",
+                JsonText.Of(root, "requestId"),
+                JsonText.Of(root, "message") ?? "",
+                root.TryGetProperty("eventId", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var eventId) ? eventId : 0)
             {
-                MessageId = Text(root, "MessageId"),
-                OriginalId = Text(root, "OriginalId"),
+                MessageId = JsonText.Of(root, "MessageId"),
+                OriginalId = JsonText.Of(root, "OriginalId"),
                 Error = ErrorText(root),
             };
         }
@@ -63,7 +63,7 @@ internal sealed record FunctionLogRecord(string Timestamp, string Level, string?
 
     private static string? ErrorText(JsonElement root)
     {
-        if (Text(root, "errorType") is not { } type)
+        if (JsonText.Of(root, "errorType") is not { } type)
         {
             return null;
         }
@@ -71,9 +71,6 @@ internal sealed record FunctionLogRecord(string Timestamp, string Level, string?
         var frames = root.TryGetProperty("stackTrace", out var trace) && trace.ValueKind == JsonValueKind.Array
             ? trace.EnumerateArray().Select(f => "\n" + f.GetString())
             : [];
-        return $"{type}: {Text(root, "errorMessage")}" + string.Concat(frames);
+        return $"{type}: {JsonText.Of(root, "errorMessage")}" + string.Concat(frames);
     }
-
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

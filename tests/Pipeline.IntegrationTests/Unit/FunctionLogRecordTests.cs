@@ -36,7 +36,16 @@ public sealed partial class FunctionLogRecordTests
     [InlineData("Unhandled exception. System.InvalidOperationException: boom")]
     [InlineData("{not json")]
     [InlineData("")]
+    [InlineData("[1,2]")]
     public void TryParse_NotAJsonRecord_IsNull(string line) => Assert.Null(FunctionLogRecord.TryParse(line));
+
+    [Fact]
+    public void TryParse_RecordWithoutEventId_IsNotHandled()
+    {
+        var record = FunctionLogRecord.TryParse("""{"timestamp":"t","level":"INFO","message":"Message ID:1 (original ID:2): processed","eventId":"2001"}""");
+
+        Assert.Equal((0, false), (record!.EventId, record.IsHandled));
+    }
 
     private static string Logged(Action<ILogger> log)
     {
