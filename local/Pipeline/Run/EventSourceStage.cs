@@ -38,7 +38,7 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
             },
             i => new ExecutionEnvironment(i, function, line => run.Tracker.FunctionOutput(i, line), run.Loggers.CreateLogger<ExecutionEnvironment>()),
             run.Tracker,
-            TimeProvider.System,
+            run.Time,
             run.Loggers);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _mapping = mapping.RunAsync(_stop.Token);

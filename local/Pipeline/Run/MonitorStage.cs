@@ -67,7 +67,7 @@ internal sealed class MonitorStage(PipelineRun run, BrokerStage onprem, MotoStag
             }
 
             eventSource.ThrowIfFailed();
-            var quiet = TimeSpan.FromMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - run.Tracker.LastChange);
+            var quiet = TimeSpan.FromMilliseconds(run.Time.GetUtcNow().ToUnixTimeMilliseconds() - run.Tracker.LastChange);
             if (quiet > run.Options.SettleTimeout)
             {
                 run.View.Step($"nothing changed for {run.Options.SettleTimeout.TotalSeconds:0} s: {counts.Lost} message(s) unaccounted for");

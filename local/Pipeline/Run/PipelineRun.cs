@@ -20,10 +20,13 @@ internal sealed class PipelineRun : IDisposable
         WorkDirectory = workDirectory;
         _loggers = TextWriterLoggerFactory.ForFile(WorkFile("pipeline.log"), LogLevel.Information);
         _functionLog = OpenLog("function.log");
-        Tracker = new PipelineTracker(TimeProvider.System, _functionLog.WriteLine);
+        Tracker = new PipelineTracker(Time, _functionLog.WriteLine);
     }
 
     public PipelineOptions Options { get; }
+
+    /// <summary>The clock of the tracker's timestamps (and so of latencies and the settle timeout).</summary>
+    public TimeProvider Time { get; } = TimeProvider.System;
 
     public ConsoleView View { get; }
 
