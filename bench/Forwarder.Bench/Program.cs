@@ -1,6 +1,7 @@
 using System.Globalization;
 using Forwarder.Bench;
 using Forwarder.Configuration;
+using Harness;
 using Harness.ActiveMq;
 using ForwarderXml = Forwarder.NetworkConnector.NetworkConnectorXml;
 
@@ -8,10 +9,12 @@ using ForwarderXml = Forwarder.NetworkConnector.NetworkConnectorXml;
 // run: (a) the forwarder agent, (b) ActiveMQ's own networkConnector (the seed's bridge, restricted to that queue),
 // (c) STOMP sends straight to the cloud in the forwarder's send mode (the limit). Each is timed from the first to
 // the last arrival at a counting consumer on the cloud queue.
-var messages = Arg("--messages", 10_000);
-var size = Arg("--size", 1024);
-var batch = Arg("--batch-size", 200);
-var mode = args.SkipWhile(a => a != "--send-mode").Skip(1).FirstOrDefault() ?? "Transaction";
+if (CommandLineArguments.Read(Arguments.Command, args, Arguments.Read, out var exitCode) is not { } arguments)
+{
+    return exitCode;
+}
+
+var (messages, size, batch, mode) = arguments;
 var timeout = TimeSpan.FromMinutes(5);
 var ct = CancellationToken.None;
 const string BridgePassword = "bridgepw";
@@ -98,12 +101,6 @@ Console.WriteLine(Row("(c) direct STOMP to cloud, " + mode, directSeconds, direc
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forwarder peak RSS {fwdRss:0} MiB; forwarder/bridge {fwd / bridge:0.00}x; forwarder/direct {fwd / direct:0.00}x"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT fwd_msgs_s={fwd:0} bridge_msgs_s={bridge:0} direct_msgs_s={direct:0} fwd_over_bridge={fwd / bridge:0.00} fwd_over_direct={fwd / direct:0.00} fwd_peak_rss_mb={fwdRss:0}"));
 return 0;
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-}
 
 static string Row(string name, double seconds, double rate) =>
     string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:0.00} | {rate:0} |");

@@ -1,8 +1,13 @@
 using System.Globalization;
 using Functions.Bench;
+using Harness;
 
-// usage: Functions.Bench --aot PATH/bootstrap --jit PATH/bootstrap [--runs N] [--messages N] [--event FILE]
-var arguments = Arguments.Parse(args);
+// usage: Functions.Bench --aot PATH/bootstrap --jit PATH/bootstrap --event FILE [--runs N] [--messages N]
+if (CommandLineArguments.Read(Arguments.Command, args, Arguments.Read, out var exitCode) is not { } arguments)
+{
+    return exitCode;
+}
+
 var invariant = CultureInfo.InvariantCulture;
 
 var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "?";

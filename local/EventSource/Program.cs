@@ -1,3 +1,4 @@
+using Harness;
 using LocalEventSource;
 using LocalEventSource.Invocation;
 using LocalEventSource.Polling;
@@ -5,18 +6,9 @@ using Microsoft.Extensions.Logging;
 
 // The local event source on its own: consume a queue and invoke the bootstrap, until Ctrl-C or SIGTERM.
 // scripts/pipeline.sh runs the same classes inside the pipeline; this entry point is for a broker you run yourself.
-EventSourceArguments.Parsed parsed;
-try
+if (CommandLineArguments.Read(EventSourceArguments.Command, args, EventSourceArguments.ReadValid, out var exitCode) is not { } parsed)
 {
-    parsed = EventSourceArguments.Parse(args);
-    parsed.Mapping.Validate();
-    parsed.Function.Validate();
-}
-catch (Exception ex) when (ex is ArgumentException or IOException or FormatException)
-{
-    await Console.Error.WriteLineAsync($"local-event-source: {ex.Message}");
-    await Console.Error.WriteLineAsync(EventSourceArguments.Usage);
-    return 2;
+    return exitCode;
 }
 
 using var stop = new CancellationTokenSource();

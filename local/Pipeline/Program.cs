@@ -1,17 +1,11 @@
 using System.Runtime.InteropServices;
+using LocalEventSource;
 using LocalPipeline;
 
 // scripts/pipeline.sh runs this; see PipelineArguments for the options.
-PipelineOptions options;
-try
+if (CommandLineArguments.Read(PipelineArguments.Command, args, PipelineArguments.Read, out var exitCode) is not { } options)
 {
-    options = PipelineArguments.Parse(args);
-}
-catch (ArgumentException ex)
-{
-    await Console.Error.WriteLineAsync($"pipeline: {ex.Message}");
-    await Console.Error.WriteLineAsync(PipelineArguments.Usage);
-    return 2;
+    return exitCode;
 }
 
 using var stop = new CancellationTokenSource();

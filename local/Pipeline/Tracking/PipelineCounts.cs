@@ -19,4 +19,21 @@ internal sealed record PipelineCounts(
     public int DeadLettered => DeadLetteredSqs + DeadLetteredBroker + Parked;
 
     public int Lost => Sent - Processed - DeadLettered;
+
+    /// <summary>The counts of the producer's messages (<paramref name="sent"/>) and of a user's (<paramref name="others"/>).</summary>
+    public static PipelineCounts Of(IReadOnlyList<SampleRecord> sent, IReadOnlyList<SampleRecord> others, int invocations, int failedInvocations, int redeliveries) =>
+        new(
+            Sent: sent.Count,
+            Forwarded: sent.Count(r => r.ForwardedAt != 0),
+            Invoked: sent.Count(r => r.InvokedAt != 0),
+            Processed: sent.Count(r => r.IsProcessed),
+            DeadLetteredSqs: sent.Count(r => r.DeadLetter == DeadLetterPlace.Sqs),
+            DeadLetteredBroker: sent.Count(r => r.DeadLetter == DeadLetterPlace.BrokerDlq),
+            Parked: sent.Count(r => r.DeadLetter == DeadLetterPlace.ForwarderParking),
+            Invocations: invocations,
+            FailedInvocations: failedInvocations,
+            Redeliveries: redeliveries,
+            Others: others.Count,
+            OthersProcessed: others.Count(r => r.IsProcessed),
+            OthersDeadLettered: others.Count(r => r.IsDeadLettered));
 }

@@ -52,9 +52,9 @@ internal sealed class SqsDeadLetterReader(IAmazonSQS sqs, string queueUrl, Pipel
             try
             {
                 using var json = JsonDocument.Parse(provenance);
-                messageId = Text(json.RootElement, "messageId");
-                originalId = Text(json.RootElement, "originalId");
-                correlationId = Text(json.RootElement, "correlationId");
+                messageId = JsonText.Of(json.RootElement, "messageId");
+                originalId = JsonText.Of(json.RootElement, "originalId");
+                correlationId = JsonText.Of(json.RootElement, "correlationId");
             }
             catch (JsonException)
             {
@@ -73,7 +73,4 @@ internal sealed class SqsDeadLetterReader(IAmazonSQS sqs, string queueUrl, Pipel
             Attributes = attributes,
         };
     }
-
-    private static string? Text(JsonElement root, string name) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -1,3 +1,4 @@
+using Harness;
 using LocalEventSource;
 using LocalPipeline;
 
@@ -40,6 +41,27 @@ public sealed class ArgumentsTests
         Assert.Equal(6, parsed.Mapping.MaximumRedeliveries);
         Assert.Equal("http://q", parsed.Function.Environment["DEAD_LETTER_QUEUE_URL"]);
         Assert.Equal("b=c", parsed.Function.Environment["A"]);
+    }
+
+    [Theory]
+    [InlineData("--env", "NOEQUALS")]
+    [InlineData("--window", "-1")]
+    [InlineData("--timeout", "1,5")]
+    [InlineData("--broker", "not-a-uri")]
+    [InlineData("--bogus", "1")]
+    public void EventSourceParse_BadArguments_ThrowsNamingTheOption(params string[] bad)
+    {
+        var e = Assert.Throws<ArgumentException>(() => EventSourceArguments.Parse(["--broker", "stomp://h:1", "--queue", "q", "--bootstrap", "/b", "--handler", "x", .. bad]));
+
+        Assert.Contains(bad[0], e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_BadFlag_ExitCode2WithoutSettings()
+    {
+        var options = CommandLineArguments.Read(PipelineArguments.Command, ["--bootstrap", "/b", "--bogus"], PipelineArguments.Read, out var exitCode);
+
+        Assert.Equal((null, 2), (options, exitCode));
     }
 
     [Fact]

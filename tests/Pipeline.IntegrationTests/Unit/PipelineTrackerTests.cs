@@ -24,7 +24,8 @@ public sealed class PipelineTrackerTests
         time.Advance(TimeSpan.FromMilliseconds(50));
         observer.Invoking(1, [Message("ID:cloud-1", redelivered: false, receivedAt: 1_000_030)]);
         time.Advance(TimeSpan.FromMilliseconds(20));
-        observer.FunctionOutput(1, $"2026-11-25T13:24:49.852Z\treq\tINFO\tMessage ID:cloud-1 (original {JmsId}): processed");
+        // The function's JSON log record for the message (AWS_LAMBDA_LOG_FORMAT=JSON): event id 2001 with its fields.
+        observer.FunctionOutput(1, $$"""{"timestamp":"2026-11-25T13:24:49.852Z","level":"INFO","requestId":"req","message":"Message ID:cloud-1 (original {{JmsId}}): processed","category":"Functions.Processing.BatchProcessor","eventId":2001,"eventName":"MessageProcessed","MessageId":"ID:cloud-1","OriginalId":"{{JmsId}}"}""");
 
         var counts = tracker.Counts();
         Assert.Equal((1, 1, 1, 1, 0, 0), (counts.Sent, counts.Forwarded, counts.Invoked, counts.Processed, counts.DeadLettered, counts.Lost));

@@ -1,0 +1,40 @@
+using LocalPipeline.Stages;
+
+namespace LocalPipeline.Run;
+
+/// <summary>A private ActiveMQ broker (<see cref="LocalBroker"/>) in the work folder.</summary>
+/// <param name="note">Said after the name when it starts, e.g. what it stands in for.</param>
+/// <param name="brokerOptions">scripts/broker.sh options, asked for when it starts (they may name a broker started before).</param>
+internal sealed class BrokerStage(PipelineRun run, string name, string note, Func<IEnumerable<string>> brokerOptions) : IPipelineStage
+{
+    private LocalBroker? _broker;
+
+    public string Name => "broker " + name;
+
+    /// <summary>The running broker; only after <see cref="StartAsync"/>.</summary>
+    public LocalBroker Broker => _broker ?? throw new InvalidOperationException($"broker '{name}' is not started");
+
+    /// <summary>"cloud": the Amazon MQ stand-in, with <c>DLQ.</c> dead-letter queues per queue as Amazon MQ has.</summary>
+    public static BrokerStage Cloud(PipelineRun run) =>
+        new(run, "cloud", " (Amazon MQ stand-in, DLQ.<queue> dead-letter queues)", () => ["--dlq-prefix", "DLQ."]);
+
+    /// <summary>"onprem"; with <paramref name="networkConnector"/>, ActiveMQ's own bridge to <paramref name="cloud"/> forwards instead of the agent.</summary>
+    public static BrokerStage OnPrem(PipelineRun run, BrokerStage cloud, bool networkConnector) =>
+        new(run, "onprem", "", () => networkConnector ? ["--network-connector", NetworkConnector.Xml(cloud.Broker.OpenWireUri, run.Options.Queue)] : []);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        run.View.Step($"starting broker '{name}'{note}…");
+        _broker = await LocalBroker.StartAsync(run.Options.RepositoryRoot, name, run.WorkFile(name), brokerOptions(), cancellationToken).ConfigureAwait(false);
+        run.View.Step($"  {name,-6} {_broker.StompUri}  {_broker.OpenWireUri}");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_broker is not null)
+        {
+            run.View.Step($"stopping {Name}…");
+            await _broker.StopAsync().ConfigureAwait(false);
+        }
+    }
+}
