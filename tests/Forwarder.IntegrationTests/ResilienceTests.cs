@@ -18,7 +18,8 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
         try
         {
             await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
-            await Task.Delay(TimeSpan.FromSeconds(4), ct);
+            // Wait until the agent has tried the target (a fixed sleep was too short on a loaded machine).
+            await Messages.WaitForOutputAsync(agent, "No target reachable", ct);
             // Nothing was taken off the on-prem queue while the target was away.
             Assert.Equal(300, await pair.OnPrem.Queues.CountAsync(queue, ct));
             Assert.Contains("No target reachable", agent.StdOut, StringComparison.Ordinal);

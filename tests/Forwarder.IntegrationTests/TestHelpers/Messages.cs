@@ -37,5 +37,15 @@ internal static class Messages
         }
     }
 
+    /// <summary>Waits until the agent's stdout holds <paramref name="text"/>, for at most <paramref name="seconds"/>; returns either way.</summary>
+    public static async Task WaitForOutputAsync(AgentProcess agent, string text, CancellationToken cancellationToken, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!agent.StdOut.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
     public static string Text(StompMessage m) => System.Text.Encoding.UTF8.GetString(m.Body.Span);
 }
