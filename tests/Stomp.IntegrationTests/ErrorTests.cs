@@ -1,6 +1,7 @@
+using Stomp.IntegrationTests.TestHelpers;
 using Testing;
 
-namespace Stomp.Tests.Integration;
+namespace Stomp.IntegrationTests;
 
 [Collection(StompBrokerGroup.Name)]
 public sealed class ErrorTests(StompBrokerFixture fixture)

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using Harness.ActiveMq;
 using Testing;
 
-namespace Stomp.Tests.Fixture;
+namespace Stomp.IntegrationTests.Fixture;
 
 /// <summary>The harness's broker itself: start, restart on the same ports, kill; the redelivery plugin.</summary>
 public sealed class ActiveMqBrokerTests

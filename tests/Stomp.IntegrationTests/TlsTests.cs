@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Stomp.IntegrationTests.TestHelpers;
 
-namespace Stomp.Tests.Integration;
+namespace Stomp.IntegrationTests;
 
 /// <summary>stomp+ssl against the fixture broker, whose self-signed certificate names only <c>localhost</c>.</summary>
 [Collection(StompBrokerGroup.Name)]

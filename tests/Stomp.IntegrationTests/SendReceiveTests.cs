@@ -1,7 +1,8 @@
 using System.Text;
+using Stomp.IntegrationTests.TestHelpers;
 using Testing;
 
-namespace Stomp.Tests.Integration;
+namespace Stomp.IntegrationTests;
 
 [Collection(StompBrokerGroup.Name)]
 public sealed class SendReceiveTests(StompBrokerFixture fixture)

@@ -1,7 +1,7 @@
 using Testing;
 using Testing.ActiveMq;
 
-namespace Stomp.Tests.Integration;
+namespace Stomp.IntegrationTests;
 
 /// <summary>A broker of its own, because these tests kill and freeze it.</summary>
 public sealed class ConnectionLossTests(ActiveMqFixture fixture) : IClassFixture<ActiveMqFixture>

@@ -1,7 +1,7 @@
 using Harness.ActiveMq;
 using Testing.ActiveMq;
 
-namespace Stomp.Tests.Integration;
+namespace Stomp.IntegrationTests.TestHelpers;
 
 /// <summary>
 /// One broker for all STOMP integration tests: users, a read-only and a write-only user, DLQ.&lt;queue&gt;

@@ -1,4 +1,4 @@
-namespace Stomp.Tests.Integration;
+namespace Stomp.IntegrationTests.TestHelpers;
 
 /// <summary>The test classes that share <see cref="StompBrokerFixture"/>'s broker.</summary>
 [CollectionDefinition(Name)]

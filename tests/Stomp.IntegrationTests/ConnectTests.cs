@@ -1,4 +1,6 @@
-namespace Stomp.Tests.Integration;
+using Stomp.IntegrationTests.TestHelpers;
+
+namespace Stomp.IntegrationTests;
 
 [Collection(StompBrokerGroup.Name)]
 public sealed class ConnectTests(StompBrokerFixture fixture)
