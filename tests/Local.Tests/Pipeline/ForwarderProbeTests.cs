@@ -1,6 +1,6 @@
 using LocalPipeline.Run;
 
-namespace Pipeline.IntegrationTests.Unit;
+namespace Local.Tests.Pipeline;
 
 public sealed class ForwarderProbeTests
 {

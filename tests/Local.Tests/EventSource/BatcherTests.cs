@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using LocalEventSource.Batching;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Pipeline.IntegrationTests.Unit;
+namespace Local.Tests.EventSource;
 
 public sealed class BatcherTests
 {

@@ -2,7 +2,7 @@ using Harness;
 using LocalEventSource;
 using LocalPipeline;
 
-namespace Pipeline.IntegrationTests.Unit;
+namespace Local.Tests.Pipeline;
 
 public sealed class ArgumentsTests
 {

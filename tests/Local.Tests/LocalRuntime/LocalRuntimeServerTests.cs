@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LocalRuntime;
 
-namespace Functions.Tests.LocalRuntimeApi;
+namespace Local.Tests.LocalRuntimeApi;
 
 /// <summary>The server speaks the Runtime API the way AWS's Runtime Interface Emulator does, checked with raw HTTP.</summary>
 public sealed class LocalRuntimeServerTests : IAsyncLifetime

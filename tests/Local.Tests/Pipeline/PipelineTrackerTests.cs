@@ -5,7 +5,7 @@ using LocalPipeline.Reporting;
 using LocalPipeline.Tracking;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Pipeline.IntegrationTests.Unit;
+namespace Local.Tests.Pipeline;
 
 public sealed class PipelineTrackerTests
 {

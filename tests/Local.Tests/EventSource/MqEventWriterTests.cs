@@ -3,7 +3,7 @@ using System.Text.Json;
 using Contract;
 using LocalEventSource.Events;
 
-namespace Pipeline.IntegrationTests.Unit;
+namespace Local.Tests.EventSource;
 
 public sealed class MqEventWriterTests
 {

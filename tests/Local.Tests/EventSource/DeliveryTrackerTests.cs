@@ -1,6 +1,6 @@
 using LocalEventSource.Delivery;
 
-namespace Pipeline.IntegrationTests.Unit;
+namespace Local.Tests.EventSource;
 
 public sealed class DeliveryTrackerTests
 {

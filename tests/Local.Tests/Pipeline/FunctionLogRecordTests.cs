@@ -3,7 +3,7 @@ using Functions.Runtime.Logging;
 using LocalPipeline.Tracking;
 using Microsoft.Extensions.Logging;
 
-namespace Pipeline.IntegrationTests.Unit;
+namespace Local.Tests.Pipeline;
 
 public sealed partial class FunctionLogRecordTests
 {
