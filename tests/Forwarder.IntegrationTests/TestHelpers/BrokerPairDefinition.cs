@@ -1,6 +1,6 @@
 using Testing.ActiveMq;
 
-namespace Forwarder.IntegrationTests;
+namespace Forwarder.IntegrationTests.TestHelpers;
 
 /// <summary>One on-prem + cloud broker pair shared by the tests that do not stop or reconfigure a broker.</summary>
 [CollectionDefinition(Name)]

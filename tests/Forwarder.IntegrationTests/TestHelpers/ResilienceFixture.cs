@@ -1,7 +1,7 @@
 using Harness.ActiveMq;
 using Testing.ActiveMq;
 
-namespace Forwarder.IntegrationTests;
+namespace Forwarder.IntegrationTests.TestHelpers;
 
 /// <summary>
 /// A broker pair of its own, because these tests stop and restart brokers. The cloud broker authorises the

@@ -4,7 +4,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 
-namespace Functions.IntegrationTests;
+namespace Functions.IntegrationTests.TestHelpers;
 
 /// <summary>Creates and reads the queue, bucket and table the function uses, the way the SAM template defines them.</summary>
 internal static class AwsResources

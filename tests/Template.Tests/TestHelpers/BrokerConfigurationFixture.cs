@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using Harness.ActiveMq;
 using Testing.ActiveMq;
 
-namespace Template.Tests;
+namespace Template.Tests.TestHelpers;
 
 /// <summary>
 /// A real ActiveMQ broker started with the template's broker configuration (its authorization entries and

@@ -1,6 +1,6 @@
 using Harness;
 
-namespace Template.Tests;
+namespace Template.Tests.TestHelpers;
 
 internal static class ProcessResultAssertions
 {

@@ -1,4 +1,4 @@
-namespace Template.Tests;
+namespace Template.Tests.TestHelpers;
 
 /// <summary>Reads ELF headers with readelf, which understands every architecture.</summary>
 internal static class Elf

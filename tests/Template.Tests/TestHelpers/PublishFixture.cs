@@ -1,6 +1,6 @@
 using Harness;
 
-namespace Template.Tests;
+namespace Template.Tests.TestHelpers;
 
 /// <summary>
 /// Publishes the functions once per test run, each build in its own temporary folders: linux-x64 through

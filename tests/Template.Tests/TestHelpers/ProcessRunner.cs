@@ -1,6 +1,6 @@
 using Harness;
 
-namespace Template.Tests;
+namespace Template.Tests.TestHelpers;
 
 /// <summary>Runs a command in the repository root through the harness and captures its output.</summary>
 internal static class ProcessRunner

@@ -4,7 +4,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using Harness.Moto;
 
-namespace Functions.IntegrationTests;
+namespace Functions.IntegrationTests.TestHelpers;
 
 /// <summary>AWS clients pointed at a <see cref="MotoServer"/> (explicitly, without touching the process environment).</summary>
 internal static class MotoClients
