@@ -1,5 +1,6 @@
 using System.Text;
 using Stomp;
+using Template.Tests.TestHelpers;
 
 namespace Template.Tests;
 

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Harness;
+using Template.Tests.TestHelpers;
 
 namespace Template.Tests;
 

@@ -1,3 +1,5 @@
+using Template.Tests.TestHelpers;
+
 namespace Template.Tests;
 
 public sealed class TemplateChecksTests

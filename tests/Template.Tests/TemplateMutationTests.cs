@@ -1,4 +1,5 @@
 using Harness;
+using Template.Tests.TestHelpers;
 
 namespace Template.Tests;
 

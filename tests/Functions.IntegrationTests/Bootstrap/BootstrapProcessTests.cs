@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SQS;
 using Functions.Framework;
+using Functions.IntegrationTests.TestHelpers;
 using Harness;
 using LocalRuntime;
 using Testing.Moto;

@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using Functions.Framework;
 using Functions.Framework.DeadLetter;
+using Functions.IntegrationTests.TestHelpers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Testing.Moto;
 

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Functions.Framework.Idempotency;
+using Functions.IntegrationTests.TestHelpers;
 using Testing.Moto;
 
 namespace Functions.IntegrationTests.Idempotency;
