@@ -5,9 +5,6 @@ internal sealed class SqsDeadLetter
 {
     public required ReadOnlyMemory<byte> Body { get; init; }
 
-    /// <summary>The <c>body-encoding</c> attribute: <c>utf-8</c>, <c>base64</c> or <c>s3</c>.</summary>
-    public string? BodyEncoding { get; init; }
-
     /// <summary>The <c>provenance</c> attribute: JSON with messageId, originalId, correlationId, errorType, errorMessage…</summary>
     public string? Provenance { get; init; }
 

@@ -65,7 +65,6 @@ internal sealed class SqsDeadLetterReader(IAmazonSQS sqs, string queueUrl, Pipel
         return new SqsDeadLetter
         {
             Body = body,
-            BodyEncoding = encoding,
             Provenance = provenance,
             MessageId = messageId,
             OriginalId = originalId,
