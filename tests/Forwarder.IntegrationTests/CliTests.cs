@@ -1,14 +1,8 @@
-using Forwarder.IntegrationTests.TestHelpers;
-using Harness;
-using Testing.ActiveMq;
-
 namespace Forwarder.IntegrationTests;
 
 [Collection(BrokerPairDefinition.Name)]
 public sealed class CliTests(BrokerPairFixture pair)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Run_HttpSource_ExitsTwoNamingTheSetting()
     {

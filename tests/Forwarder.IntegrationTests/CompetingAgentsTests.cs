@@ -1,8 +1,3 @@
-using System.Globalization;
-using Forwarder.IntegrationTests.TestHelpers;
-using Harness;
-using Testing.ActiveMq;
-
 namespace Forwarder.IntegrationTests;
 
 [Collection(BrokerPairDefinition.Name)]
@@ -11,7 +6,6 @@ public sealed class CompetingAgentsTests(BrokerPairFixture pair)
     [Fact]
     public async Task Run_TwoAgentsOnOneQueue_ShareTheWorkNoLossNoDuplicatesOrderPerAgent()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = BrokerPairFixture.UniqueQueue("Competing");
         const int Total = 600;
         string[] names = ["Q:onprem->cloud-a", "Q:onprem->cloud-b"];
@@ -20,19 +14,19 @@ public sealed class CompetingAgentsTests(BrokerPairFixture pair)
         await using var first = AgentProcess.Start(Args(names[0], queue));
         await using var second = AgentProcess.Start(Args(names[1], queue));
         AgentProcess[] agents = [first, second];
-        await WaitForConsumersAsync(queue, 2, agents, ct);
+        await WaitForConsumersAsync(queue, 2, agents, Ct);
 
-        await Messages.SendAsync(pair.OnPrem, queue, Total, ct);
-        await Messages.WaitForCountAsync(pair.Cloud, queue, Total, first, ct);
-        await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, second, ct);
+        await Messages.SendAsync(pair.OnPrem, queue, Total, Ct);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, Total, first, Ct);
+        await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, second, Ct);
         foreach (var agent in agents)
         {
             agent.Terminate();
-            Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), ct));
+            Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
         }
 
-        var arrived = await pair.Cloud.Queues.DrainAsync(queue, Total + 1, TimeSpan.FromSeconds(5), ct);
-        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(queue, ct));
+        var arrived = await pair.Cloud.Queues.DrainAsync(queue, Total + 1, TimeSpan.FromSeconds(5), Ct);
+        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(queue, Ct));
 
         // No crash, so exactly one copy of each message: none lost, none twice.
         Assert.Equal(Total, arrived.Count);

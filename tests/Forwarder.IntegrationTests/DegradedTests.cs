@@ -1,10 +1,3 @@
-using System.Text;
-using Forwarder.IntegrationTests.TestHelpers;
-using Harness;
-using Harness.ActiveMq;
-using Stomp;
-using Testing.ActiveMq;
-
 namespace Forwarder.IntegrationTests;
 
 /// <summary>A pair whose on-prem broker is Debian's stock one, without the xstream/jettison jars.</summary>
@@ -20,14 +13,13 @@ public sealed class DegradedTests(DegradedFixture pair) : IClassFixture<Degraded
     [Fact]
     public async Task Run_SourceWithoutJars_WarnsForwardsTextAndDeadLettersMapWithContent()
     {
-        var ct = TestContext.Current.CancellationToken;
         var source = pair.OnPrem;
         var queue = BrokerPairFixture.UniqueQueue("NoJars");
-        await MapProducer.SendAsync(source.OpenWireUri, queue, ct);
+        await MapProducer.SendAsync(source.OpenWireUri, queue, Ct);
 
         await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
-        await Messages.WaitForCountAsync(pair.Cloud, queue, 1, agent, ct);
-        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 4, TimeSpan.FromSeconds(3), ct);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 1, agent, Ct);
+        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 4, TimeSpan.FromSeconds(3), Ct);
 
         // Only the non-empty text could be forwarded; map, object and the empty text are indistinguishable.
         Assert.Equal(["after"], arrived.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
@@ -35,12 +27,12 @@ public sealed class DegradedTests(DegradedFixture pair) : IClassFixture<Degraded
         Assert.Contains("Dead-lettered message", agent.StdOut, StringComparison.Ordinal);
 
         // The NACK put the complete originals on the broker's dead-letter queue (DLQ.<queue> on this broker).
-        var client = await StompClient.ConnectAsync(new StompClientOptions { Endpoint = source.StompUri }, null, ct);
+        var client = await StompClient.ConnectAsync(new StompClientOptions { Endpoint = source.StompUri }, null, Ct);
         await using (client)
         {
-            await using var dlq = await client.SubscribeAsync("/queue/DLQ." + queue, new StompSubscribeOptions { AckMode = StompAckMode.Auto }, ct);
+            await using var dlq = await client.SubscribeAsync("/queue/DLQ." + queue, new StompSubscribeOptions { AckMode = StompAckMode.Auto }, Ct);
             var kinds = new List<string>();
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             wait.CancelAfter(TimeSpan.FromSeconds(10));
             while (kinds.Count < 3)
             {

@@ -1,7 +1,3 @@
-using Forwarder.IntegrationTests.TestHelpers;
-using Harness;
-using Testing.ActiveMq;
-
 namespace Forwarder.IntegrationTests;
 
 [Collection(BrokerPairDefinition.Name)]
@@ -12,21 +8,20 @@ public sealed class FidelityTests(BrokerPairFixture pair)
     [Fact]
     public async Task Run_JmsTextAndBytesWithEveryHeader_ArriveIdenticalWithProvenance()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = BrokerPairFixture.UniqueQueue("Fidelity");
-        await LegacyProducer.SendAsync(pair.OnPrem.OpenWireUri, queue, 8, ct);
-        var sources = await pair.OnPrem.Queues.BrowseAsync(queue, ct);
+        await LegacyProducer.SendAsync(pair.OnPrem.OpenWireUri, queue, 8, Ct);
+        var sources = await pair.OnPrem.Queues.BrowseAsync(queue, Ct);
         Assert.Equal(8, sources.Count);
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
-        await Messages.WaitForCountAsync(pair.Cloud, queue, 8, agent, ct);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 8, agent, Ct);
         agent.Terminate();
-        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), ct));
+        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
 
-        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 8, TimeSpan.FromSeconds(5), ct);
+        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 8, TimeSpan.FromSeconds(5), Ct);
         Assert.Equal(8, arrived.Count);
-        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(queue, ct));
+        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(queue, Ct));
         // Order within the queue is kept.
         Assert.Equal(sources.Select(s => s.MessageId), arrived.Select(a => a.Headers["fwd_origin_id"]));
         foreach (var (source, target) in sources.Zip(arrived))

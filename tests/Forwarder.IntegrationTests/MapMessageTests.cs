@@ -1,8 +1,3 @@
-using System.Text;
-using Forwarder.IntegrationTests.TestHelpers;
-using Harness;
-using Testing.ActiveMq;
-
 namespace Forwarder.IntegrationTests;
 
 [Collection(BrokerPairDefinition.Name)]
@@ -11,13 +6,12 @@ public sealed class MapMessageTests(BrokerPairFixture pair)
     [Fact]
     public async Task Run_MapAndObjectMessages_ArriveAsLabelledJsonTextAndEmptyTextStaysText()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = BrokerPairFixture.UniqueQueue("Maps");
-        await MapProducer.SendAsync(pair.OnPrem.OpenWireUri, queue, ct);
+        await MapProducer.SendAsync(pair.OnPrem.OpenWireUri, queue, Ct);
 
         await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
-        await Messages.WaitForCountAsync(pair.Cloud, queue, 4, agent, ct);
-        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 4, TimeSpan.FromSeconds(5), ct);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 4, agent, Ct);
+        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 4, TimeSpan.FromSeconds(5), Ct);
 
         Assert.Equal(["map", "object", "empty", "text"], arrived.Select(m => m.Headers["kind"]));
         var map = arrived[0];

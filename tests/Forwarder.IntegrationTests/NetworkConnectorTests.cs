@@ -1,5 +1,4 @@
 using Forwarder.NetworkConnector;
-using Harness.ActiveMq;
 using Testing;
 
 namespace Forwarder.IntegrationTests;
@@ -10,10 +9,9 @@ public sealed class NetworkConnectorTests
     [Fact]
     public async Task Render_StaticBridgeOnRealBrokers_ForwardsQueueToCloud()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = TestNames.UniqueQueue("Bridged");
         await using var cloud = await ActiveMqBroker.StartAsync(
-            new BrokerOptions { Name = "cloud", Users = [new BrokerUser("bridge", "bridgepw")] }, ct);
+            new BrokerOptions { Name = "cloud", Users = [new BrokerUser("bridge", "bridgepw")] }, Ct);
         var link = new NetworkConnectorLink("Q:onprem->cloud", [cloud.OpenWireUri.ToString().TrimEnd('/')], [queue])
         {
             UserName = "bridge",
@@ -23,15 +21,15 @@ public sealed class NetworkConnectorTests
         {
             Name = "onprem",
             NetworkConnectors = [NetworkConnectorXml.Render(link)],
-        }, ct);
-        await using var client = await onPrem.ConnectStompAsync(ct);
+        }, Ct);
+        await using var client = await onPrem.ConnectStompAsync(Ct);
 
         for (var i = 0; i < 5; i++)
         {
-            await client.SendAsync("/queue/" + queue, [new("persistent", "true")], "m"u8.ToArray(), cancellationToken: ct);
+            await client.SendAsync("/queue/" + queue, [new("persistent", "true")], "m"u8.ToArray(), cancellationToken: Ct);
         }
 
-        await cloud.Queues.WaitForCountAsync(queue, 5, TimeSpan.FromSeconds(30), ct);
-        Assert.Equal(0, await onPrem.Queues.CountAsync(queue, ct));
+        await cloud.Queues.WaitForCountAsync(queue, 5, TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(0, await onPrem.Queues.CountAsync(queue, Ct));
     }
 }

@@ -1,7 +1,4 @@
 using System.Net;
-using Forwarder.IntegrationTests.TestHelpers;
-using Harness;
-using Testing.ActiveMq;
 
 namespace Forwarder.IntegrationTests;
 
@@ -11,33 +8,32 @@ public sealed class OperationsTests(BrokerPairFixture pair)
     [Fact]
     public async Task Run_MetricsPort_ServesHealthAndPrometheusMetrics()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = BrokerPairFixture.UniqueQueue("Metrics");
-        await Messages.SendAsync(pair.OnPrem, queue, 5, ct);
+        await Messages.SendAsync(pair.OnPrem, queue, 5, Ct);
         var port = FreePort.Loopback();
         var args = Link.RunArgs(pair, "--include", queue);
         args[args.IndexOf("--metrics-port") + 1] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         await using var agent = AgentProcess.Start(args);
-        await Messages.WaitForCountAsync(pair.Cloud, queue, 5, agent, ct);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 5, agent, Ct);
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
         HttpResponseMessage? health = null;
         for (var i = 0; i < 50 && health?.StatusCode != HttpStatusCode.OK; i++)
         {
             health?.Dispose();
-            health = await http.GetAsync(new Uri("health", UriKind.Relative), ct);
-            await Task.Delay(100, ct);
+            health = await http.GetAsync(new Uri("health", UriKind.Relative), Ct);
+            await Task.Delay(100, Ct);
         }
 
         Assert.Equal(HttpStatusCode.OK, health!.StatusCode);
-        Assert.Contains("\"status\":\"up\"", await health.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"up\"", await health.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         health.Dispose();
-        var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), ct);
+        var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct);
         Assert.Contains($"forwarder_messages_forwarded_total{{otel_scope_name=\"Forwarder\",queue=\"{queue}\"}} 5", metrics, StringComparison.Ordinal);
         Assert.Contains("forwarder_link_up{otel_scope_name=\"Forwarder\",side=\"target\"} 1", metrics, StringComparison.Ordinal);
 
         agent.Terminate();
-        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), ct));
+        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
         Assert.Contains("Stopped; 5 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);
     }
 }

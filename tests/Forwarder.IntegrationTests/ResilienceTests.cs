@@ -1,7 +1,3 @@
-using System.Globalization;
-using Forwarder.IntegrationTests.TestHelpers;
-using Harness;
-
 namespace Forwarder.IntegrationTests;
 
 public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<ResilienceFixture>
@@ -11,24 +7,23 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
     [Fact]
     public async Task Run_TargetDownThenUp_HoldsMessagesOnSourceAndLosesNone()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = OkQueue();
-        await Messages.SendAsync(pair.OnPrem, queue, 300, ct);
-        await pair.Cloud.StopAsync(ct);
+        await Messages.SendAsync(pair.OnPrem, queue, 300, Ct);
+        await pair.Cloud.StopAsync(Ct);
         try
         {
             await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
             // Wait until the agent has tried the target (a fixed sleep was too short on a loaded machine).
-            await Messages.WaitForOutputAsync(agent, "No target reachable", ct);
+            await Messages.WaitForOutputAsync(agent, "No target reachable", Ct);
             // Nothing was taken off the on-prem queue while the target was away.
-            Assert.Equal(300, await pair.OnPrem.Queues.CountAsync(queue, ct));
+            Assert.Equal(300, await pair.OnPrem.Queues.CountAsync(queue, Ct));
             Assert.Contains("No target reachable", agent.StdOut, StringComparison.Ordinal);
 
-            await pair.Cloud.StartAgainAsync(ct);
-            await Messages.WaitForCountAsync(pair.Cloud, queue, 300, agent, ct, seconds: 90);
-            await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, agent, ct);
+            await pair.Cloud.StartAgainAsync(Ct);
+            await Messages.WaitForCountAsync(pair.Cloud, queue, 300, agent, Ct, seconds: 90);
+            await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, agent, Ct);
             agent.Terminate();
-            Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), ct));
+            Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
         }
         finally
         {
@@ -38,42 +33,41 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
             }
         }
 
-        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 300, TimeSpan.FromSeconds(5), ct);
+        var arrived = await pair.Cloud.Queues.DrainAsync(queue, 300, TimeSpan.FromSeconds(5), Ct);
         Assert.Equal(300, arrived.Select(m => m.Headers["fwd_origin_id"]).Distinct().Count());
     }
 
     [Fact]
     public async Task Run_AgentKilledMidFlowAndRestarted_NoLossDuplicatesOnlyAmongInFlight()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = OkQueue();
         const int Total = 3000;
         const int Prefetch = 200;
         const int Batch = 50;
-        await Messages.SendAsync(pair.OnPrem, queue, Total, ct);
+        await Messages.SendAsync(pair.OnPrem, queue, Total, Ct);
         string[] args = [.. Link.RunArgs(pair, "--include", queue, "--prefetch", Prefetch.ToString(CultureInfo.InvariantCulture), "--batch-size", Batch.ToString(CultureInfo.InvariantCulture))];
 
         await using (var first = AgentProcess.Start(args))
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (await pair.Cloud.Queues.CountAsync(queue, ct) < 300)
+            while (await pair.Cloud.Queues.CountAsync(queue, Ct) < 300)
             {
                 Assert.True(DateTime.UtcNow < deadline, $"nothing forwarded within 60 s:\n{first.StdOut}\n{first.StdErr}");
-                await Task.Delay(50, ct);
+                await Task.Delay(50, Ct);
             }
 
             first.Kill();
-            await first.WaitForExitAsync(TimeSpan.FromSeconds(10), ct);
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10), Ct);
         }
 
-        var onTargetAtKill = await pair.Cloud.Queues.CountAsync(queue, ct);
+        var onTargetAtKill = await pair.Cloud.Queues.CountAsync(queue, Ct);
         Assert.True(onTargetAtKill < Total, "the agent finished before it could be killed; raise Total");
 
         await using var second = AgentProcess.Start(args);
-        await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, second, ct, seconds: 120);
-        var arrived = await pair.Cloud.Queues.DrainAsync(queue, Total + Prefetch + Batch, TimeSpan.FromSeconds(5), ct);
+        await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, second, Ct, seconds: 120);
+        var arrived = await pair.Cloud.Queues.DrainAsync(queue, Total + Prefetch + Batch, TimeSpan.FromSeconds(5), Ct);
         second.Terminate();
-        await second.WaitForExitAsync(TimeSpan.FromSeconds(30), ct);
+        await second.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct);
 
         var ids = arrived.Select(m => m.Headers["fwd_origin_id"]).ToList();
         Assert.Equal(Total, ids.Distinct().Count());
@@ -86,18 +80,17 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
     [Fact]
     public async Task Run_TargetRefusesQueue_ParksEachOnSourceAfterMaxAttemptsAndOthersFlow()
     {
-        var ct = TestContext.Current.CancellationToken;
         var ok = OkQueue();
         var forbidden = "Forbidden." + Guid.NewGuid().ToString("N")[..8];
-        await Messages.SendAsync(pair.OnPrem, forbidden, 3, ct, prefix: "poison");
-        await Messages.SendAsync(pair.OnPrem, ok, 5, ct);
+        await Messages.SendAsync(pair.OnPrem, forbidden, 3, Ct, prefix: "poison");
+        await Messages.SendAsync(pair.OnPrem, ok, 5, Ct);
 
         await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", forbidden, "--include", ok, "--max-attempts", "2"));
-        await Messages.WaitForCountAsync(pair.Cloud, ok, 5, agent, ct);
-        await Messages.WaitForCountAsync(pair.OnPrem, "DLQ." + forbidden, 3, agent, ct);
-        await Messages.WaitForCountAsync(pair.OnPrem, forbidden, 0, agent, ct);
+        await Messages.WaitForCountAsync(pair.Cloud, ok, 5, agent, Ct);
+        await Messages.WaitForCountAsync(pair.OnPrem, "DLQ." + forbidden, 3, agent, Ct);
+        await Messages.WaitForCountAsync(pair.OnPrem, forbidden, 0, agent, Ct);
 
-        var parked = await pair.OnPrem.Queues.BrowseAsync("DLQ." + forbidden, ct);
+        var parked = await pair.OnPrem.Queues.BrowseAsync("DLQ." + forbidden, Ct);
         Assert.Equal(["poison-0", "poison-1", "poison-2"], parked.Select(Messages.Text));
         Assert.All(parked, p =>
         {

@@ -1,8 +1,3 @@
-using Forwarder.IntegrationTests.TestHelpers;
-using Harness;
-using Harness.ActiveMq;
-using Testing.ActiveMq;
-
 namespace Forwarder.IntegrationTests;
 
 /// <summary>A pair whose cloud broker also listens on stomp+ssl with a self-signed certificate (its own CA).</summary>
@@ -18,27 +13,25 @@ public sealed class TlsTests(TlsFixture pair) : IClassFixture<TlsFixture>
     [Fact]
     public async Task Run_TargetOverTlsWithCustomCa_Forwards()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = BrokerPairFixture.UniqueQueue("Tls");
-        await Messages.SendAsync(pair.OnPrem, queue, 10, ct);
+        await Messages.SendAsync(pair.OnPrem, queue, 10, Ct);
         var args = Link.RunArgs(pair, "--include", queue, "--target-ca-file", pair.Cloud.CaCertificateFile!);
         args[args.IndexOf("--target") + 1] = pair.Cloud.StompSslUri!.ToString();
 
         await using var agent = AgentProcess.Start(args);
-        await Messages.WaitForCountAsync(pair.Cloud, queue, 10, agent, ct);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 10, agent, Ct);
         Assert.Contains("Target connected: stomp+ssl://", agent.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Verify_TlsWithoutTrustedCa_FailsOnCertificate()
     {
-        var ct = TestContext.Current.CancellationToken;
         var args = Link.RunArgs(pair, "--include", "Q");
         args[0] = "verify";
         args[args.IndexOf("--target") + 1] = pair.Cloud.StompSslUri!.ToString();
         args.RemoveRange(args.IndexOf("--metrics-port"), 2);
 
-        var (code, stdout, _) = await AgentProcess.RunAsync(args, null, ct);
+        var (code, stdout, _) = await AgentProcess.RunAsync(args, null, Ct);
 
         Assert.Equal(1, code);
         Assert.Contains("target  stomp+ssl://", stdout, StringComparison.Ordinal);

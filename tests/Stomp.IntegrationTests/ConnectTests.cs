@@ -1,5 +1,3 @@
-using Stomp.IntegrationTests.TestHelpers;
-
 namespace Stomp.IntegrationTests;
 
 [Collection(StompBrokerGroup.Name)]
@@ -8,8 +6,7 @@ public sealed class ConnectTests(StompBrokerFixture fixture)
     [Fact]
     public async Task ConnectAsync_ValidCredentials_NegotiatesStomp12()
     {
-        var ct = TestContext.Current.CancellationToken;
-        await using var client = await fixture.ConnectAsync(ct);
+        await using var client = await fixture.ConnectAsync(Ct);
         Assert.Equal("1.2", client.Version);
         Assert.StartsWith("ActiveMQ/", client.Server, StringComparison.Ordinal);
         Assert.True(client.IsConnected);
@@ -18,9 +15,8 @@ public sealed class ConnectTests(StompBrokerFixture fixture)
     [Fact]
     public async Task ConnectAsync_BadPassword_ThrowsStompErrorException()
     {
-        var ct = TestContext.Current.CancellationToken;
         var ex = await Assert.ThrowsAsync<StompErrorException>(() =>
-            StompClient.ConnectAsync(fixture.ClientOptions with { Passcode = "wrong" }, null, ct));
+            StompClient.ConnectAsync(fixture.ClientOptions with { Passcode = "wrong" }, null, Ct));
         Assert.Contains("password is invalid", ex.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(ex.ErrorMessage, ex.Headers["message"]);
     }
@@ -28,28 +24,26 @@ public sealed class ConnectTests(StompBrokerFixture fixture)
     [Fact]
     public async Task ConnectAsync_ShortHeartBeats_ClientKeepsTheIdleConnectionAlive()
     {
-        var ct = TestContext.Current.CancellationToken;
         var options = fixture.ClientOptions with { HeartBeat = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500)) };
-        await using var client = await StompClient.ConnectAsync(options, null, ct);
+        await using var client = await StompClient.ConnectAsync(options, null, Ct);
 
         // ActiveMQ drops a connection that sends nothing for ~1.5 periods; ours must survive on heart-beats alone.
-        await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
+        await Task.Delay(TimeSpan.FromSeconds(2.5), Ct);
 
         Assert.True(client.IsConnected);
-        await using var sub = await client.SubscribeAsync("/queue/" + Testing.TestNames.UniqueQueue("Idle"), cancellationToken: ct);
+        await using var sub = await client.SubscribeAsync("/queue/" + Testing.TestNames.UniqueQueue("Idle"), cancellationToken: Ct);
     }
 
     [Fact]
     public async Task ConnectAsync_NothingListening_ThrowsStompConnectionException()
     {
-        var ct = TestContext.Current.CancellationToken;
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() =>
-            StompClient.ConnectAsync(fixture.ClientOptions with { Endpoint = new Uri($"stomp://127.0.0.1:{port}") }, null, ct));
+            StompClient.ConnectAsync(fixture.ClientOptions with { Endpoint = new Uri($"stomp://127.0.0.1:{port}") }, null, Ct));
 
         Assert.Contains($"127.0.0.1:{port}", ex.Message, StringComparison.Ordinal);
     }
@@ -57,7 +51,6 @@ public sealed class ConnectTests(StompBrokerFixture fixture)
     [Fact]
     public async Task ConnectAsync_OpenWirePort_FailsWithStompConnectionException()
     {
-        var ct = TestContext.Current.CancellationToken;
         var openWire = fixture.Broker.OpenWireUri;
         var options = fixture.ClientOptions with
         {
@@ -65,7 +58,7 @@ public sealed class ConnectTests(StompBrokerFixture fixture)
             ConnectTimeout = TimeSpan.FromSeconds(3),
         };
 
-        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => StompClient.ConnectAsync(options, null, ct));
+        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => StompClient.ConnectAsync(options, null, Ct));
 
         Assert.Contains("before answering CONNECT", ex.Message, StringComparison.Ordinal);
     }
@@ -75,10 +68,8 @@ public sealed class ConnectTests(StompBrokerFixture fixture)
     [InlineData("stomp://127.0.0.1", "Endpoint")]
     public async Task ConnectAsync_InvalidEndpoint_ArgumentExceptionNamesTheSetting(string endpoint, string setting)
     {
-        var ct = TestContext.Current.CancellationToken;
-
         var ex = await Assert.ThrowsAsync<ArgumentException>(() =>
-            StompClient.ConnectAsync(fixture.ClientOptions with { Endpoint = new Uri(endpoint) }, null, ct));
+            StompClient.ConnectAsync(fixture.ClientOptions with { Endpoint = new Uri(endpoint) }, null, Ct));
 
         Assert.Equal(setting, ex.ParamName);
     }

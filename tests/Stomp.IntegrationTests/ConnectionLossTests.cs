@@ -1,6 +1,3 @@
-using Testing;
-using Testing.ActiveMq;
-
 namespace Stomp.IntegrationTests;
 
 /// <summary>A broker of its own, because these tests kill and freeze it.</summary>
@@ -9,99 +6,95 @@ public sealed class ConnectionLossTests(ActiveMqFixture fixture) : IClassFixture
     [Fact]
     public async Task BrokerKilled_SubscriptionReaderAndLaterSendsFailWithStompConnectionException()
     {
-        var ct = TestContext.Current.CancellationToken;
         var broker = fixture.Broker;
-        var client = await StompClient.ConnectAsync(broker.StompOptions(), null, ct);
+        var client = await StompClient.ConnectAsync(broker.StompOptions(), null, Ct);
         await using var _ = client;
-        var sub = await client.SubscribeAsync("/queue/" + TestNames.UniqueQueue("Lost"), cancellationToken: ct);
+        var sub = await client.SubscribeAsync("/queue/" + TestNames.UniqueQueue("Lost"), cancellationToken: Ct);
 
-        await broker.KillAsync(ct);
+        await broker.KillAsync(Ct);
         try
         {
             await Assert.ThrowsAsync<StompConnectionException>(async () =>
             {
-                await foreach (var m in sub.ReadAllAsync(ct))
+                await foreach (var m in sub.ReadAllAsync(Ct))
                 {
                     Assert.Fail($"unexpected message {m.MessageId}");
                 }
-            }).WaitAsync(TimeSpan.FromSeconds(10), ct);
+            }).WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
-            var reason = await client.Completion.WaitAsync(TimeSpan.FromSeconds(5), ct);
+            var reason = await client.Completion.WaitAsync(TimeSpan.FromSeconds(5), Ct);
             Assert.IsType<StompConnectionException>(reason);
             Assert.False(client.IsConnected);
             await Assert.ThrowsAsync<StompConnectionException>(() =>
-                client.SendAsync("/queue/X", [], "x"u8.ToArray(), cancellationToken: ct));
+                client.SendAsync("/queue/X", [], "x"u8.ToArray(), cancellationToken: Ct));
         }
         finally
         {
-            await broker.StartAgainAsync(ct);
+            await broker.StartAgainAsync(Ct);
         }
     }
 
     [Fact]
     public async Task BrokerFrozen_HeartBeatTimeoutFailsPendingReceipts()
     {
-        var ct = TestContext.Current.CancellationToken;
         var broker = fixture.Broker;
         var options = broker.StompOptions() with { HeartBeat = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500)) };
-        var client = await StompClient.ConnectAsync(options, null, ct);
+        var client = await StompClient.ConnectAsync(options, null, Ct);
         await using var _ = client;
         var queue = "/queue/" + TestNames.UniqueQueue("Frozen");
-        await client.SendAsync(queue, [], "before"u8.ToArray(), cancellationToken: ct);
+        await client.SendAsync(queue, [], "before"u8.ToArray(), cancellationToken: Ct);
 
-        await broker.PauseAsync(ct);
+        await broker.PauseAsync(Ct);
         try
         {
             var started = DateTime.UtcNow;
-            var pending = client.SendAsync(queue, [], "during"u8.ToArray(), cancellationToken: ct);
+            var pending = client.SendAsync(queue, [], "during"u8.ToArray(), cancellationToken: Ct);
 
-            var ex = await Assert.ThrowsAsync<StompConnectionException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10), ct));
+            var ex = await Assert.ThrowsAsync<StompConnectionException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10), Ct));
             Assert.Contains("heart-beat", ex.Message, StringComparison.Ordinal);
             // Detected by heart-beats (2 × 0.5 s + 1 s), long before the 30 s receipt timeout.
             Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(6));
         }
         finally
         {
-            await broker.ResumeAsync(ct);
+            await broker.ResumeAsync(Ct);
         }
     }
 
     [Fact]
     public async Task BrokerFrozenWithoutHeartBeats_ReceiptTimeoutEndsTheConnection()
     {
-        var ct = TestContext.Current.CancellationToken;
         var broker = fixture.Broker;
         var options = broker.StompOptions() with { HeartBeat = StompHeartBeat.None, ReceiptTimeout = TimeSpan.FromSeconds(2) };
-        var client = await StompClient.ConnectAsync(options, null, ct);
+        var client = await StompClient.ConnectAsync(options, null, Ct);
         await using var _ = client;
 
-        await broker.PauseAsync(ct);
+        await broker.PauseAsync(Ct);
         try
         {
             var ex = await Assert.ThrowsAsync<StompConnectionException>(() =>
-                client.SendAsync("/queue/" + TestNames.UniqueQueue("NoReceipt"), [], "x"u8.ToArray(), cancellationToken: ct)
-                    .WaitAsync(TimeSpan.FromSeconds(10), ct));
+                client.SendAsync("/queue/" + TestNames.UniqueQueue("NoReceipt"), [], "x"u8.ToArray(), cancellationToken: Ct)
+                    .WaitAsync(TimeSpan.FromSeconds(10), Ct));
 
             Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
             Assert.False(client.IsConnected);
         }
         finally
         {
-            await broker.ResumeAsync(ct);
+            await broker.ResumeAsync(Ct);
         }
     }
 
     [Fact]
     public async Task DisposeAsync_Clean_CompletionIsNullAndSubscriptionEndsWithoutError()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var client = await StompClient.ConnectAsync(fixture.Broker.StompOptions(), null, ct);
-        var sub = await client.SubscribeAsync("/queue/" + TestNames.UniqueQueue("Clean"), cancellationToken: ct);
+        var client = await StompClient.ConnectAsync(fixture.Broker.StompOptions(), null, Ct);
+        var sub = await client.SubscribeAsync("/queue/" + TestNames.UniqueQueue("Clean"), cancellationToken: Ct);
 
         await client.DisposeAsync();
 
         Assert.Null(await client.Completion);
-        await foreach (var m in sub.ReadAllAsync(ct))
+        await foreach (var m in sub.ReadAllAsync(Ct))
         {
             Assert.Fail($"unexpected message {m.MessageId}");
         }

@@ -1,6 +1,4 @@
 using System.Text;
-using Stomp.IntegrationTests.TestHelpers;
-using Testing;
 
 namespace Stomp.IntegrationTests;
 
@@ -12,71 +10,68 @@ public sealed class SendReceiveTests(StompBrokerFixture fixture)
     [Fact]
     public async Task SendAsync_TextAndBytes_ArriveByteExactAndDistinguishable()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = "/queue/" + TestNames.UniqueQueue("Bodies");
         // Modified UTF-8 as ActiveMQ uses it: a surrogate pair in CESU-8 and NUL as C0 80 — must pass untouched.
         byte[] text = [.. "rocket "u8, 0xED, 0xA0, 0xBD, 0xED, 0xBA, 0x80, .. " nul "u8, 0xC0, 0x80, .. " ü"u8];
         byte[] bytes = [0x00, 0xFF, 0x01, 0x00, 0x0A, 0x0D, 0x3A, 0x5C, 0x00];
-        await using var client = await fixture.ConnectAsync(ct);
+        await using var client = await fixture.ConnectAsync(Ct);
 
-        await client.SendAsync(queue, [new("persistent", "true")], text, cancellationToken: ct);
-        await client.SendAsync(queue, [new("persistent", "true")], bytes, new StompSendOptions { ContentLength = true }, ct);
+        await client.SendAsync(queue, [new("persistent", "true")], text, cancellationToken: Ct);
+        await client.SendAsync(queue, [new("persistent", "true")], bytes, new StompSendOptions { ContentLength = true }, Ct);
 
-        await using var sub = await client.SubscribeAsync(queue, cancellationToken: ct);
-        var first = await ReadAsync(sub, ct);
-        var second = await ReadAsync(sub, ct);
+        await using var sub = await client.SubscribeAsync(queue, cancellationToken: Ct);
+        var first = await ReadAsync(sub, Ct);
+        var second = await ReadAsync(sub, Ct);
         Assert.Equal(text, first.Body.ToArray());
         Assert.False(first.HasContentLength);
         Assert.Equal(bytes, second.Body.ToArray());
         Assert.True(second.HasContentLength);
         Assert.Equal(queue, first.Destination);
         Assert.Equal("true", first.Headers["persistent"]);
-        await first.AckAsync(ct);
-        await second.AckAsync(ct);
+        await first.AckAsync(Ct);
+        await second.AckAsync(Ct);
     }
 
     [Fact]
     public async Task SendAsync_TrickyHeaderValues_RoundTripUnescaped()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = "/queue/" + TestNames.UniqueQueue("Headers");
         const string tricky = "k=v:w\nline2\r\\back\tTAB ü";
-        await using var client = await fixture.ConnectAsync(ct);
+        await using var client = await fixture.ConnectAsync(Ct);
 
         await client.SendAsync(
             queue,
             [new("pTricky", tricky), new("correlation-id", "corr:1"), new("type", "legacy.text"), new("pLong", "9007199254740993")],
             "x"u8.ToArray(),
-            cancellationToken: ct);
+            cancellationToken: Ct);
 
-        await using var sub = await client.SubscribeAsync(queue, cancellationToken: ct);
-        var m = await ReadAsync(sub, ct);
+        await using var sub = await client.SubscribeAsync(queue, cancellationToken: Ct);
+        var m = await ReadAsync(sub, Ct);
         Assert.Equal(tricky, m.Headers["pTricky"]);
         Assert.Equal("corr:1", m.Headers["correlation-id"]);
         Assert.Equal("legacy.text", m.Headers["type"]);
         Assert.Equal("9007199254740993", m.Headers["pLong"]);
         Assert.Contains(m.Headers, h => h.Key == "message-id" && h.Value.StartsWith("ID:", StringComparison.Ordinal));
-        await m.AckAsync(ct);
+        await m.AckAsync(Ct);
     }
 
     [Fact]
     public async Task SendAsync_ThousandInFlight_AllReceiptsConfirmed()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queueName = TestNames.UniqueQueue("Window");
-        await using var client = await StompClient.ConnectAsync(fixture.ClientOptions with { MaxInFlightReceipts = 200 }, null, ct);
+        await using var client = await StompClient.ConnectAsync(fixture.ClientOptions with { MaxInFlightReceipts = 200 }, null, Ct);
         var body = Enumerable.Repeat((byte)'x', 1024).ToArray();
 
         var sends = Enumerable.Range(0, 1000)
             .Select(i => client.SendAsync(
                 "/queue/" + queueName, [new("persistent", "true"), new("seq", i.ToString(System.Globalization.CultureInfo.InvariantCulture))],
-                body, cancellationToken: ct))
+                body, cancellationToken: Ct))
             .ToList();
-        await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(60), ct);
+        await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
         Assert.All(sends, s => Assert.True(s.IsCompletedSuccessfully));
-        Assert.Equal(1000, await fixture.Broker.Queues.CountAsync(queueName, ct));
-        var drained = await fixture.Broker.Queues.DrainAsync(queueName, 1000, TimeSpan.FromSeconds(5), ct);
+        Assert.Equal(1000, await fixture.Broker.Queues.CountAsync(queueName, Ct));
+        var drained = await fixture.Broker.Queues.DrainAsync(queueName, 1000, TimeSpan.FromSeconds(5), Ct);
         // Order within the queue is the send order.
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             drained.Select(m => m.Headers["seq"]));
@@ -85,61 +80,59 @@ public sealed class SendReceiveTests(StompBrokerFixture fixture)
     [Fact]
     public async Task Transaction_CommitAndAbort_OnlyCommittedSendsArrive()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queueName = TestNames.UniqueQueue("Tx");
-        await using var client = await fixture.ConnectAsync(ct);
+        await using var client = await fixture.ConnectAsync(Ct);
 
-        await using (var aborted = await client.BeginAsync(ct))
+        await using (var aborted = await client.BeginAsync(Ct))
         {
             for (var i = 0; i < 100; i++)
             {
-                _ = aborted.SendAsync("/queue/" + queueName, [new("persistent", "true")], "aborted"u8.ToArray(), cancellationToken: ct);
+                _ = aborted.SendAsync("/queue/" + queueName, [new("persistent", "true")], "aborted"u8.ToArray(), cancellationToken: Ct);
             }
 
-            await aborted.AbortAsync(ct);
+            await aborted.AbortAsync(Ct);
         }
 
-        await using (var committed = await client.BeginAsync(ct))
+        await using (var committed = await client.BeginAsync(Ct))
         {
             for (var i = 0; i < 100; i++)
             {
-                _ = committed.SendAsync("/queue/" + queueName, [new("persistent", "true")], "committed"u8.ToArray(), cancellationToken: ct);
+                _ = committed.SendAsync("/queue/" + queueName, [new("persistent", "true")], "committed"u8.ToArray(), cancellationToken: Ct);
             }
 
-            Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, ct));
-            await committed.CommitAsync(ct);
+            Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, Ct));
+            await committed.CommitAsync(Ct);
         }
 
-        Assert.Equal(100, await fixture.Broker.Queues.CountAsync(queueName, ct));
-        var browsed = await fixture.Broker.Queues.BrowseAsync(queueName, ct);
+        Assert.Equal(100, await fixture.Broker.Queues.CountAsync(queueName, Ct));
+        var browsed = await fixture.Broker.Queues.BrowseAsync(queueName, Ct);
         Assert.All(browsed, m => Assert.Equal("committed", Encoding.UTF8.GetString(m.Body.Span)));
     }
 
     [Fact]
     public async Task Subscribe_ClientIndividualWithPrefetch_BrokerWaitsForAcks()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = "/queue/" + TestNames.UniqueQueue("Prefetch");
-        await using var client = await fixture.ConnectAsync(ct);
+        await using var client = await fixture.ConnectAsync(Ct);
         for (var i = 0; i < 10; i++)
         {
-            await client.SendAsync(queue, [new("seq", $"{i}")], "m"u8.ToArray(), cancellationToken: ct);
+            await client.SendAsync(queue, [new("seq", $"{i}")], "m"u8.ToArray(), cancellationToken: Ct);
         }
 
-        await using var sub = await client.SubscribeAsync(queue, new StompSubscribeOptions { Prefetch = 3 }, ct);
+        await using var sub = await client.SubscribeAsync(queue, new StompSubscribeOptions { Prefetch = 3 }, Ct);
         var got = new List<StompMessage>();
         for (var i = 0; i < 3; i++)
         {
-            got.Add(await ReadAsync(sub, ct));
+            got.Add(await ReadAsync(sub, Ct));
         }
 
-        await Task.Delay(500, ct);
+        await Task.Delay(500, Ct);
         Assert.False(sub.Reader.TryRead(out _), "the broker sent more than the prefetch window without an ACK");
 
         // Acknowledging the second (client-individual) frees one slot: exactly one more message arrives.
-        await got[1].AckAsync(ct);
-        got.Add(await ReadAsync(sub, ct));
-        await Task.Delay(300, ct);
+        await got[1].AckAsync(Ct);
+        got.Add(await ReadAsync(sub, Ct));
+        await Task.Delay(300, Ct);
         Assert.False(sub.Reader.TryRead(out _));
         Assert.Equal(["0", "1", "2", "3"], got.Select(m => m.Headers["seq"]));
     }
@@ -147,96 +140,92 @@ public sealed class SendReceiveTests(StompBrokerFixture fixture)
     [Fact]
     public async Task Unsubscribe_WithoutAck_MessagesRedeliveredMarked()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = "/queue/" + TestNames.UniqueQueue("Redeliver");
-        await using var client = await fixture.ConnectAsync(ct);
+        await using var client = await fixture.ConnectAsync(Ct);
         for (var i = 0; i < 3; i++)
         {
-            await client.SendAsync(queue, [new("seq", $"{i}")], "m"u8.ToArray(), cancellationToken: ct);
+            await client.SendAsync(queue, [new("seq", $"{i}")], "m"u8.ToArray(), cancellationToken: Ct);
         }
 
-        await using (var first = await client.SubscribeAsync(queue, cancellationToken: ct))
+        await using (var first = await client.SubscribeAsync(queue, cancellationToken: Ct))
         {
             for (var i = 0; i < 3; i++)
             {
-                Assert.False((await ReadAsync(first, ct)).Redelivered);
+                Assert.False((await ReadAsync(first, Ct)).Redelivered);
             }
         }
 
-        await using var second = await client.SubscribeAsync(queue, cancellationToken: ct);
+        await using var second = await client.SubscribeAsync(queue, cancellationToken: Ct);
         var again = new List<StompMessage>();
         for (var i = 0; i < 3; i++)
         {
-            again.Add(await ReadAsync(second, ct));
+            again.Add(await ReadAsync(second, Ct));
         }
 
         Assert.All(again, m => Assert.True(m.Redelivered));
         Assert.Equal(["0", "1", "2"], again.Select(m => m.Headers["seq"]));
         foreach (var m in again)
         {
-            await m.AckAsync(ct);
+            await m.AckAsync(Ct);
         }
     }
 
     [Fact]
     public async Task Nack_OnActiveMq_MovesMessageToDeadLetterQueue()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queueName = TestNames.UniqueQueue("Nack");
-        await using var client = await fixture.ConnectAsync(ct);
-        await client.SendAsync("/queue/" + queueName, [new("persistent", "true")], "poison"u8.ToArray(), cancellationToken: ct);
+        await using var client = await fixture.ConnectAsync(Ct);
+        await client.SendAsync("/queue/" + queueName, [new("persistent", "true")], "poison"u8.ToArray(), cancellationToken: Ct);
 
-        await using var sub = await client.SubscribeAsync("/queue/" + queueName, cancellationToken: ct);
-        var m = await ReadAsync(sub, ct);
-        await m.NackAsync(ct);
+        await using var sub = await client.SubscribeAsync("/queue/" + queueName, cancellationToken: Ct);
+        var m = await ReadAsync(sub, Ct);
+        await m.NackAsync(Ct);
 
-        await fixture.Broker.Queues.WaitForCountAsync("DLQ." + queueName, 1, Wait, ct);
-        Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, ct));
+        await fixture.Broker.Queues.WaitForCountAsync("DLQ." + queueName, 1, Wait, Ct);
+        Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, Ct));
     }
 
     [Fact]
     public async Task SendAsync_LargeBodies_RoundTripAcrossManyReads()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queue = "/queue/" + TestNames.UniqueQueue("Large");
         var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("large text ü ", 12_000))); // ~170 KB
         var bytes = new byte[5 * 1024 * 1024];
         new Random(42).NextBytes(bytes);
-        await using var client = await fixture.ConnectAsync(ct);
+        await using var client = await fixture.ConnectAsync(Ct);
 
-        await client.SendAsync(queue, [], text, cancellationToken: ct);
-        await client.SendAsync(queue, [], bytes, new StompSendOptions { ContentLength = true }, ct);
+        await client.SendAsync(queue, [], text, cancellationToken: Ct);
+        await client.SendAsync(queue, [], bytes, new StompSendOptions { ContentLength = true }, Ct);
 
-        await using var sub = await client.SubscribeAsync(queue, cancellationToken: ct);
-        var first = await ReadAsync(sub, ct);
-        var second = await ReadAsync(sub, ct);
+        await using var sub = await client.SubscribeAsync(queue, cancellationToken: Ct);
+        var first = await ReadAsync(sub, Ct);
+        var second = await ReadAsync(sub, Ct);
         Assert.Equal(text, first.Body.ToArray());
         Assert.Equal(bytes, second.Body.ToArray());
-        await first.AckAsync(ct);
-        await second.AckAsync(ct);
+        await first.AckAsync(Ct);
+        await second.AckAsync(Ct);
     }
 
     [Fact]
     public async Task Subscribe_ClientAckMode_AckIsCumulative()
     {
-        var ct = TestContext.Current.CancellationToken;
         var queueName = TestNames.UniqueQueue("Cumulative");
-        await using var client = await fixture.ConnectAsync(ct);
+        await using var client = await fixture.ConnectAsync(Ct);
         for (var i = 0; i < 3; i++)
         {
-            await client.SendAsync("/queue/" + queueName, [], "m"u8.ToArray(), cancellationToken: ct);
+            await client.SendAsync("/queue/" + queueName, [], "m"u8.ToArray(), cancellationToken: Ct);
         }
 
-        await using (var sub = await client.SubscribeAsync("/queue/" + queueName, new StompSubscribeOptions { AckMode = StompAckMode.Client }, ct))
+        await using (var sub = await client.SubscribeAsync("/queue/" + queueName, new StompSubscribeOptions { AckMode = StompAckMode.Client }, Ct))
         {
-            await ReadAsync(sub, ct);
-            await ReadAsync(sub, ct);
-            var third = await ReadAsync(sub, ct);
-            await third.AckAsync(ct);
+            await ReadAsync(sub, Ct);
+            await ReadAsync(sub, Ct);
+            var third = await ReadAsync(sub, Ct);
+            await third.AckAsync(Ct);
         }
 
         // One ACK of the third message acknowledged all three (the UNSUBSCRIBE receipt follows the ACK in order).
-        Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, ct));
+        Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, Ct));
     }
 
     private static async Task<StompMessage> ReadAsync(StompSubscription sub, CancellationToken ct) =>

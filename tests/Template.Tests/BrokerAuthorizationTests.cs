@@ -1,6 +1,5 @@
 using System.Text;
 using Stomp;
-using Template.Tests.TestHelpers;
 
 namespace Template.Tests;
 
@@ -17,22 +16,21 @@ public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) 
     [Fact]
     public async Task ForwarderSend_ConsumedQueue_LambdaUserReceivesIt()
     {
-        var ct = TestContext.Current.CancellationToken;
         var body = Encoding.UTF8.GetBytes($"order {Guid.NewGuid():N}");
-        await using (var forwarder = await ConnectAsync(Forwarder, ct))
+        await using (var forwarder = await ConnectAsync(Forwarder, Ct))
         {
-            await forwarder.SendAsync("/queue/" + broker.Queue, [], body, cancellationToken: ct);
+            await forwarder.SendAsync("/queue/" + broker.Queue, [], body, cancellationToken: Ct);
         }
 
-        await using var lambda = await ConnectAsync(Lambda, ct);
-        await using var subscription = await lambda.SubscribeAsync("/queue/" + broker.Queue, cancellationToken: ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await using var lambda = await ConnectAsync(Lambda, Ct);
+        await using var subscription = await lambda.SubscribeAsync("/queue/" + broker.Queue, cancellationToken: Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
         StompMessage message;
         do
         {
             message = await subscription.Reader.ReadAsync(timeout.Token);
-            await message.AckAsync(ct);
+            await message.AckAsync(Ct);
         }
         while (!message.Body.Span.SequenceEqual(body)); // earlier runs' leftovers on this broker are drained on the way
     }
@@ -46,11 +44,10 @@ public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) 
     [InlineData(Lambda, "subscribe", "DLQ.orders")]
     public async Task User_OperationOutsideItsGrant_IsRefusedByTheBroker(string user, string operation, string queue)
     {
-        var ct = TestContext.Current.CancellationToken;
         Assert.Equal("orders", broker.Queue); // the cases above name the template's default queue
-        await using var client = await ConnectAsync(user, ct);
+        await using var client = await ConnectAsync(user, Ct);
 
-        var error = await Record.ExceptionAsync(() => RunAsync(client, operation, "/queue/" + queue, ct));
+        var error = await Record.ExceptionAsync(() => RunAsync(client, operation, "/queue/" + queue, Ct));
 
         Assert.True(
             error is StompErrorException,
@@ -64,10 +61,9 @@ public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) 
     [InlineData(Admin, "send", "payments")]
     public async Task Admin_AnyQueue_IsAllowed(string user, string operation, string queue)
     {
-        var ct = TestContext.Current.CancellationToken;
-        await using var client = await ConnectAsync(user, ct);
+        await using var client = await ConnectAsync(user, Ct);
 
-        await RunAsync(client, operation, "/queue/" + queue, ct);
+        await RunAsync(client, operation, "/queue/" + queue, Ct);
     }
 
     private Task<StompClient> ConnectAsync(string user, CancellationToken ct)

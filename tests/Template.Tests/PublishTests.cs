@@ -1,6 +1,4 @@
 using System.Runtime.Versioning;
-using Harness;
-using Template.Tests.TestHelpers;
 
 namespace Template.Tests;
 
@@ -18,7 +16,7 @@ public sealed class PublishTests(PublishFixture publish) : IClassFixture<Publish
 
         Assert.Equal(["bootstrap"], Directory.GetFileSystemEntries(publish.SamArtifactsDirectory).Select(Path.GetFileName));
         Assert.True(File.GetUnixFileMode(bootstrap).HasFlag(UnixFileMode.UserExecute), $"{bootstrap} is not executable");
-        Assert.Equal(X64Machine, await Elf.MachineAsync(bootstrap, TestContext.Current.CancellationToken));
+        Assert.Equal(X64Machine, await Elf.MachineAsync(bootstrap, Ct));
     }
 
     [Fact]
@@ -37,7 +35,7 @@ public sealed class PublishTests(PublishFixture publish) : IClassFixture<Publish
         publish.Arm64Publish.AssertExitCode(0, "The linux-arm64 publish failed.");
         var bootstrap = Path.Combine(publish.Arm64Directory, "bootstrap");
 
-        Assert.Equal("AArch64", await Elf.MachineAsync(bootstrap, TestContext.Current.CancellationToken));
+        Assert.Equal("AArch64", await Elf.MachineAsync(bootstrap, Ct));
         var glibc = await RunCheckGlibcAsync(bootstrap);
         glibc.AssertExitCode(0, "The arm64 bootstrap needs a glibc newer than Lambda's 2.34.");
     }
@@ -49,9 +47,9 @@ public sealed class PublishTests(PublishFixture publish) : IClassFixture<Publish
 
         Assert.True(File.Exists(Path.Combine(publish.JitDirectory, "bootstrap.dll")), "the JIT build has no bootstrap.dll next to its apphost");
         Assert.True(File.Exists(Path.Combine(publish.JitDirectory, "libcoreclr.so")), "the JIT build is not self-contained (no libcoreclr.so)");
-        Assert.Equal(X64Machine, await Elf.MachineAsync(Path.Combine(publish.JitDirectory, "bootstrap"), TestContext.Current.CancellationToken));
+        Assert.Equal(X64Machine, await Elf.MachineAsync(Path.Combine(publish.JitDirectory, "bootstrap"), Ct));
     }
 
     private static Task<ProcessResult> RunCheckGlibcAsync(string binary) =>
-        ProcessRunner.RunScriptAsync("scripts/check-glibc.sh", [binary], TestContext.Current.CancellationToken);
+        ProcessRunner.RunScriptAsync("scripts/check-glibc.sh", [binary], Ct);
 }

@@ -1,6 +1,3 @@
-using Harness;
-using Template.Tests.TestHelpers;
-
 namespace Template.Tests;
 
 /// <summary>A template broken on purpose must fail the check that guards it: the checks are not vacuous.</summary>
@@ -22,16 +19,16 @@ public sealed class TemplateMutationTests : IDisposable
     [InlineData("Conditions:\n", "Conditions:\n  Unused: !Equals [a, b]\n", "lint", "W8001")]
     public async Task Check_BrokenTemplate_ReportsTheFinding(string original, string replacement, string check, string expected)
     {
-        var template = await File.ReadAllTextAsync(RepositoryRoot.File("template.yaml"), TestContext.Current.CancellationToken);
+        var template = await File.ReadAllTextAsync(RepositoryRoot.File("template.yaml"), Ct);
         Assert.Contains(original, template, StringComparison.Ordinal);
         var mutant = Path.Combine(_directory, "template.yaml");
         var index = template.IndexOf(original, StringComparison.Ordinal);
         await File.WriteAllTextAsync(
             mutant,
             string.Concat(template.AsSpan(0, index), replacement, template.AsSpan(index + original.Length)),
-            TestContext.Current.CancellationToken);
+            Ct);
 
-        var result = await TemplateChecks.RunAsync(check, mutant, TestContext.Current.CancellationToken);
+        var result = await TemplateChecks.RunAsync(check, mutant, Ct);
 
         Assert.True(result.ExitCode != 0, $"replacing `{original}` with `{replacement}` should fail `{check}`. " + result.Describe());
         Assert.Contains(expected, result.StdOut, StringComparison.Ordinal);

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Contract.Events;
-
 namespace Contract.Tests.Events;
 
 public sealed class ActiveMqEventTests

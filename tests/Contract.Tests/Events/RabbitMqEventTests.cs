@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Contract.Events;
-
 namespace Contract.Tests.Events;
 
 public sealed class RabbitMqEventTests

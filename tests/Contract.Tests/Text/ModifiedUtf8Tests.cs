@@ -1,4 +1,3 @@
-using System.Text;
 using Contract.Text;
 
 namespace Contract.Tests.Text;

@@ -1,5 +1,3 @@
-using Testing.ActiveMq;
-
 namespace Forwarder.IntegrationTests.TestHelpers;
 
 /// <summary>One on-prem + cloud broker pair shared by the tests that do not stop or reconfigure a broker.</summary>

@@ -1,5 +1,3 @@
-using Harness;
-
 namespace Forwarder.IntegrationTests.TestHelpers;
 
 /// <summary>The legacy JMS producer (OpenWire, ActiveMQ's own client): <c>local/producer/producer.sh</c>.</summary>

@@ -1,5 +1,3 @@
-using Testing.ActiveMq;
-
 namespace Forwarder.IntegrationTests.TestHelpers;
 
 /// <summary>CLI arguments for a link from the fixture's on-prem broker to its cloud broker.</summary>

@@ -1,5 +1,3 @@
-using Harness;
-
 namespace Forwarder.IntegrationTests.TestHelpers;
 
 /// <summary>Compiles and runs <c>Java/MapProducer.java</c> against Debian's ActiveMQ client jars (OpenWire).</summary>

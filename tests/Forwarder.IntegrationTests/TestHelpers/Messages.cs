@@ -1,7 +1,3 @@
-using Harness;
-using Harness.ActiveMq;
-using Stomp;
-
 namespace Forwarder.IntegrationTests.TestHelpers;
 
 internal static class Messages

@@ -1,6 +1,3 @@
-using Harness.ActiveMq;
-using Testing.ActiveMq;
-
 namespace Forwarder.IntegrationTests.TestHelpers;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Forwarder.Bridge;
-
 namespace Forwarder.Tests.Bridge;
 
 public sealed class BackoffTests

@@ -1,9 +1,3 @@
-using Forwarder.Bridge;
-using Forwarder.Operations;
-using Forwarder.Tests.TestHelpers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Forwarder.Tests.Bridge;
 
 public sealed class BrokerLinkTests : IDisposable
@@ -15,8 +9,6 @@ public sealed class BrokerLinkTests : IDisposable
 
     public BrokerLinkTests() => _metrics = new ForwarderMetrics(_clock);
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     public void Dispose() => _metrics.Dispose();
 
     [Fact]
@@ -25,9 +17,9 @@ public sealed class BrokerLinkTests : IDisposable
         _brokers.SourceDown = true;
         var link = Source();
 
-        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(1));
-        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(2));
-        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(4));
+        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(1));
+        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(2));
+        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(4));
 
         Assert.Null(link.Current);
         Assert.False(_metrics.SourceUp);
@@ -38,18 +30,18 @@ public sealed class BrokerLinkTests : IDisposable
     {
         _brokers.SourceDown = true;
         var link = Source();
-        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(1));
-        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(2));
+        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(1));
+        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(2));
 
         _brokers.SourceDown = false;
-        Assert.True(await link.TryConnectAsync(Token));
+        Assert.True(await link.TryConnectAsync(Ct));
         Assert.NotNull(link.Current);
         Assert.True(_metrics.SourceUp);
 
         await link.CloseAsync();
         Assert.False(_metrics.SourceUp);
         _brokers.SourceDown = true;
-        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(1));
+        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -59,9 +51,9 @@ public sealed class BrokerLinkTests : IDisposable
         _brokers.DownTargets.UnionWith([0, 1]);
         var link = Target();
 
-        await FailsAfterAsync(link.TryConnectAsync(Token), TimeSpan.FromSeconds(1));
+        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(1));
         _brokers.DownTargets.Remove(0);
-        Assert.True(await link.TryConnectAsync(Token));
+        Assert.True(await link.TryConnectAsync(Ct));
 
         Assert.Equal([0, 1, 0], _brokers.SinkConnects);
         Assert.True(_metrics.TargetUp);
@@ -73,15 +65,15 @@ public sealed class BrokerLinkTests : IDisposable
     {
         _brokers.SinkEndpointCount = 2;
         var link = Target();
-        Assert.True(await link.TryConnectAsync(Token));
+        Assert.True(await link.TryConnectAsync(Ct));
         await link.CloseAsync();
         Assert.False(_metrics.TargetUp);
 
         _brokers.DownTargets.Add(0);
-        Assert.True(await link.TryConnectAsync(Token));
+        Assert.True(await link.TryConnectAsync(Ct));
         _brokers.DownTargets.Clear();
         await link.CloseAsync();
-        Assert.True(await link.TryConnectAsync(Token));
+        Assert.True(await link.TryConnectAsync(Ct));
 
         // After failing over to 1, the link stays with 1 until it fails.
         Assert.Equal([0, 0, 1, 1], _brokers.SinkConnects);
@@ -97,6 +89,6 @@ public sealed class BrokerLinkTests : IDisposable
         _clock.Advance(backoff - TimeSpan.FromMilliseconds(1));
         Assert.False(attempt.IsCompleted, $"returned before the backoff of {backoff}");
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.False(await attempt.WaitAsync(TimeSpan.FromSeconds(5), Token));
+        Assert.False(await attempt.WaitAsync(TimeSpan.FromSeconds(5), Ct));
     }
 }

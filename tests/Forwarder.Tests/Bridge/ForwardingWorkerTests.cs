@@ -1,10 +1,4 @@
-using Forwarder.Bridge;
-using Forwarder.Configuration;
-using Forwarder.Operations;
-using Forwarder.Tests.TestHelpers;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Forwarder.Tests.Bridge;
 
@@ -24,8 +18,6 @@ public sealed class ForwardingWorkerTests : IDisposable
             _brokers, new MessageMapper(options, time), Options.Create(options), _metrics, new FatalError(), time, NullLogger<ForwardingWorker>.Instance);
     }
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ForwardOnceAsync_Backlog_SendsOneBatchInOrderThenAcks()
     {
@@ -34,7 +26,7 @@ public sealed class ForwardingWorkerTests : IDisposable
             _brokers.Enqueue("Orders.A", $"m{i}");
         }
 
-        var settled = await Worker(o => o.BatchSize = 3).ForwardOnceAsync(Token);
+        var settled = await Worker(o => o.BatchSize = 3).ForwardOnceAsync(Ct);
 
         Assert.Equal(3, settled);
         // The second batch is pipelined behind the first, not yet confirmed.
@@ -55,7 +47,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         {
             o.BatchSize = 3;
             o.PipelineDepth = 1;
-        }).ForwardOnceAsync(Token);
+        }).ForwardOnceAsync(Ct);
 
         Assert.Equal(3, settled);
         Assert.Equal([3], _brokers.Batches);
@@ -68,15 +60,15 @@ public sealed class ForwardingWorkerTests : IDisposable
         _brokers.DownTargets.Add(0);
         var worker = Worker();
 
-        await worker.ForwardOnceAsync(Token);
-        await worker.ForwardOnceAsync(Token);
+        await worker.ForwardOnceAsync(Ct);
+        await worker.ForwardOnceAsync(Ct);
 
         Assert.Empty(_brokers.Acked);
         Assert.Equal(0, _metrics.InFlight);
         Assert.Equal(1, _brokers.Queue.Reader.Count);
 
         _brokers.DownTargets.Clear();
-        await worker.ForwardOnceAsync(Token);
+        await worker.ForwardOnceAsync(Ct);
 
         Assert.Equal(["ID:src-1"], _brokers.Acked);
         Assert.Single(_brokers.Delivered);
@@ -90,7 +82,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         _brokers.Enqueue("Orders.A", "m");
         var worker = Worker();
 
-        await worker.ForwardOnceAsync(Token);
+        await worker.ForwardOnceAsync(Ct);
 
         Assert.Equal([0, 1], _brokers.SinkConnects);
         Assert.Equal(["ID:src-1"], _brokers.Acked);
@@ -106,7 +98,7 @@ public sealed class ForwardingWorkerTests : IDisposable
 
         for (var i = 0; i < 5 && _brokers.Acked.Count < 2; i++)
         {
-            await worker.ForwardOnceAsync(Token);
+            await worker.ForwardOnceAsync(Ct);
         }
 
         Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Acked);
@@ -125,7 +117,7 @@ public sealed class ForwardingWorkerTests : IDisposable
 
         for (var i = 0; i < 20 && _brokers.Acked.Count < 3; i++)
         {
-            await worker.ForwardOnceAsync(Token);
+            await worker.ForwardOnceAsync(Ct);
         }
 
         Assert.Equal(["ID:src-1", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
@@ -143,7 +135,7 @@ public sealed class ForwardingWorkerTests : IDisposable
     {
         _brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
 
-        await Worker().ForwardOnceAsync(Token);
+        await Worker().ForwardOnceAsync(Ct);
 
         Assert.Empty(_brokers.Delivered);
         Assert.StartsWith("network TTL exhausted", Assert.Single(_brokers.Parked).Header("fwd_park_reason"), StringComparison.Ordinal);
@@ -156,7 +148,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         _brokers.TransformationActive = false;
         _brokers.Enqueue("Orders.A", "");
 
-        await Worker().ForwardOnceAsync(Token);
+        await Worker().ForwardOnceAsync(Ct);
 
         Assert.Equal(["ID:src-1"], _brokers.Nacked);
         Assert.Empty(_brokers.Acked);
@@ -168,13 +160,13 @@ public sealed class ForwardingWorkerTests : IDisposable
     {
         using var worker = Worker();
         _brokers.Enqueue("Orders.A", "m");
-        await worker.StartAsync(Token);
+        await worker.StartAsync(Ct);
         for (var i = 0; i < 200 && _brokers.Acked.Count == 0; i++)
         {
-            await Task.Delay(10, Token);
+            await Task.Delay(10, Ct);
         }
 
-        await worker.StopAsync(Token);
+        await worker.StopAsync(Ct);
 
         Assert.Equal(["ID:src-1"], _brokers.Acked);
     }
@@ -186,18 +178,18 @@ public sealed class ForwardingWorkerTests : IDisposable
         using var worker = Worker(time: clock);
         _brokers.ConfirmationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         _brokers.Enqueue("Orders.A", "m");
-        await worker.StartAsync(Token);
-        await _brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        await worker.StartAsync(Ct);
+        await _brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
-        var stop = worker.StopAsync(Token);
-        await Task.Delay(200, Token);
+        var stop = worker.StopAsync(Ct);
+        await Task.Delay(200, Ct);
 
         // Stopping must not give up a batch the target is about to confirm: it would be sent again after a restart.
         Assert.False(stop.IsCompleted, "the worker stopped without waiting for the batch in flight");
         Assert.Empty(_brokers.Acked);
 
         _brokers.ConfirmationGate.SetResult();
-        await stop.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        await stop.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         Assert.Equal(["ID:src-1"], _brokers.Acked);
         Assert.Single(_brokers.Delivered);
@@ -210,16 +202,16 @@ public sealed class ForwardingWorkerTests : IDisposable
         using var worker = Worker(o => o.DrainTimeout = TimeSpan.FromSeconds(30), clock);
         _brokers.ConfirmationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         _brokers.Enqueue("Orders.A", "m");
-        await worker.StartAsync(Token);
-        await _brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        await worker.StartAsync(Ct);
+        await _brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
-        var stop = worker.StopAsync(Token);
+        var stop = worker.StopAsync(Ct);
         clock.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(200, Token);
+        await Task.Delay(200, Ct);
         Assert.False(stop.IsCompleted, "the worker gave up before DrainTimeout");
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        await stop.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        await stop.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         // Unacknowledged, the message returns to the source queue when the connection closes.
         Assert.Empty(_brokers.Acked);

@@ -1,8 +1,4 @@
-using System.Text;
 using Contract;
-using Forwarder.Bridge;
-using Forwarder.Tests.TestHelpers;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Forwarder.Tests.Bridge;
 

@@ -1,6 +1,3 @@
-using Forwarder.Bridge;
-using Forwarder.Tests.TestHelpers;
-
 namespace Forwarder.Tests.Bridge;
 
 public sealed class PendingMessagesTests

@@ -1,6 +1,3 @@
-using Forwarder.Bridge;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Forwarder.Tests.Bridge;
 
 public sealed class RefusalCounterTests
@@ -30,13 +27,13 @@ public sealed class RefusalCounterTests
     [InlineData(3, 4)]
     public async Task WaitBeforeRetryAsync_WaitsTheBackoffOnTheClock(int attempt, int seconds)
     {
-        var wait = Counter(maxAttempts: 5).WaitBeforeRetryAsync(attempt, TestContext.Current.CancellationToken);
+        var wait = Counter(maxAttempts: 5).WaitBeforeRetryAsync(attempt, Ct);
 
         _clock.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromMilliseconds(1));
         Assert.False(wait.IsCompleted);
 
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await wait.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await wait.WaitAsync(TimeSpan.FromSeconds(5), Ct);
     }
 
     private RefusalCounter Counter(int maxAttempts) =>

@@ -1,6 +1,3 @@
-using Forwarder.Bridge;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Forwarder.Tests.Bridge;
 
 public sealed class StopDrainTests

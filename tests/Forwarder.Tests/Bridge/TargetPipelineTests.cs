@@ -1,7 +1,3 @@
-using Forwarder.Bridge;
-using Forwarder.Tests.TestHelpers;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Forwarder.Tests.Bridge;
 
 public sealed class TargetPipelineTests

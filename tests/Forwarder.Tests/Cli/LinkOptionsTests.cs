@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Forwarder.Cli;
 
 namespace Forwarder.Tests.Cli;
 

@@ -1,6 +1,4 @@
 using System.Collections;
-using Forwarder.Cli;
-using Forwarder.Configuration;
 
 namespace Forwarder.Tests.Cli;
 

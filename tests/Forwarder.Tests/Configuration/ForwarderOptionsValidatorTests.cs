@@ -1,6 +1,3 @@
-using Forwarder.Configuration;
-using Forwarder.Tests.TestHelpers;
-
 namespace Forwarder.Tests.Configuration;
 
 public sealed class ForwarderOptionsValidatorTests

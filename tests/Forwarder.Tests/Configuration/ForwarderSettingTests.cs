@@ -1,5 +1,4 @@
 using System.Globalization;
-using Forwarder.Configuration;
 
 namespace Forwarder.Tests.Configuration;
 

@@ -1,5 +1,3 @@
-using Forwarder.Destinations;
-
 namespace Forwarder.Tests.Destinations;
 
 public sealed class DestinationPatternTests

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Forwarder.NetworkConnector;
-using Forwarder.Tests.TestHelpers;
 
 namespace Forwarder.Tests.NetworkConnector;
 

@@ -1,6 +1,3 @@
-using System.Threading.Channels;
-using Forwarder.Bridge;
-
 namespace Forwarder.Tests.TestHelpers;
 
 /// <summary>Both brokers in memory, and the connector the worker uses to reach them.</summary>

@@ -1,5 +1,3 @@
-using Forwarder.Bridge;
-
 namespace Forwarder.Tests.TestHelpers;
 
 /// <summary>An in-memory target connection; <see cref="FakeBrokers.Reject"/> decides what it refuses.</summary>

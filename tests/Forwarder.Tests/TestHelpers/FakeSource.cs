@@ -1,6 +1,3 @@
-using System.Threading.Channels;
-using Forwarder.Bridge;
-
 namespace Forwarder.Tests.TestHelpers;
 
 /// <summary>An in-memory source connection: records acks, nacks and parked sends.</summary>

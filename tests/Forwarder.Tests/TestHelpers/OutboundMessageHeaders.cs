@@ -1,6 +1,3 @@
-using Forwarder.Bridge;
-using Stomp;
-
 namespace Forwarder.Tests.TestHelpers;
 
 /// <summary>Header lookups on what the worker sent, with the STOMP client's rule (first value of a name counts).</summary>

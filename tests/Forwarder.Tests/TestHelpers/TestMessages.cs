@@ -1,7 +1,3 @@
-using System.Text;
-using Forwarder.Bridge;
-using Stomp;
-
 namespace Forwarder.Tests.TestHelpers;
 
 /// <summary>Source messages as the STOMP source would hand them over, and what they map to.</summary>

@@ -1,5 +1,3 @@
-using Forwarder.Configuration;
-
 namespace Forwarder.Tests.TestHelpers;
 
 internal static class TestOptions

@@ -1,13 +1,5 @@
-using System.Text;
-using System.Text.Json;
-using Amazon.DynamoDBv2;
-using Amazon.S3;
-using Amazon.SQS;
-using Functions.Framework;
-using Functions.IntegrationTests.TestHelpers;
 using Harness;
 using LocalRuntime;
-using Testing.Moto;
 
 namespace Functions.IntegrationTests.Bootstrap;
 
@@ -20,8 +12,6 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
     private readonly AmazonSQSClient _sqs = MotoClients.Sqs(moto.Server);
     private readonly AmazonS3Client _s3 = MotoClients.S3(moto.Server);
     private readonly AmazonDynamoDBClient _dynamoDb = MotoClients.DynamoDb(moto.Server);
-    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-
     public void Dispose()
     {
         _sqs.Dispose();
@@ -32,13 +22,13 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
     [Fact]
     public async Task Bootstrap_SampleEventsWithServiceEndpoints_OutcomesDeadLettersAndIdempotencyOnMoto()
     {
-        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), _ct);
+        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), Ct);
         var bucket = MotoClients.Unique("dead-letters");
-        await AwsResources.CreateBucketAsync(_s3, bucket, _ct);
+        await AwsResources.CreateBucketAsync(_s3, bucket, Ct);
         var table = MotoClients.Unique("idempotency");
-        await AwsResources.CreateTableAsync(_dynamoDb, table, _ct);
+        await AwsResources.CreateTableAsync(_dynamoDb, table, Ct);
         var endpoint = moto.Server.Endpoint.ToString().TrimEnd('/');
-        await using var server = await LocalRuntimeServer.StartAsync(_ct);
+        await using var server = await LocalRuntimeServer.StartAsync(Ct);
         await using var function = await StartAsync(server, new Dictionary<string, string>
         {
             ["_HANDLER"] = "bootstrap",
@@ -56,7 +46,7 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
         Assert.Contains("(original ID:legacy-host-41213-1764060000000-1:1:1:1:1001): already processed by an earlier delivery, skipped", function.Output, StringComparison.Ordinal);
         Assert.Contains("1 processed, 0 skipped (already processed), 3 dead-lettered, 0 to retry", function.Output, StringComparison.Ordinal);
 
-        var letters = await AwsResources.ReceiveAsync(_sqs, queueUrl, 3, _ct);
+        var letters = await AwsResources.ReceiveAsync(_sqs, queueUrl, 3, Ct);
         Assert.Equal(3, letters.Count);
         var notBase64 = Assert.Single(letters, m => m.Body == "this is not base64!");
         using var provenance = JsonDocument.Parse(notBase64.MessageAttributes["provenance"].StringValue);
@@ -69,19 +59,19 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
         var big = new string('x', 300_000);
         var result = await InvokeAsync(server, function, Encoding.UTF8.GetBytes(EventWith("ID:big-1", big)));
         Assert.Equal((1, 0, 0, 1), Summary(result));
-        var pointerMessage = Assert.Single(await AwsResources.ReceiveAsync(_sqs, queueUrl, 1, _ct));
+        var pointerMessage = Assert.Single(await AwsResources.ReceiveAsync(_sqs, queueUrl, 1, Ct));
         Assert.Equal("s3", pointerMessage.MessageAttributes["body-encoding"].StringValue);
         var pointer = JsonSerializer.Deserialize(pointerMessage.Body, FunctionsJsonContext.Default.S3Pointer)!;
-        using var stored = await _s3.GetObjectAsync(bucket, pointer.Key, _ct);
+        using var stored = await _s3.GetObjectAsync(bucket, pointer.Key, Ct);
         using var reader = new StreamReader(stored.ResponseStream);
-        Assert.Equal(big, await reader.ReadToEndAsync(_ct));
+        Assert.Equal(big, await reader.ReadToEndAsync(Ct));
     }
 
     [Fact]
     public async Task Bootstrap_MalformedEvent_InvocationErrorThenKeepsServing()
     {
-        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), _ct);
-        await using var server = await LocalRuntimeServer.StartAsync(_ct);
+        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), Ct);
+        await using var server = await LocalRuntimeServer.StartAsync(Ct);
         await using var function = await StartAsync(server, new Dictionary<string, string>
         {
             ["_HANDLER"] = "echo",
@@ -89,7 +79,7 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
             ["AWS_ENDPOINT_URL"] = moto.Server.Endpoint.ToString().TrimEnd('/'),
         });
 
-        var error = await server.InvokeAsync("{\"eventSource\":\"aws:mq\",\"messages\":[{"u8.ToArray(), cancellationToken: _ct);
+        var error = await server.InvokeAsync("{\"eventSource\":\"aws:mq\",\"messages\":[{"u8.ToArray(), cancellationToken: Ct);
 
         Assert.Equal(InvocationStatus.Error, error.Status);
         Assert.Equal("Function.InvalidEvent", error.Error!.ErrorType);
@@ -102,7 +92,7 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
     [Fact]
     public async Task Bootstrap_DeadLetterQueueMissing_InvocationFailsWithBatchRetryNothingLost()
     {
-        await using var server = await LocalRuntimeServer.StartAsync(_ct);
+        await using var server = await LocalRuntimeServer.StartAsync(Ct);
         await using var function = await StartAsync(server, new Dictionary<string, string>
         {
             ["_HANDLER"] = "orders",
@@ -110,7 +100,7 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
             ["AWS_ENDPOINT_URL"] = moto.Server.Endpoint.ToString().TrimEnd('/'),
         });
 
-        var result = await server.InvokeAsync(await EventAsync("activemq-poison.json"), cancellationToken: _ct);
+        var result = await server.InvokeAsync(await EventAsync("activemq-poison.json"), cancellationToken: Ct);
 
         Assert.Equal(InvocationStatus.Error, result.Status);
         Assert.Equal("Function.BatchRetry", result.Error!.ErrorType);
@@ -122,15 +112,15 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
     [InlineData("bootstrap", "", "DEAD_LETTER_QUEUE_URL is not set")]
     public async Task Bootstrap_BadSettings_InitErrorAndExit(string handler, string queueUrl, string expected)
     {
-        await using var server = await LocalRuntimeServer.StartAsync(_ct);
-        await using var function = BootstrapProcess.Start(await PublishedBootstrap.GetAsync(_ct), Environment(server, new Dictionary<string, string>
+        await using var server = await LocalRuntimeServer.StartAsync(Ct);
+        await using var function = BootstrapProcess.Start(await PublishedBootstrap.GetAsync(Ct), Environment(server, new Dictionary<string, string>
         {
             ["_HANDLER"] = handler,
             ["DEAD_LETTER_QUEUE_URL"] = queueUrl,
         }));
 
-        var error = await server.WaitForInitErrorAsync(_ct).WaitAsync(TimeSpan.FromSeconds(30), _ct);
-        await function.WaitForExitAsync(_ct).WaitAsync(TimeSpan.FromSeconds(30), _ct);
+        var error = await server.WaitForInitErrorAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await function.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.Equal("Runtime.InitError", error.ErrorType);
         Assert.StartsWith(expected, error.ErrorMessage, StringComparison.Ordinal);
@@ -139,10 +129,10 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
 
     private async Task<BootstrapProcess> StartAsync(LocalRuntimeServer server, Dictionary<string, string> settings)
     {
-        var function = BootstrapProcess.Start(await PublishedBootstrap.GetAsync(_ct), Environment(server, settings));
+        var function = BootstrapProcess.Start(await PublishedBootstrap.GetAsync(Ct), Environment(server, settings));
         try
         {
-            await server.WaitForRuntimeAsync(_ct).WaitAsync(TimeSpan.FromSeconds(30), _ct);
+            await server.WaitForRuntimeAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
         }
         catch (TimeoutException)
         {
@@ -169,18 +159,18 @@ public sealed class BootstrapProcessTests(MotoFixture moto) : IClassFixture<Moto
         return environment;
     }
 
-    private async Task<InvocationResult> InvokeAsync(LocalRuntimeServer server, BootstrapProcess function, string eventFile) =>
+    private static async Task<InvocationResult> InvokeAsync(LocalRuntimeServer server, BootstrapProcess function, string eventFile) =>
         await InvokeAsync(server, function, await EventAsync(eventFile));
 
-    private async Task<InvocationResult> InvokeAsync(LocalRuntimeServer server, BootstrapProcess function, byte[] payload)
+    private static async Task<InvocationResult> InvokeAsync(LocalRuntimeServer server, BootstrapProcess function, byte[] payload)
     {
-        var result = await server.InvokeAsync(payload, new InvocationOptions { Timeout = TimeSpan.FromSeconds(60) }, _ct);
+        var result = await server.InvokeAsync(payload, new InvocationOptions { Timeout = TimeSpan.FromSeconds(60) }, Ct);
         Assert.True(result.Succeeded, $"invocation {result.Status}: {result.Error?.ErrorType} {result.Error?.ErrorMessage}\nbootstrap output:\n{function.Output}");
         return result;
     }
 
-    private Task<byte[]> EventAsync(string file) =>
-        File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "events", file), _ct);
+    private static Task<byte[]> EventAsync(string file) =>
+        File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "events", file), Ct);
 
     private static (int Total, int Processed, int Skipped, int DeadLettered) Summary(InvocationResult result)
     {

@@ -1,12 +1,5 @@
-using System.Text;
-using System.Text.Json;
-using Amazon.S3;
-using Amazon.SQS;
-using Functions.Framework;
 using Functions.Framework.DeadLetter;
-using Functions.IntegrationTests.TestHelpers;
 using Microsoft.Extensions.Logging.Abstractions;
-using Testing.Moto;
 
 namespace Functions.IntegrationTests.DeadLetter;
 
@@ -15,8 +8,6 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
 {
     private readonly AmazonSQSClient _sqs = MotoClients.Sqs(moto.Server);
     private readonly AmazonS3Client _s3 = MotoClients.S3(moto.Server);
-    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-
     public void Dispose()
     {
         _sqs.Dispose();
@@ -26,7 +17,7 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
     [Fact]
     public async Task SendAsync_TextBinaryAndIllegalBodies_ArriveByteExactWithProvenanceAndProperties()
     {
-        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), _ct);
+        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), Ct);
         byte[][] bodies =
         [
             Encoding.UTF8.GetBytes("{\"orderId\":\"ORD-1\"}\r\nGrüße 😀"),
@@ -37,10 +28,10 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
         var properties = new Dictionary<string, string> { ["big"] = "9007199254740993", ["plant"] = "Köln 工場 😀", ["line"] = "a:b\r\n\0c" };
         var letters = bodies.Select((b, i) => new DeadLetterMessage(b, Provenance($"ID:{i}"), properties)).ToList();
 
-        var failures = await Sink(queueUrl, bucket: null).SendAsync(letters, _ct);
+        var failures = await Sink(queueUrl, bucket: null).SendAsync(letters, Ct);
 
         Assert.Empty(failures);
-        var received = await AwsResources.ReceiveAsync(_sqs, queueUrl, bodies.Length, _ct);
+        var received = await AwsResources.ReceiveAsync(_sqs, queueUrl, bodies.Length, Ct);
         Assert.Equal(bodies.Length, received.Count);
         foreach (var message in received)
         {
@@ -65,22 +56,22 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
     [Fact]
     public async Task SendAsync_BodyOver256KiB_StoredInS3WithPointerInSqs()
     {
-        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), _ct);
+        var queueUrl = await AwsResources.CreateQueueAsync(_sqs, MotoClients.Unique("dlq"), Ct);
         var bucket = MotoClients.Unique("dead-letters");
-        await AwsResources.CreateBucketAsync(_s3, bucket, _ct);
+        await AwsResources.CreateBucketAsync(_s3, bucket, Ct);
         var body = new byte[400_000];
         new Random(7).NextBytes(body);
 
-        var failures = await Sink(queueUrl, bucket).SendAsync([new DeadLetterMessage(body, Provenance("ID:big"), new Dictionary<string, string>())], _ct);
+        var failures = await Sink(queueUrl, bucket).SendAsync([new DeadLetterMessage(body, Provenance("ID:big"), new Dictionary<string, string>())], Ct);
 
         Assert.Empty(failures);
-        var message = Assert.Single(await AwsResources.ReceiveAsync(_sqs, queueUrl, 1, _ct));
+        var message = Assert.Single(await AwsResources.ReceiveAsync(_sqs, queueUrl, 1, Ct));
         Assert.Equal("s3", message.MessageAttributes["body-encoding"].StringValue);
         var pointer = JsonSerializer.Deserialize(message.Body, FunctionsJsonContext.Default.S3Pointer)!;
         Assert.Equal((bucket, 400_000L), (pointer.Bucket, pointer.Size));
-        using var stored = await _s3.GetObjectAsync(bucket, pointer.Key, _ct);
+        using var stored = await _s3.GetObjectAsync(bucket, pointer.Key, Ct);
         using var copy = new MemoryStream();
-        await stored.ResponseStream.CopyToAsync(copy, _ct);
+        await stored.ResponseStream.CopyToAsync(copy, Ct);
         Assert.Equal(body, copy.ToArray());
     }
 
@@ -90,7 +81,7 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
         var missing = new Uri(moto.Server.Endpoint, "123456789012/no-such-queue");
         var letters = new[] { new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), Provenance("ID:1"), new Dictionary<string, string>()) };
 
-        var failures = await Sink(missing.ToString(), bucket: null).SendAsync(letters, _ct);
+        var failures = await Sink(missing.ToString(), bucket: null).SendAsync(letters, Ct);
 
         var failure = Assert.Single(failures);
         Assert.Same(letters[0], failure.Message);

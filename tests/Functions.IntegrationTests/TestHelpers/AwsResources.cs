@@ -1,7 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using Amazon.S3;
-using Amazon.SQS;
 using Amazon.SQS.Model;
 
 namespace Functions.IntegrationTests.TestHelpers;

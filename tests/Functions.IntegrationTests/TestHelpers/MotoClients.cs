@@ -1,7 +1,4 @@
-using Amazon.DynamoDBv2;
 using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.SQS;
 using Harness.Moto;
 
 namespace Functions.IntegrationTests.TestHelpers;

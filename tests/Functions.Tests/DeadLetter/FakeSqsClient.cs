@@ -1,6 +1,4 @@
-using Amazon.Runtime;
 using Amazon.SQS;
-using Amazon.SQS.Model;
 
 namespace Functions.Tests.DeadLetter;
 

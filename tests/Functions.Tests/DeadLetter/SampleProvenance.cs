@@ -1,5 +1,3 @@
-using Functions.Framework.DeadLetter;
-
 namespace Functions.Tests.DeadLetter;
 
 /// <summary>A provenance with every field set, for the sink's tests.</summary>

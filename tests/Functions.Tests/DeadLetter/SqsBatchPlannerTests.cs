@@ -1,6 +1,3 @@
-using Amazon.SQS.Model;
-using Functions.Framework.DeadLetter;
-
 namespace Functions.Tests.DeadLetter;
 
 public sealed class SqsBatchPlannerTests

@@ -1,11 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Amazon.SQS.Model;
-using Functions.Framework;
-using Functions.Framework.DeadLetter;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Functions.Tests.DeadLetter;
 
 public sealed class SqsDeadLetterSinkTests : IDisposable
@@ -24,7 +16,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_SqsSafeText_SentAsIsWithUtf8Encoding()
     {
-        var failures = await Sink().SendAsync([Letter("Grüße\r\n{\"a\":1}")], TestContext.Current.CancellationToken);
+        var failures = await Sink().SendAsync([Letter("Grüße\r\n{\"a\":1}")], Ct);
 
         Assert.Empty(failures);
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
@@ -38,7 +30,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [InlineData(new byte[] { 0xEF, 0xBF, 0xBF })]
     public async Task SendAsync_NotSqsSafe_SentAsBase64AndSaysSo(byte[] body)
     {
-        await Sink().SendAsync([new DeadLetterMessage(body, SampleProvenance.Create(), NoProperties)], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([new DeadLetterMessage(body, SampleProvenance.Create(), NoProperties)], Ct);
 
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
         Assert.Equal("base64", entry.MessageAttributes["body-encoding"].StringValue);
@@ -48,7 +40,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_EmptyBody_PlaceholderAndSaysSo()
     {
-        await Sink().SendAsync([new DeadLetterMessage(ReadOnlyMemory<byte>.Empty, SampleProvenance.Create(), NoProperties)], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([new DeadLetterMessage(ReadOnlyMemory<byte>.Empty, SampleProvenance.Create(), NoProperties)], Ct);
 
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
         Assert.Equal(("empty", "(empty body)"), (entry.MessageAttributes["body-encoding"].StringValue, entry.MessageBody));
@@ -59,7 +51,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     {
         var provenance = SampleProvenance.Create() with { ErrorMessage = "bad \0 char \uD800 and ü " + new string('x', 5000) };
 
-        await Sink().SendAsync([new DeadLetterMessage(Encoding.UTF8.GetBytes("x"), provenance, NoProperties)], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([new DeadLetterMessage(Encoding.UTF8.GetBytes("x"), provenance, NoProperties)], Ct);
 
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
         Assert.Equal(["body-encoding", "properties", "provenance"], entry.MessageAttributes.Keys.Order(StringComparer.Ordinal));
@@ -90,7 +82,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     {
         var letters = Enumerable.Range(0, 23).Select(i => Letter(new string('a', 40_000), $"ID:{i}")).ToList();
 
-        var failures = await Sink().SendAsync(letters, TestContext.Current.CancellationToken);
+        var failures = await Sink().SendAsync(letters, Ct);
 
         Assert.Empty(failures);
         Assert.Equal(23, _sqs.Requests.Sum(r => r.Entries.Count));
@@ -101,7 +93,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_BodyTooLargeWithoutBucket_ReportedNotDropped()
     {
-        var failures = await Sink(bucket: null).SendAsync([Letter(new string('a', 262_144))], TestContext.Current.CancellationToken);
+        var failures = await Sink(bucket: null).SendAsync([Letter(new string('a', 262_144))], Ct);
 
         var failure = Assert.Single(failures);
         Assert.Contains("DEAD_LETTER_BUCKET is not set", failure.Reason, StringComparison.Ordinal);
@@ -114,7 +106,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         var body = new byte[300_000];
         Random.Shared.NextBytes(body);
 
-        var failures = await Sink().SendAsync([new DeadLetterMessage(body, SampleProvenance.Create(), NoProperties)], TestContext.Current.CancellationToken);
+        var failures = await Sink().SendAsync([new DeadLetterMessage(body, SampleProvenance.Create(), NoProperties)], Ct);
 
         Assert.Empty(failures);
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
@@ -129,7 +121,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     public async Task SendAsync_BodyFitsOnlyWithoutAttributes_GoesToS3()
     {
         // 262,144 bytes of body leave no room for the attributes, which count towards the limit.
-        await Sink().SendAsync([Letter(new string('a', 262_100))], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([Letter(new string('a', 262_100))], Ct);
 
         Assert.Equal("s3", Assert.Single(Assert.Single(_sqs.Requests).Entries).MessageAttributes["body-encoding"].StringValue);
     }
@@ -139,7 +131,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     {
         _sqs.Reject = (entry, attempt) => entry.Id == "m1" && attempt == 1 ? "InternalError" : null;
 
-        var failures = await Sink().SendAsync([Letter("a", "ID:0"), Letter("b", "ID:1"), Letter("c", "ID:2")], TestContext.Current.CancellationToken);
+        var failures = await Sink().SendAsync([Letter("a", "ID:0"), Letter("b", "ID:1"), Letter("c", "ID:2")], Ct);
 
         Assert.Empty(failures);
         Assert.Equal(2, _sqs.Requests.Count);
@@ -152,7 +144,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         _sqs.Reject = (entry, _) => entry.Id == "m0" ? "KmsThrottled" : null;
         var letters = new[] { Letter("a", "ID:0"), Letter("b", "ID:1") };
 
-        var failures = await Sink().SendAsync(letters, TestContext.Current.CancellationToken);
+        var failures = await Sink().SendAsync(letters, Ct);
 
         var failure = Assert.Single(failures);
         Assert.Same(letters[0], failure.Message);
@@ -163,7 +155,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_FifoQueue_SetsGroupAndDeduplicationIds()
     {
-        await Sink(queueUrl: "https://sqs.us-east-1.amazonaws.com/1/dlq.fifo").SendAsync([Letter("a")], TestContext.Current.CancellationToken);
+        await Sink(queueUrl: "https://sqs.us-east-1.amazonaws.com/1/dlq.fifo").SendAsync([Letter("a")], Ct);
 
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
         Assert.Equal("orders", entry.MessageGroupId);
@@ -175,7 +167,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     {
         var letter = new DeadLetterMessage(Encoding.UTF8.GetBytes("a"), SampleProvenance.Create() with { Queue = "legacy orders" }, NoProperties);
 
-        await Sink(queueUrl: "https://sqs.us-east-1.amazonaws.com/1/dlq.fifo").SendAsync([letter], TestContext.Current.CancellationToken);
+        await Sink(queueUrl: "https://sqs.us-east-1.amazonaws.com/1/dlq.fifo").SendAsync([letter], Ct);
 
         Assert.Equal("dead-letters", Assert.Single(Assert.Single(_sqs.Requests).Entries).MessageGroupId);
     }
@@ -193,7 +185,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
             [Contract.ProvenanceProperties.OriginId] = "ID:legacy-1:1:1:1:7",
         };
 
-        await Sink().SendAsync([Letter("x", properties: properties)], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([Letter("x", properties: properties)], Ct);
 
         var json = Assert.Single(Assert.Single(_sqs.Requests).Entries).MessageAttributes["properties"].StringValue;
         Assert.All(json, c => Assert.InRange(c, ' ', '~'));
@@ -204,7 +196,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     [Fact]
     public async Task SendAsync_NoProperties_EmptyJsonObject()
     {
-        await Sink().SendAsync([Letter("x")], TestContext.Current.CancellationToken);
+        await Sink().SendAsync([Letter("x")], Ct);
 
         Assert.Equal("{}", Assert.Single(Assert.Single(_sqs.Requests).Entries).MessageAttributes["properties"].StringValue);
     }
@@ -215,7 +207,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         // 200,000 + 100,000 bytes: each fits alone, together they are over 262,144 — properties count towards the limit.
         var properties = new Dictionary<string, string> { ["note"] = new string('p', 100_000) };
 
-        var failures = await Sink().SendAsync([Letter(new string('a', 200_000), properties: properties)], TestContext.Current.CancellationToken);
+        var failures = await Sink().SendAsync([Letter(new string('a', 200_000), properties: properties)], Ct);
 
         Assert.Empty(failures);
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
@@ -235,7 +227,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
         // Non-ASCII is escaped to \uXXXX (6 bytes per character): 50,000 of them are 300,000 bytes of attribute.
         var properties = new Dictionary<string, string> { ["note"] = new string('ü', 50_000), ["seq"] = "7" };
 
-        var failures = await Sink().SendAsync([Letter("small body", properties: properties)], TestContext.Current.CancellationToken);
+        var failures = await Sink().SendAsync([Letter("small body", properties: properties)], Ct);
 
         Assert.Empty(failures);
         var entry = Assert.Single(Assert.Single(_sqs.Requests).Entries);
@@ -254,7 +246,7 @@ public sealed class SqsDeadLetterSinkTests : IDisposable
     {
         var properties = new Dictionary<string, string> { ["note"] = new string('p', 262_144) };
 
-        var failures = await Sink(bucket: null).SendAsync([Letter("x", properties: properties)], TestContext.Current.CancellationToken);
+        var failures = await Sink(bucket: null).SendAsync([Letter("x", properties: properties)], Ct);
 
         Assert.Contains("DEAD_LETTER_BUCKET is not set", Assert.Single(failures).Reason, StringComparison.Ordinal);
         Assert.Empty(_sqs.Requests);

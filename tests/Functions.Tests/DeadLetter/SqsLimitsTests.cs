@@ -1,6 +1,3 @@
-using System.Text;
-using Functions.Framework.DeadLetter;
-
 namespace Functions.Tests.DeadLetter;
 
 public sealed class SqsLimitsTests

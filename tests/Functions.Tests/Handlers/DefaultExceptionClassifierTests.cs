@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Contract.Events;
-using Functions.Framework;
-using Functions.Framework.Processing;
 
 namespace Functions.Tests.Handlers;
 

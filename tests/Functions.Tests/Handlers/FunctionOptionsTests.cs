@@ -1,5 +1,4 @@
 using Functions.Framework.Hosting;
-using Functions.Runtime.Runtime;
 
 namespace Functions.Tests.Handlers;
 

@@ -1,6 +1,3 @@
-using Functions.Framework;
-using Functions.Runtime.Runtime;
-
 namespace Functions.Tests.Handlers;
 
 public sealed class HandlerRegistryTests

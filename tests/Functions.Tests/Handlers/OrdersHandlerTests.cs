@@ -1,6 +1,3 @@
-using System.Text;
-using Functions.Framework;
-using Functions.Runtime.Runtime;
 using Functions.Tests.Processing;
 
 namespace Functions.Tests.Handlers;

@@ -1,5 +1,3 @@
-using Functions.Framework;
-
 namespace Functions.Tests.Processing;
 
 public sealed class BatchProcessorDeadlineTests
@@ -62,6 +60,6 @@ public sealed class BatchProcessorDeadlineTests
         Assert.NotNull(error);
         Assert.Contains("the handler was cancelled: the invocation's deadline is near", Assert.Single(context.Lines(2004)), StringComparison.Ordinal);
         Assert.Equal(Functions.Framework.Idempotency.IdempotencyClaim.Started,
-            await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken));
+            await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), Ct));
     }
 }

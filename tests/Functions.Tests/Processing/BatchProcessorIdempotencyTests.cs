@@ -1,9 +1,3 @@
-using Contract;
-using Functions.Framework;
-using Functions.Framework.Idempotency;
-using Functions.Framework.Processing;
-using Functions.Runtime.Runtime;
-
 namespace Functions.Tests.Processing;
 
 public sealed class BatchProcessorIdempotencyTests
@@ -53,7 +47,7 @@ public sealed class BatchProcessorIdempotencyTests
     public async Task InvokeAsync_MessageInProgressElsewhere_RetriesIt()
     {
         var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
-        await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken);
+        await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), Ct);
 
         var (_, error, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")));
 
@@ -66,7 +60,7 @@ public sealed class BatchProcessorIdempotencyTests
     public async Task InvokeAsync_ClaimOfCrashedInvocationLapsed_ProcessesMessage()
     {
         var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
-        await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), TestContext.Current.CancellationToken);
+        await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), Ct);
         harness.Time.Advance(TimeSpan.FromMinutes(2));
 
         var (summary, _, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")));
@@ -85,7 +79,7 @@ public sealed class BatchProcessorIdempotencyTests
 
         var context = harness.NewContext();
         var error = await Assert.ThrowsAsync<FunctionErrorException>(() =>
-            processor.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")), context, TestContext.Current.CancellationToken));
+            processor.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")), context, Ct));
 
         Assert.Contains("the idempotency store failed: HttpRequestException: table unreachable", error.Message, StringComparison.Ordinal);
         Assert.Empty(handler.Calls);

@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Contract;
-using Functions.Framework;
-using Functions.Framework.Processing;
-
 namespace Functions.Tests.Processing;
 
 public sealed class BatchProcessorOutcomeTests

@@ -1,5 +1,3 @@
-using Functions.Framework;
-
 namespace Functions.Tests.Processing;
 
 /// <summary>A handler made of a delegate; counts its calls.</summary>

@@ -1,12 +1,4 @@
-using Functions.Framework;
-using Functions.Framework.Idempotency;
-using Functions.Framework.Processing;
-using Functions.Runtime.Logging;
-using Functions.Runtime.Runtime;
 using Functions.Tests.RuntimeHost;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Functions.Tests.Processing;
 
@@ -65,7 +57,7 @@ internal sealed class ProcessorHarness
         var context = NewContext(requestId);
         try
         {
-            var response = await Processor.InvokeAsync(payload, context, TestContext.Current.CancellationToken);
+            var response = await Processor.InvokeAsync(payload, context, Ct);
             var summary = System.Text.Json.JsonSerializer.Deserialize(response.Span, FunctionsJsonContext.Default.BatchSummary);
             return (summary, null, context);
         }

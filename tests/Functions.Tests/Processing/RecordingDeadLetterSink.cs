@@ -1,5 +1,3 @@
-using Functions.Framework.DeadLetter;
-
 namespace Functions.Tests.Processing;
 
 /// <summary>Keeps what it is asked to dead-letter; can refuse some messages or fail altogether.</summary>

@@ -1,7 +1,3 @@
-using Contract;
-using Functions.Framework;
-using Functions.Framework.Processing;
-
 namespace Functions.Tests.Processing;
 
 /// <summary>The events/ samples (what <c>sam local invoke -e</c> uses) through the real handlers.</summary>
@@ -101,5 +97,5 @@ public sealed class SampleEventTests
     }
 
     private static Task<byte[]> ReadAsync(string file) =>
-        File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "events", file), TestContext.Current.CancellationToken);
+        File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "events", file), Ct);
 }

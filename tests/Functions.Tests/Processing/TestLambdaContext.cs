@@ -1,5 +1,3 @@
-using Functions.Runtime.Runtime;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace Functions.Tests.Processing;

@@ -1,5 +1,3 @@
-using Functions.Runtime.Runtime;
-
 namespace Functions.Tests.RuntimeHost;
 
 internal sealed class DelegateInvocationHandler(Func<ReadOnlyMemory<byte>, ILambdaContext, CancellationToken, Task<ReadOnlyMemory<byte>>> invoke) : IInvocationHandler

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Functions.Tests.RuntimeHost;
 
 /// <summary>Handlers and function settings the LambdaHost tests share.</summary>

@@ -1,6 +1,3 @@
-using Functions.Runtime.Runtime;
-using LocalRuntime;
-
 namespace Functions.Tests.RuntimeHost;
 
 /// <summary>Our <see cref="LambdaHost"/> running in-process against a <see cref="LocalRuntimeServer"/>.</summary>
@@ -30,7 +27,7 @@ internal sealed class HostHarness : IAsyncDisposable
         IReadOnlyDictionary<string, string>? variables = null,
         TimeProvider? timeProvider = null)
     {
-        var server = await LocalRuntimeServer.StartAsync(TestContext.Current.CancellationToken);
+        var server = await LocalRuntimeServer.StartAsync(Ct);
         var environment = new TestEnvironment(variables);
         environment.SetVariable("AWS_LAMBDA_RUNTIME_API", server.RuntimeApiAddress);
         var harness = new HostHarness(server, environment);
@@ -43,8 +40,8 @@ internal sealed class HostHarness : IAsyncDisposable
     public static TimeSpan WaitLimit { get; } = TimeSpan.FromSeconds(30);
 
     public Task<InvocationResult> InvokeAsync(string payload, InvocationOptions? options = null) =>
-        Server.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(payload), options, TestContext.Current.CancellationToken)
-            .WaitAsync(WaitLimit, TestContext.Current.CancellationToken);
+        Server.InvokeAsync(System.Text.Encoding.UTF8.GetBytes(payload), options, Ct)
+            .WaitAsync(WaitLimit, Ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,3 @@
-using System.Text;
-using Functions.Runtime.Runtime;
-using LocalRuntime;
-
 namespace Functions.Tests.RuntimeHost;
 
 /// <summary>LambdaHost reporting handler failures to the Runtime API.</summary>

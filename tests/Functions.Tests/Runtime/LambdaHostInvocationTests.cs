@@ -1,9 +1,3 @@
-using System.Text;
-using Functions.Runtime.Runtime;
-using LocalRuntime;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Functions.Tests.RuntimeHost;
 
 /// <summary>LambdaHost serving invocations: responses, context, trace id, deadline, response size, JSON logs.</summary>
@@ -128,7 +122,7 @@ public sealed class LambdaHostInvocationTests
         // The deadline header comes from the real clock: line the fake one up with it first.
         time.SetUtcNow(DateTimeOffset.UtcNow);
         var invocation = host.InvokeAsync("{}", new InvocationOptions { Timeout = TimeSpan.FromSeconds(60) });
-        var remaining = await started.Task.WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
+        var remaining = await started.Task.WaitAsync(HostHarness.WaitLimit, Ct);
         time.Advance(TimeSpan.FromSeconds(90));
         var result = await invocation;
 

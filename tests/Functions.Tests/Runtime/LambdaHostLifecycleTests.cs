@@ -1,8 +1,3 @@
-using System.Text;
-using Functions.Runtime.Runtime;
-using LocalRuntime;
-using Microsoft.Extensions.Logging;
-
 namespace Functions.Tests.RuntimeHost;
 
 /// <summary>LambdaHost start and stop: init, init errors, a missing or stopped Runtime API, shutdown.</summary>
@@ -13,8 +8,8 @@ public sealed class LambdaHostLifecycleTests
     {
         await using var host = await HostHarness.StartAsync(_ => throw new InitializationException("unknown _HANDLER 'x'; known: bootstrap, orders"));
 
-        var initError = await host.Server.WaitForInitErrorAsync(TestContext.Current.CancellationToken).WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
-        var exit = await host.Exit.WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
+        var initError = await host.Server.WaitForInitErrorAsync(Ct).WaitAsync(HostHarness.WaitLimit, Ct);
+        var exit = await host.Exit.WaitAsync(HostHarness.WaitLimit, Ct);
         var invocation = await host.InvokeAsync("{}");
 
         Assert.Equal(LambdaHost.ExitInitError, exit);
@@ -32,7 +27,7 @@ public sealed class LambdaHostLifecycleTests
     {
         await using var host = await HostHarness.StartAsync(_ => throw new FormatException("bad setting"));
 
-        var initError = await host.Server.WaitForInitErrorAsync(TestContext.Current.CancellationToken).WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
+        var initError = await host.Server.WaitForInitErrorAsync(Ct).WaitAsync(HostHarness.WaitLimit, Ct);
 
         Assert.Equal(LambdaHost.ExitInitError, await host.Exit);
         Assert.Equal("FormatException", initError.BodyErrorType);
@@ -43,7 +38,7 @@ public sealed class LambdaHostLifecycleTests
     [Fact]
     public async Task RunAsync_AsyncInit_ServesItsHandler()
     {
-        await using var server = await LocalRuntimeServer.StartAsync(TestContext.Current.CancellationToken);
+        await using var server = await LocalRuntimeServer.StartAsync(Ct);
         using var log = new LogCapture();
         using var stop = new CancellationTokenSource();
         var environment = new TestEnvironment([new("AWS_LAMBDA_RUNTIME_API", server.RuntimeApiAddress)]);
@@ -56,11 +51,11 @@ public sealed class LambdaHostLifecycleTests
             new LambdaHostOptions { Environment = environment, LogOutput = log },
             stop.Token);
 
-        var result = await server.InvokeAsync("x"u8.ToArray(), null, TestContext.Current.CancellationToken).WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
+        var result = await server.InvokeAsync("x"u8.ToArray(), null, Ct).WaitAsync(HostHarness.WaitLimit, Ct);
         await stop.CancelAsync();
 
         Assert.Equal("echo:x", Encoding.UTF8.GetString(result.Payload.Span));
-        Assert.Equal(LambdaHost.ExitOk, await run.WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken));
+        Assert.Equal(LambdaHost.ExitOk, await run.WaitAsync(HostHarness.WaitLimit, Ct));
     }
 
     [Fact]
@@ -75,7 +70,7 @@ public sealed class LambdaHostLifecycleTests
             },
             new Dictionary<string, string>(HostHandlers.FunctionVariables) { ["DEAD_LETTER_QUEUE_URL"] = "http://127.0.0.1:1/q", ["EMPTY"] = string.Empty });
 
-        await host.Server.WaitForRuntimeAsync(TestContext.Current.CancellationToken).WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
+        await host.Server.WaitForRuntimeAsync(Ct).WaitAsync(HostHarness.WaitLimit, Ct);
 
         Assert.NotNull(seen);
         Assert.Equal("orders", seen.HandlerName);
@@ -91,11 +86,11 @@ public sealed class LambdaHostLifecycleTests
     public async Task RunAsync_RuntimeApiStopsServing_ExitsWithRuntimeApiError()
     {
         await using var host = await HostHarness.StartAsync(HostHandlers.Echo());
-        await host.Server.WaitForRuntimeAsync(TestContext.Current.CancellationToken).WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
+        await host.Server.WaitForRuntimeAsync(Ct).WaitAsync(HostHarness.WaitLimit, Ct);
 
         await host.Server.DisposeAsync();
 
-        Assert.Equal(LambdaHost.ExitRuntimeApiError, await host.Exit.WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken));
+        Assert.Equal(LambdaHost.ExitRuntimeApiError, await host.Exit.WaitAsync(HostHarness.WaitLimit, Ct));
         Assert.Contains(host.Log.Lines, line => line.Contains("FATAL\tRuntime API stopped serving invocations", StringComparison.Ordinal));
     }
 
@@ -105,7 +100,7 @@ public sealed class LambdaHostLifecycleTests
         using var log = new Functions.Tests.RuntimeHost.LogCapture();
         var options = new LambdaHostOptions { Environment = new TestEnvironment(), LogOutput = log };
 
-        var exit = await LambdaHost.RunAsync(_ => HostHandlers.Echo(), options, TestContext.Current.CancellationToken);
+        var exit = await LambdaHost.RunAsync(_ => HostHandlers.Echo(), options, Ct);
 
         Assert.Equal(LambdaHost.ExitRuntimeApiError, exit);
         Assert.Contains("AWS_LAMBDA_RUNTIME_API is not set", log.Text, StringComparison.Ordinal);
@@ -115,7 +110,7 @@ public sealed class LambdaHostLifecycleTests
     public async Task RunAsync_ShutdownRequested_ExitsOk()
     {
         var host = await HostHarness.StartAsync(HostHandlers.Echo());
-        await host.Server.WaitForRuntimeAsync(TestContext.Current.CancellationToken).WaitAsync(HostHarness.WaitLimit, TestContext.Current.CancellationToken);
+        await host.Server.WaitForRuntimeAsync(Ct).WaitAsync(HostHarness.WaitLimit, Ct);
 
         await host.DisposeAsync();
 

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Functions.Runtime.Logging;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
-
 namespace Functions.Tests.RuntimeHost;
 
 public sealed class LambdaLoggerProviderTests

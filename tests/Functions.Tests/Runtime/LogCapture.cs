@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Functions.Tests.RuntimeHost;
 
 /// <summary>A write-only stream that collects log output; safe to read while the host writes.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Functions.Runtime.Runtime;
 
 namespace Functions.Tests.RuntimeHost;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Functions.Tests.RuntimeHost;
 
 /// <summary>Source-generated messages, so the tests see the structured fields a real function logs.</summary>

@@ -1,13 +1,10 @@
 using System.Threading.Channels;
 using LocalEventSource.Batching;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Local.Tests.EventSource;
 
 public sealed class BatcherTests
 {
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task NextBatchAsync_MoreItemsThanBatchSize_SplitsByBatchSize()
     {

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Contract;
-using LocalEventSource.Events;
-
 namespace Local.Tests.EventSource;
 
 public sealed class MqEventWriterTests

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using LocalRuntime;
 
 namespace Local.Tests.LocalRuntimeApi;
@@ -14,11 +12,9 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private LocalRuntimeServer _server = null!;
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     public async ValueTask InitializeAsync()
     {
-        _server = await LocalRuntimeServer.StartAsync(Token);
+        _server = await LocalRuntimeServer.StartAsync(Ct);
         _http.BaseAddress = new Uri($"http://{_server.RuntimeApiAddress}/2018-06-01/runtime/");
     }
 
@@ -46,10 +42,10 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(30),
         });
 
-        using var next = await _http.GetAsync("invocation/next", Token);
+        using var next = await _http.GetAsync("invocation/next", Ct);
 
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
-        Assert.Equal("{\"x\":1}", await next.Content.ReadAsStringAsync(Token));
+        Assert.Equal("{\"x\":1}", await next.Content.ReadAsStringAsync(Ct));
         Assert.Equal("application/json", next.Content.Headers.ContentType?.MediaType);
         Assert.Equal("req-1", Header(next, "Lambda-Runtime-Aws-Request-Id"));
         Assert.Equal(InvocationOptions.DefaultFunctionArn, Header(next, "Lambda-Runtime-Invoked-Function-Arn"));
@@ -67,7 +63,7 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
     {
         var invocation = Invoke("{}", new InvocationOptions { RequestId = "req-2", FunctionArn = "", TraceId = "" });
 
-        using var next = await _http.GetAsync("invocation/next", Token);
+        using var next = await _http.GetAsync("invocation/next", Ct);
 
         Assert.Equal("req-2", Header(next, "Lambda-Runtime-Aws-Request-Id"));
         Assert.NotNull(Header(next, "Lambda-Runtime-Deadline-Ms"));
@@ -89,7 +85,7 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
         var result = await invocation;
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("{\"status\":\"OK\"}", await response.Content.ReadAsStringAsync(Token));
+        Assert.Equal("{\"status\":\"OK\"}", await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(InvocationStatus.Success, result.Status);
         Assert.Equal("req-3", result.RequestId);
         Assert.Equal("{\"done\":true}", Encoding.UTF8.GetString(result.Payload.Span));
@@ -143,7 +139,7 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
         var invocation = Invoke("{}", new InvocationOptions { RequestId = "req-max" });
         await NextAsync();
 
-        using var response = await _http.PostAsync("invocation/req-max/response", new ByteArrayContent(new byte[LocalRuntimeOptions.DefaultMaxResponseBytes]), Token);
+        using var response = await _http.PostAsync("invocation/req-max/response", new ByteArrayContent(new byte[LocalRuntimeOptions.DefaultMaxResponseBytes]), Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(LocalRuntimeOptions.DefaultMaxResponseBytes, (await invocation).Payload.Length);
@@ -155,12 +151,12 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
         var invocation = Invoke("{}", new InvocationOptions { RequestId = "req-big" });
         await NextAsync();
 
-        using var response = await _http.PostAsync("invocation/req-big/response", new ByteArrayContent(new byte[LocalRuntimeOptions.DefaultMaxResponseBytes + 1]), Token);
+        using var response = await _http.PostAsync("invocation/req-big/response", new ByteArrayContent(new byte[LocalRuntimeOptions.DefaultMaxResponseBytes + 1]), Ct);
         var result = await invocation;
         using var lateError = await PostErrorAsync("invocation/req-big/error", "Function.X", "{}");
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal("RequestEntityTooLarge", body.RootElement.GetProperty("errorType").GetString());
         Assert.Equal(InvocationStatus.Error, result.Status);
         Assert.Equal("Function.ResponseSizeTooLarge", result.Error!.ErrorType);
@@ -177,7 +173,7 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
         using var right = await PostResponseAsync("req-real", "{}");
 
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        using var body = JsonDocument.Parse(await wrong.Content.ReadAsStringAsync(Token));
+        using var body = JsonDocument.Parse(await wrong.Content.ReadAsStringAsync(Ct));
         Assert.Equal("InvalidRequestID", body.RootElement.GetProperty("errorType").GetString());
         Assert.Equal(HttpStatusCode.Accepted, right.StatusCode);
         Assert.True((await invocation).Succeeded);
@@ -189,7 +185,7 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
         using var response = await PostResponseAsync("req-none", "{}");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal("InvalidStateTransition", body.RootElement.GetProperty("errorType").GetString());
     }
 
@@ -209,16 +205,16 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_Cancelled_IsWithdrawnAndNotDelivered()
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var withdrawn = _server.InvokeAsync("\"first\""u8.ToArray(), null, cancel.Token);
         await cancel.CancelAsync();
         await Task.WhenAny(withdrawn);
         Assert.True(withdrawn.IsCanceled);
         var second = Invoke("\"second\"", new InvocationOptions { RequestId = "req-second" });
 
-        using var next = await _http.GetAsync("invocation/next", Token);
+        using var next = await _http.GetAsync("invocation/next", Ct);
 
-        Assert.Equal("\"second\"", await next.Content.ReadAsStringAsync(Token));
+        Assert.Equal("\"second\"", await next.Content.ReadAsStringAsync(Ct));
         await PostResponseAsync("req-second", "{}");
         await second;
     }
@@ -229,7 +225,7 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
         var waiting = Invoke("{}", new InvocationOptions { RequestId = "req-w" });
 
         using var response = await PostErrorAsync("init/error", "Runtime.InitError", """{"errorMessage":"DEAD_LETTER_QUEUE_URL is not set","errorType":"InitializationException","stackTrace":[]}""");
-        var initError = await _server.WaitForInitErrorAsync(Token).WaitAsync(WaitLimit, Token);
+        var initError = await _server.WaitForInitErrorAsync(Ct).WaitAsync(WaitLimit, Ct);
         var first = await waiting;
         var later = await Invoke("{}", null);
         using var again = await PostErrorAsync("init/error", "Runtime.InitError", "{}");
@@ -247,12 +243,12 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
     [Fact]
     public async Task WaitForRuntime_RuntimePollsNext_Completes()
     {
-        var ready = _server.WaitForRuntimeAsync(Token);
+        var ready = _server.WaitForRuntimeAsync(Ct);
         Assert.False(ready.IsCompleted);
         using var poll = new CancellationTokenSource();
         var next = _http.GetAsync("invocation/next", poll.Token);
 
-        await ready.WaitAsync(WaitLimit, Token);
+        await ready.WaitAsync(WaitLimit, Ct);
         await poll.CancelAsync();
         await Task.WhenAny(next);
         Assert.True(next.IsCanceled);
@@ -261,26 +257,26 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
     [Fact]
     public async Task Dispose_RuntimeWaitingInNext_Gets500()
     {
-        var next = _http.GetAsync("invocation/next", Token);
-        await _server.WaitForRuntimeAsync(Token).WaitAsync(WaitLimit, Token);
+        var next = _http.GetAsync("invocation/next", Ct);
+        await _server.WaitForRuntimeAsync(Ct).WaitAsync(WaitLimit, Ct);
 
         await _server.DisposeAsync();
-        using var response = await next.WaitAsync(WaitLimit, Token);
+        using var response = await next.WaitAsync(WaitLimit, Ct);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
     }
 
     private Task<InvocationResult> Invoke(string payload, InvocationOptions? options) =>
-        _server.InvokeAsync(Encoding.UTF8.GetBytes(payload), options, Token).WaitAsync(WaitLimit, Token);
+        _server.InvokeAsync(Encoding.UTF8.GetBytes(payload), options, Ct).WaitAsync(WaitLimit, Ct);
 
     private async Task NextAsync()
     {
-        using var next = await _http.GetAsync("invocation/next", Token).WaitAsync(WaitLimit, Token);
+        using var next = await _http.GetAsync("invocation/next", Ct).WaitAsync(WaitLimit, Ct);
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
     private Task<HttpResponseMessage> PostResponseAsync(string requestId, string body) =>
-        _http.PostAsync($"invocation/{requestId}/response", new StringContent(body), Token);
+        _http.PostAsync($"invocation/{requestId}/response", new StringContent(body), Ct);
 
     private Task<HttpResponseMessage> PostErrorAsync(string path, string? errorType, string body)
     {
@@ -292,7 +288,7 @@ public sealed class LocalRuntimeServerTests : IAsyncLifetime
             request.Headers.TryAddWithoutValidation("Lambda-Runtime-Function-Error-Type", errorType);
         }
 
-        return _http.SendAsync(request, Token);
+        return _http.SendAsync(request, Ct);
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

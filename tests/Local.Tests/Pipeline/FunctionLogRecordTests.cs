@@ -1,6 +1,4 @@
-using System.Text;
 using Functions.Runtime.Logging;
-using LocalPipeline.Tracking;
 using Microsoft.Extensions.Logging;
 
 namespace Local.Tests.Pipeline;

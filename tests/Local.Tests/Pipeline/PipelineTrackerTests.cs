@@ -1,9 +1,5 @@
-using Contract;
-using LocalEventSource.Events;
 using LocalEventSource.Polling;
 using LocalPipeline.Reporting;
-using LocalPipeline.Tracking;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Local.Tests.Pipeline;
 

@@ -1,10 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using Harness;
 using LocalPipeline;
 using LocalPipeline.Reporting;
 using LocalPipeline.Tracking;
-using Pipeline.IntegrationTests.TestHelpers;
 
 namespace Pipeline.IntegrationTests.EndToEnd;
 
@@ -15,8 +12,6 @@ namespace Pipeline.IntegrationTests.EndToEnd;
 /// </summary>
 public sealed class PipelineEndToEndTests(ITestOutputHelper output)
 {
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task RunAsync_OrdersWithPoisonAndLooped_EveryMessageProcessedOrDeadLetteredWhereItBelongs()
     {

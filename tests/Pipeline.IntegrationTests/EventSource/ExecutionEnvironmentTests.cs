@@ -1,7 +1,3 @@
-using System.Text;
-using LocalEventSource.Invocation;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Pipeline.IntegrationTests.EventSource;
 
 /// <summary>
@@ -10,7 +6,6 @@ namespace Pipeline.IntegrationTests.EventSource;
 /// </summary>
 public sealed class ExecutionEnvironmentTests : IDisposable
 {
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("exec-env-").FullName;
 

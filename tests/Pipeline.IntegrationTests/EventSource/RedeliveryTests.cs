@@ -1,20 +1,12 @@
-using System.Text;
 using LocalEventSource;
 using LocalEventSource.Batching;
-using LocalEventSource.Invocation;
-using LocalEventSource.Polling;
-using Microsoft.Extensions.Logging.Abstractions;
-using Pipeline.IntegrationTests.TestHelpers;
 using Stomp;
-using Testing.ActiveMq;
 
 namespace Pipeline.IntegrationTests.EventSource;
 
 /// <summary>Redelivery and dead-lettering of the local event source against a real ActiveMQ broker.</summary>
 public sealed class RedeliveryTests(CloudBrokerFixture cloud) : IClassFixture<CloudBrokerFixture>
 {
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task RunAsync_FunctionAlwaysFails_DeliversSevenTimesThenMovesToBrokerDlq()
     {

@@ -1,5 +1,4 @@
 using Harness.ActiveMq;
-using Testing.ActiveMq;
 
 namespace Pipeline.IntegrationTests.TestHelpers;
 

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using LocalEventSource.Events;
-using LocalEventSource.Invocation;
-using LocalEventSource.Polling;
 
 namespace Pipeline.IntegrationTests.TestHelpers;
 

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using LocalEventSource.Invocation;
-
 namespace Pipeline.IntegrationTests.TestHelpers;
 
 /// <summary>A function stand-in: answers with <c>outcome(event)</c> and records every event it was given.</summary>

@@ -1,6 +1,4 @@
 using System.Net.Sockets;
-using Harness.ActiveMq;
-using Testing;
 
 namespace Stomp.IntegrationTests.Fixture;
 
@@ -10,22 +8,21 @@ public sealed class ActiveMqBrokerTests
     [Fact]
     public async Task StartAsync_RestartAndKill_KeepsPortsAndStops()
     {
-        var ct = TestContext.Current.CancellationToken;
-        await using var broker = await ActiveMqBroker.StartAsync(new BrokerOptions { Name = "fixture" }, ct);
+        await using var broker = await ActiveMqBroker.StartAsync(new BrokerOptions { Name = "fixture" }, Ct);
         var stomp = broker.StompUri;
         Assert.Equal("127.0.0.1", stomp.Host);
-        Assert.True(await CanConnectAsync(stomp, ct));
+        Assert.True(await CanConnectAsync(stomp, Ct));
 
-        await broker.RestartAsync(ct);
+        await broker.RestartAsync(Ct);
         Assert.Equal(stomp, broker.StompUri);
-        Assert.True(await CanConnectAsync(stomp, ct));
+        Assert.True(await CanConnectAsync(stomp, Ct));
 
-        await broker.KillAsync(ct);
+        await broker.KillAsync(Ct);
         Assert.False(broker.IsRunning);
-        Assert.False(await CanConnectAsync(stomp, ct));
+        Assert.False(await CanConnectAsync(stomp, Ct));
 
-        await broker.StartAgainAsync(ct);
-        Assert.True(await CanConnectAsync(broker.OpenWireUri, ct));
+        await broker.StartAgainAsync(Ct);
+        Assert.True(await CanConnectAsync(broker.OpenWireUri, Ct));
     }
 
     [Fact]
@@ -33,7 +30,6 @@ public sealed class ActiveMqBrokerTests
     {
         // notes §6.8 left this unverified for STOMP: with the redelivery plugin a NACK is a delayed redelivery
         // until maximumRedeliveries, then the DLQ.
-        var ct = TestContext.Current.CancellationToken;
         var queue = TestNames.UniqueQueue("Redelivery");
         await using var broker = await ActiveMqBroker.StartAsync(new BrokerOptions
         {
@@ -41,22 +37,22 @@ public sealed class ActiveMqBrokerTests
             MaximumRedeliveries = 1,
             RedeliveryDelay = TimeSpan.FromMilliseconds(1500),
             DeadLetterQueuePrefix = "DLQ.",
-        }, ct);
-        await using var client = await broker.ConnectStompAsync(ct);
-        await client.SendAsync("/queue/" + queue, [new("persistent", "true")], "poison"u8.ToArray(), cancellationToken: ct);
-        await using var sub = await client.SubscribeAsync("/queue/" + queue, cancellationToken: ct);
+        }, Ct);
+        await using var client = await broker.ConnectStompAsync(Ct);
+        await client.SendAsync("/queue/" + queue, [new("persistent", "true")], "poison"u8.ToArray(), cancellationToken: Ct);
+        await using var sub = await client.SubscribeAsync("/queue/" + queue, cancellationToken: Ct);
 
-        var first = await sub.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+        var first = await sub.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), Ct);
         var nacked = DateTime.UtcNow;
-        await first.NackAsync(ct);
-        var second = await sub.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+        await first.NackAsync(Ct);
+        var second = await sub.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), Ct);
         var delay = DateTime.UtcNow - nacked;
-        await second.NackAsync(ct);
+        await second.NackAsync(Ct);
 
         Assert.Equal(first.Body.ToArray(), second.Body.ToArray());
         Assert.InRange(delay, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8));
-        await broker.Queues.WaitForCountAsync("DLQ." + queue, 1, TimeSpan.FromSeconds(10), ct);
-        Assert.Equal(0, await broker.Queues.CountAsync(queue, ct));
+        await broker.Queues.WaitForCountAsync("DLQ." + queue, 1, TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(0, await broker.Queues.CountAsync(queue, Ct));
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"redelivered after {delay.TotalMilliseconds:0} ms; second delivery headers: {string.Join(", ", second.Headers.Select(h => $"{h.Key}={h.Value}"))}");
     }

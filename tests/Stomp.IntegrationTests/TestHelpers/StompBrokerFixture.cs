@@ -1,6 +1,3 @@
-using Harness.ActiveMq;
-using Testing.ActiveMq;
-
 namespace Stomp.IntegrationTests.TestHelpers;
 
 /// <summary>

@@ -10,8 +10,6 @@ public sealed class StompClientClockTests
 {
     private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ConnectAsync_BrokerNeverAnswers_FailsWhenTheClockPassesConnectTimeout()
     {

@@ -1,6 +1,3 @@
-using System.Buffers;
-using Stomp.Framing;
-
 namespace Stomp.Tests.Framing;
 
 /// <summary>Helpers to write frames and to parse byte streams the way the connection does.</summary>

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using Stomp.Framing;
-
 namespace Stomp.Tests.Framing;
 
 public sealed class StompFrameWriterTests

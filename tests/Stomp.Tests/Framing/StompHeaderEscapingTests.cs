@@ -1,6 +1,3 @@
-using System.Text;
-using Stomp.Framing;
-
 namespace Stomp.Tests.Framing;
 
 public sealed class StompHeaderEscapingTests

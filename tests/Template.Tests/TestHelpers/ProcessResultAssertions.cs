@@ -1,5 +1,3 @@
-using Harness;
-
 namespace Template.Tests.TestHelpers;
 
 internal static class ProcessResultAssertions

@@ -1,5 +1,3 @@
-using Harness;
-
 namespace Template.Tests.TestHelpers;
 
 /// <summary>Runs a command in the repository root through the harness and captures its output.</summary>

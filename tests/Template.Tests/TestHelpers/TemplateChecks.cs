@@ -1,5 +1,3 @@
-using Harness;
-
 namespace Template.Tests.TestHelpers;
 
 /// <summary>Runs one check of <c>scripts/template_checks.py</c> (the same code <c>scripts/check-template.sh</c> runs).</summary>
