@@ -43,21 +43,14 @@ public sealed class SettingsLoaderTests : IDisposable
     [Fact]
     public void Load_PasswordFileOnCommandLine_ReplacesPasswordFromFile()
     {
-        var password = Path.GetTempFileName();
-        try
-        {
-            var commandLine = new Dictionary<string, IReadOnlyList<string>> { ["--source-password-file"] = [password] };
+        using var password = new TempFile();
+        var commandLine = new Dictionary<string, IReadOnlyList<string>> { ["--source-password-file"] = [password.Path] };
 
-            var (options, errors) = Load($$"""{ "Forwarder": { {{Link}}, "SourcePassword": "inline" } }""", new Hashtable(), commandLine);
+        var (options, errors) = Load($$"""{ "Forwarder": { {{Link}}, "SourcePassword": "inline" } }""", new Hashtable(), commandLine);
 
-            Assert.Empty(errors);
-            Assert.Null(options.SourcePassword);
-            Assert.Equal(password, options.SourcePasswordFile);
-        }
-        finally
-        {
-            File.Delete(password);
-        }
+        Assert.Empty(errors);
+        Assert.Null(options.SourcePassword);
+        Assert.Equal(password.Path, options.SourcePasswordFile);
     }
 
     [Fact]

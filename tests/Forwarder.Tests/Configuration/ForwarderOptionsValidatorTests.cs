@@ -140,19 +140,12 @@ public sealed class ForwarderOptionsValidatorTests
     [Fact]
     public void Validate_PasswordAndPasswordFile_RefusesBoth()
     {
-        var file = Path.GetTempFileName();
-        try
-        {
-            var options = TestOptions.Valid();
-            options.SourcePassword = "inline";
-            options.SourcePasswordFile = file;
+        using var file = new TempFile();
+        var options = TestOptions.Valid();
+        options.SourcePassword = "inline";
+        options.SourcePasswordFile = file.Path;
 
-            Assert.Equal(["Forwarder:SourcePasswordFile: set either SourcePassword or SourcePasswordFile, not both"], ForwarderOptionsValidator.Errors(options));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Equal(["Forwarder:SourcePasswordFile: set either SourcePassword or SourcePasswordFile, not both"], ForwarderOptionsValidator.Errors(options));
     }
 
     [Fact]
@@ -169,17 +162,10 @@ public sealed class ForwarderOptionsValidatorTests
     [Fact]
     public void SecretReader_FileWithTrailingNewline_IgnoresIt()
     {
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, "s3cret\n");
+        using var file = new TempFile();
+        File.WriteAllText(file.Path, "s3cret\n");
 
-            Assert.Equal("s3cret", SecretReader.Read(null, file));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Equal("s3cret", SecretReader.Read(null, file.Path));
     }
 
     [Fact]
