@@ -1,4 +1,4 @@
-using Functions.Framework.DeadLetter;
+using Functions.Tests.DeadLetter;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Functions.IntegrationTests.DeadLetter;
@@ -46,7 +46,7 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
             };
             Assert.Equal(bodies[index], bytes);
             Assert.Equal(index switch { 0 => "utf-8", 3 => "empty", _ => "base64" }, encoding);
-            Assert.Equal("invalid order: no lines", provenance.RootElement.GetProperty("errorMessage").GetString());
+            Assert.Equal("invalid order", provenance.RootElement.GetProperty("errorMessage").GetString());
             Assert.Equal("ORIG-1", provenance.RootElement.GetProperty("originalId").GetString());
             var receivedProperties = JsonSerializer.Deserialize(message.MessageAttributes["properties"].StringValue, FunctionsJsonContext.Default.IReadOnlyDictionaryStringString)!;
             Assert.Equal(properties.OrderBy(p => p.Key, StringComparer.Ordinal), receivedProperties.OrderBy(p => p.Key, StringComparer.Ordinal));
@@ -92,15 +92,5 @@ public sealed class SqsDeadLetterSinkMotoTests(MotoFixture moto) : IClassFixture
         _sqs, _s3, new DeadLetterOptions { QueueUrl = new Uri(queueUrl), Bucket = bucket, RetryDelay = TimeSpan.FromMilliseconds(10) },
         TimeProvider.System, NullLogger<SqsDeadLetterSink>.Instance);
 
-    private static DeadLetterProvenance Provenance(string messageId) => new()
-    {
-        MessageId = messageId,
-        OriginalId = "ORIG-1",
-        Queue = "orders",
-        EventSource = "aws:mq",
-        ErrorType = "Poison",
-        ErrorMessage = "invalid order: no lines",
-        Handler = "orders",
-        Time = DateTimeOffset.UtcNow,
-    };
+    private static DeadLetterProvenance Provenance(string messageId) => SampleProvenance.Create() with { MessageId = messageId };
 }

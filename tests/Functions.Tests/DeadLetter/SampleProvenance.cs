@@ -1,6 +1,6 @@
 namespace Functions.Tests.DeadLetter;
 
-/// <summary>A provenance with every field set, for the sink's tests.</summary>
+/// <summary>A provenance with every field set, for the sink's tests (also linked into Functions.IntegrationTests).</summary>
 internal static class SampleProvenance
 {
     public static DeadLetterProvenance Create() => new()
