@@ -114,10 +114,7 @@ public sealed class SendReceiveTests(StompBrokerFixture fixture)
     {
         var queue = "/queue/" + TestNames.UniqueQueue("Prefetch");
         await using var client = await fixture.ConnectAsync(Ct);
-        for (var i = 0; i < 10; i++)
-        {
-            await client.SendAsync(queue, [new("seq", $"{i}")], "m"u8.ToArray(), cancellationToken: Ct);
-        }
+        await SendNumberedAsync(client, queue, 10);
 
         await using var sub = await client.SubscribeAsync(queue, new StompSubscribeOptions { Prefetch = 3 }, Ct);
         var got = new List<StompMessage>();
@@ -142,10 +139,7 @@ public sealed class SendReceiveTests(StompBrokerFixture fixture)
     {
         var queue = "/queue/" + TestNames.UniqueQueue("Redeliver");
         await using var client = await fixture.ConnectAsync(Ct);
-        for (var i = 0; i < 3; i++)
-        {
-            await client.SendAsync(queue, [new("seq", $"{i}")], "m"u8.ToArray(), cancellationToken: Ct);
-        }
+        await SendNumberedAsync(client, queue, 3);
 
         await using (var first = await client.SubscribeAsync(queue, cancellationToken: Ct))
         {
@@ -226,6 +220,15 @@ public sealed class SendReceiveTests(StompBrokerFixture fixture)
 
         // One ACK of the third message acknowledged all three (the UNSUBSCRIBE receipt follows the ACK in order).
         Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, Ct));
+    }
+
+    /// <summary>Sends <paramref name="count"/> messages with a <c>seq</c> header counting from 0.</summary>
+    private static async Task SendNumberedAsync(StompClient client, string queue, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await client.SendAsync(queue, [new("seq", $"{i}")], "m"u8.ToArray(), cancellationToken: Ct);
+        }
     }
 
     private static async Task<StompMessage> ReadAsync(StompSubscription sub, CancellationToken ct) =>
