@@ -1,13 +1,5 @@
 namespace Forwarder.IntegrationTests;
 
-/// <summary>A pair whose on-prem broker is Debian's stock one, without the xstream/jettison jars.</summary>
-public sealed class DegradedFixture : BrokerPairFixture
-{
-    protected override BrokerOptions CreateOnPremOptions() => base.CreateOnPremOptions() with { Name = "onprem-nojars", WithoutJars = true };
-
-    protected override BrokerOptions CreateCloudOptions() => base.CreateCloudOptions() with { Name = "cloud-nojars" };
-}
-
 public sealed class DegradedTests(DegradedFixture pair) : IClassFixture<DegradedFixture>
 {
     [Fact]

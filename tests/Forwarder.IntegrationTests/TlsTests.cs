@@ -1,13 +1,5 @@
 namespace Forwarder.IntegrationTests;
 
-/// <summary>A pair whose cloud broker also listens on stomp+ssl with a self-signed certificate (its own CA).</summary>
-public sealed class TlsFixture : BrokerPairFixture
-{
-    protected override BrokerOptions CreateCloudOptions() => base.CreateCloudOptions() with { Name = "cloud-tls", StompSsl = true };
-
-    protected override BrokerOptions CreateOnPremOptions() => base.CreateOnPremOptions() with { Name = "onprem-tls" };
-}
-
 public sealed class TlsTests(TlsFixture pair) : IClassFixture<TlsFixture>
 {
     [Fact]

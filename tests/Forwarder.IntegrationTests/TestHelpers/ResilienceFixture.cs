@@ -4,13 +4,10 @@ namespace Forwarder.IntegrationTests.TestHelpers;
 /// A broker pair of its own, because these tests stop and restart brokers. The cloud broker authorises the
 /// agent's user (<c>app</c>, group users) for <c>Ok.&gt;</c> only, so sends to other queues are refused (poison).
 /// </summary>
-public sealed class ResilienceFixture : BrokerPairFixture
+public sealed class ResilienceFixture() : BrokerPairFixture("resilience")
 {
     protected override BrokerOptions CreateCloudOptions() => base.CreateCloudOptions() with
     {
-        Name = "cloud-resilience",
         Authorization = ["queue:>:admins:admins:admins", "queue:Ok.>:users:users:users"],
     };
-
-    protected override BrokerOptions CreateOnPremOptions() => base.CreateOnPremOptions() with { Name = "onprem-resilience" };
 }

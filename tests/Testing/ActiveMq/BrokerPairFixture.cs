@@ -18,8 +18,16 @@ public class BrokerPairFixture : IAsyncLifetime
     public const string AdminUser = "admin";
     public const string AdminPassword = "adminpw";
 
+    private readonly string _nameSuffix = string.Empty;
     private ActiveMqBroker? _onPrem;
     private ActiveMqBroker? _cloud;
+
+    public BrokerPairFixture()
+    {
+    }
+
+    /// <summary>A pair of one test class's own, its brokers named <c>onprem-</c><paramref name="name"/> and <c>cloud-</c><paramref name="name"/>.</summary>
+    protected BrokerPairFixture(string name) => _nameSuffix = "-" + name;
 
     public ActiveMqBroker OnPrem => _onPrem ?? throw new InvalidOperationException("the fixture is not initialised");
 
@@ -60,13 +68,13 @@ public class BrokerPairFixture : IAsyncLifetime
 
     protected virtual BrokerOptions CreateOnPremOptions() => new()
     {
-        Name = "onprem",
+        Name = "onprem" + _nameSuffix,
         DeadLetterQueuePrefix = "DLQ.",
     };
 
     protected virtual BrokerOptions CreateCloudOptions() => new()
     {
-        Name = "cloud",
+        Name = "cloud" + _nameSuffix,
         Users =
         [
             new BrokerUser(AdminUser, AdminPassword, "admins,users"),
