@@ -143,7 +143,7 @@ public sealed partial class ActiveMqBroker : IAsyncDisposable
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
-        await RunScriptAsync(BrokerArguments.Start(_options, DataDir, _jmxPort, _ports), cancellationToken);
+        await RunScriptAsync(BrokerArguments.Start(_options, DataDir, _root, _jmxPort, _ports), cancellationToken);
         _ports = BrokerPorts.Read(DataDir);
         _pid = _ports.ProcessId;
         Live.TryAdd(this, 0);
