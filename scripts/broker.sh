@@ -6,6 +6,8 @@
 #   scripts/broker.sh start DIR [options]    write DIR/conf, start, wait for "started", print and save the ports
 #   scripts/broker.sh stop  DIR [TIMEOUT_S]  SIGTERM (clean KahaDB shutdown), SIGKILL after TIMEOUT_S (default 30)
 #   scripts/broker.sh kill  DIR              SIGKILL at once (crash test)
+# stop and kill signal only the pid in DIR/broker.pid, and only while its command line still names DIR (a stale
+# file whose pid now belongs to another process is removed; nothing is signalled).
 #
 # start options (each may be given once unless marked repeatable):
 #   --name NAME                   broker name (default: basename of DIR)
@@ -17,6 +19,10 @@
 #                                 turns on schedulerSupport
 #   --scheduler                   schedulerSupport="true"
 #   --dlq-prefix PREFIX           individualDeadLetterStrategy queuePrefix=PREFIX (e.g. "DLQ."), processNonPersistent
+#   --destination-policy FILE     the <destinationPolicy> element of FILE, verbatim, instead of the local one: an
+#                                 activemq.xml, or template.yaml, whose broker configuration is what Amazon MQ runs
+#   --stock-policy                no <destinationPolicy> at all, as Debian's stock activemq.xml: shared ActiveMQ.DLQ,
+#                                 non-persistent messages dropped when dead-lettered
 #   --statistics                  statisticsBrokerPlugin
 #   --network-connector XML       repeatable; a <networkConnector …> element, inserted verbatim
 #   --ssl                         add a stomp+ssl connector; keystore DIR/ssl/broker.p12 (generated if missing,
@@ -58,7 +64,7 @@ require_activemq() {
 # The start options into opt_* (defaults as documented above); $base is the broker dir.
 parse_start_options() {
   opt_name=$(basename "$base") opt_users=() opt_authz=() opt_connectors=() opt_redelivery="" opt_scheduler=false
-  opt_dlq="" opt_stats=false opt_ssl=false opt_san="dns:localhost,ip:127.0.0.1" opt_keystore="" opt_kspass="password"
+  opt_dlq="" opt_policy_file="" opt_stock_policy=false opt_stats=false opt_ssl=false opt_san="dns:localhost,ip:127.0.0.1" opt_keystore="" opt_kspass="password"
   opt_ow_port=0 opt_st_port=0 opt_ssl_port=0 opt_jmx_port="" opt_heap=256m opt_jars=true
   while [ $# -gt 0 ]; do
     case $1 in
@@ -68,6 +74,8 @@ parse_start_options() {
       --redelivery) opt_redelivery=$2; opt_scheduler=true; shift 2 ;;
       --scheduler) opt_scheduler=true; shift ;;
       --dlq-prefix) opt_dlq=$2; shift 2 ;;
+      --destination-policy) opt_policy_file=$2; shift 2 ;;
+      --stock-policy) opt_stock_policy=true; shift ;;
       --statistics) opt_stats=true; shift ;;
       --network-connector) opt_connectors+=("$2"); shift 2 ;;
       --ssl) opt_ssl=true; shift ;;
@@ -83,13 +91,33 @@ parse_start_options() {
       *) die "unknown start option '$1' (see scripts/broker.sh --help)" ;;
     esac
   done
+  local policies=0
+  [ -z "$opt_dlq" ] || policies=$((policies + 1))
+  [ -z "$opt_policy_file" ] || policies=$((policies + 1))
+  ! $opt_stock_policy || policies=$((policies + 1))
+  [ "$policies" -le 1 ] || die "--dlq-prefix, --destination-policy and --stock-policy each set the destination policy; give one"
+}
+
+# True while pid $1 is the JVM of the broker in $base: its command line names this dir. A pid file outlives its
+# process, and the pid may since belong to something else, which must never be signalled.
+is_broker_pid() {
+  [ -n "$1" ] && tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | grep -qxF -- "-Dactivemq.base=$base"
+}
+
+# The pid in $base/broker.pid when it is still this broker's; otherwise removes the stale file and prints nothing.
+recorded_pid() {
+  local pid; pid=$(cat "$base/broker.pid" 2>/dev/null) || return 0
+  if is_broker_pid "$pid"; then echo "$pid"; return 0; fi
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "broker.sh: $base/broker.pid names pid $pid, which is not this broker (stale file): removed, nothing signalled" >&2
+  fi
+  rm -f "$base/broker.pid"
 }
 
 # Refuses a second broker on the same dir, then makes its folders and classpath.
 prepare_broker_dir() {
-  if [ -f "$base/broker.pid" ] && kill -0 "$(cat "$base/broker.pid")" 2>/dev/null; then
-    die "a broker is already running from $base (pid $(cat "$base/broker.pid")); stop it first"
-  fi
+  local running; running=$(recorded_pid)
+  [ -z "$running" ] || die "a broker is already running from $base (pid $running); stop it first"
   mkdir -p "$base/conf" "$base/data" "$base/tmp" "$base/lib"
   # Upstream ActiveMQ and Amazon MQ ship these; Debian leaves them off the classpath.
   local j
@@ -192,6 +220,7 @@ cmd_start() {
   prepare_broker_dir
   if $opt_ssl && [ -z "$opt_keystore" ]; then make_keystore "$base" "$opt_san"; opt_keystore=$base/ssl/broker.p12; fi
   build_plugins_xml
+  build_policy_xml
   write_log4j "$base"
   write_activemq_xml
   : >"$base/conf/login.config"
@@ -212,26 +241,32 @@ cmd_start() {
 cmd_stop() {
   local base; base=$(cd "$1" && pwd) || die "no such broker dir: $1"
   local timeout=${2:-30}
-  local pid; pid=$(cat "$base/broker.pid" 2>/dev/null) || { echo "broker.sh: no broker.pid in $base" >&2; return 0; }
-  if ! kill -0 "$pid" 2>/dev/null; then rm -f "$base/broker.pid"; return 0; fi
+  [ -f "$base/broker.pid" ] || { echo "broker.sh: no broker.pid in $base" >&2; return 0; }
+  local pid; pid=$(recorded_pid)
+  [ -n "$pid" ] || return 0
   kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for i in $(seq 1 $((timeout * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$pid" 2>/dev/null; then
+  wait_gone "$pid" $((timeout * 10))
+  if is_broker_pid "$pid"; then
     echo "broker.sh: pid $pid still alive after ${timeout}s, SIGKILL" >&2
     kill -KILL "$pid" 2>/dev/null || true
-    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    wait_gone "$pid" 50
   fi
   rm -f "$base/broker.pid"
 }
 
 cmd_kill() {
   local base; base=$(cd "$1" && pwd) || die "no such broker dir: $1"
-  local pid; pid=$(cat "$base/broker.pid" 2>/dev/null) || return 0
+  local pid; pid=$(recorded_pid)
+  [ -n "$pid" ] || return 0
   kill -KILL "$pid" 2>/dev/null || true
-  local i
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  wait_gone "$pid" 50
   rm -f "$base/broker.pid"
+}
+
+# Waits up to $2 tenths of a second until pid $1 is no longer this broker.
+wait_gone() {
+  local i
+  for i in $(seq 1 "$2"); do is_broker_pid "$1" || break; sleep 0.1; done
 }
 
 [ $# -ge 1 ] || usage

@@ -81,6 +81,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
         var process = new Process { StartInfo = StartInfo(command), EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Forward(e.Data, stdout, onStdOut);
         process.ErrorDataReceived += (_, e) => Forward(e.Data, stderr, onStdErr);
+        process.Exited += (_, _) => ProcessRecords.Remove(process.Id);
         try
         {
             process.Start();
@@ -90,6 +91,8 @@ public sealed partial class ChildProcess : IAsyncDisposable
             process.Dispose();
             throw;
         }
+
+        ProcessRecords.Add(process.Id);
 
         var child = new ChildProcess(process, stdout, stderr);
         Live[child] = 0;

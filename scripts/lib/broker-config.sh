@@ -77,12 +77,39 @@ add_redelivery_plugin() {
       </redeliveryPlugin>"$'\n'
 }
 
-# DIR/conf/activemq.xml, with the <plugins> element build_plugins_xml made.
-write_activemq_xml() {
-  local dlq_xml="" nc_xml="" jmx_xml="" use_jmx=false ssl_ctx="" ssl_conn="" c
+# The <destinationPolicy> element of FILE, verbatim: the first one starting a line, in an activemq.xml or in
+# template.yaml's broker configuration (a YAML block scalar holds it as plain lines). Dies when FILE has none or it
+# uses ${…} substitutions, which only CloudFormation resolves.
+read_destination_policy() {
+  local f=$1 xml
+  [ -r "$f" ] || die "--destination-policy: cannot read $f"
+  xml=$(awk '/^[[:space:]]*<destinationPolicy[ >]/ { on = 1 } on { print } on && /<\/destinationPolicy>/ { exit }' "$f")
+  [ -n "$xml" ] || die "--destination-policy: $f has no <destinationPolicy> element"
+  case $xml in *'</destinationPolicy>'*) ;; *) die "--destination-policy: the <destinationPolicy> in $f is not closed" ;; esac
+  case $xml in *'${'*) die "--destination-policy: the <destinationPolicy> in $f uses \${…}, which only CloudFormation resolves" ;; esac
+  printf '%s' "$xml"
+}
+
+# The <destinationPolicy> element from the start options into $policy_xml: a file's, none (stock), or the local one.
+build_policy_xml() {
+  if [ -n "$opt_policy_file" ]; then policy_xml=$(read_destination_policy "$opt_policy_file"); return; fi
+  policy_xml=""
+  if $opt_stock_policy; then return; fi
+  local dlq_xml=""
   if [ -n "$opt_dlq" ]; then
     dlq_xml="<deadLetterStrategy><individualDeadLetterStrategy queuePrefix=\"$(xml_escape "$opt_dlq")\" useQueueForQueueMessages=\"true\" processNonPersistent=\"true\"/></deadLetterStrategy>"
   fi
+  policy_xml="<destinationPolicy>
+      <policyMap><policyEntries>
+        <policyEntry queue=\">\" producerFlowControl=\"true\" memoryLimit=\"64mb\" maxBrowsePageSize=\"20000\">$dlq_xml</policyEntry>
+        <policyEntry topic=\">\" producerFlowControl=\"true\" memoryLimit=\"16mb\"/>
+      </policyEntries></policyMap>
+    </destinationPolicy>"
+}
+
+# DIR/conf/activemq.xml, with the <plugins> element build_plugins_xml made and the $policy_xml build_policy_xml made.
+write_activemq_xml() {
+  local nc_xml="" jmx_xml="" use_jmx=false ssl_ctx="" ssl_conn="" c
   if [ ${#opt_connectors[@]} -gt 0 ]; then
     nc_xml=$'    <networkConnectors>\n'
     for c in "${opt_connectors[@]}"; do nc_xml+="      $c"$'\n'; done
@@ -105,12 +132,7 @@ write_activemq_xml() {
   <!-- written by scripts/broker.sh; rewritten on every start -->
   <broker xmlns="http://activemq.apache.org/schema/core" brokerName="$(xml_escape "$opt_name")"
           dataDirectory="\${activemq.data}" useJmx="$use_jmx" schedulerSupport="$opt_scheduler" advisorySupport="true">
-    <destinationPolicy>
-      <policyMap><policyEntries>
-        <policyEntry queue=">" producerFlowControl="true" memoryLimit="64mb" maxBrowsePageSize="20000">$dlq_xml</policyEntry>
-        <policyEntry topic=">" producerFlowControl="true" memoryLimit="16mb"/>
-      </policyEntries></policyMap>
-    </destinationPolicy>
+    $policy_xml
     $jmx_xml
     $ssl_ctx
 $nc_xml

@@ -58,6 +58,9 @@ def check_broker_configuration(b, config, queue, f):
     xml = config["Data"]["Fn::Base64"]
     xml = xml if isinstance(xml, str) else xml.get("Fn::Sub", "")
     f.check('individualDeadLetterStrategy queuePrefix="DLQ."' in xml, "broker configuration lacks the DLQ. per-queue strategy")
+    f.check(re.search(r'<individualDeadLetterStrategy [^>]*processNonPersistent="true"', xml) is not None,
+            "broker configuration's individualDeadLetterStrategy lacks processNonPersistent=\"true\": Amazon MQ would drop a "
+            "non-persistent message after its redeliveries instead of dead-lettering it")
     entry = re.search(rf'<authorizationEntry queue="{re.escape(queue)}"([^>]*)/>', xml)
     if f.check(entry is not None, f"broker configuration has no authorization entry for queue {queue}"):
         attrs = dict(re.findall(r'(\w+)="([^"]*)"', entry.group(1)))

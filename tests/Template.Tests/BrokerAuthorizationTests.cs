@@ -9,9 +9,9 @@ namespace Template.Tests;
 /// </summary>
 public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) : IClassFixture<BrokerConfigurationFixture>
 {
-    private const string Forwarder = "forwarder";
-    private const string Lambda = "lambda";
-    private const string Admin = "mqadmin";
+    private const string Forwarder = BrokerConfigurationFixture.ForwarderUser;
+    private const string Lambda = BrokerConfigurationFixture.LambdaUser;
+    private const string Admin = BrokerConfigurationFixture.AdminUser;
 
     [Fact]
     public async Task ForwarderSend_ConsumedQueue_LambdaUserReceivesIt()
@@ -66,11 +66,7 @@ public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) 
         await RunAsync(client, operation, "/queue/" + queue, Ct);
     }
 
-    private Task<StompClient> ConnectAsync(string user, CancellationToken ct)
-    {
-        Assert.True(broker.Users.ContainsKey(user), $"the template defines no broker user {user}; it has {string.Join(", ", broker.Users.Keys)}");
-        return StompClient.ConnectAsync(broker.Broker.StompOptions(user, BrokerConfigurationFixture.PasswordOf(user)), null, ct);
-    }
+    private Task<StompClient> ConnectAsync(string user, CancellationToken ct) => broker.ConnectAsync(user, ct);
 
     private static async Task RunAsync(StompClient client, string operation, string destination, CancellationToken ct)
     {

@@ -20,6 +20,17 @@ public sealed partial class ActiveMqBroker
 
         var stopped = signal == UnixSignal.Stop;
         var name = stopped ? "SIGSTOP" : "SIGCONT";
+        if (!IsOwnProcess())
+        {
+            // A broker that died on its own has nothing to resume; pausing it is the caller's mistake.
+            if (stopped)
+            {
+                throw new InvalidOperationException($"broker '{Name}' (pid {_pid}) is no longer running");
+            }
+
+            return;
+        }
+
         if (!UnixSignal.Send(_pid, signal))
         {
             throw new InvalidOperationException($"{name} to broker '{Name}' (pid {_pid}) failed");
@@ -46,9 +57,23 @@ public sealed partial class ActiveMqBroker
 
     private void KillNow()
     {
-        if (_pid != 0)
+        if (_pid != 0 && IsOwnProcess())
         {
             UnixSignal.Send(_pid, UnixSignal.Kill);
+        }
+    }
+
+    // The recorded pid is signalled only while it is still this broker's JVM, whose command line names its folder (as
+    // scripts/broker.sh checks): a broker that died on its own leaves its pid free for another process.
+    private bool IsOwnProcess()
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{_pid}/cmdline").Split('\0').Contains("-Dactivemq.base=" + Path.GetFullPath(DataDir), StringComparer.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 }

@@ -143,9 +143,10 @@ public sealed partial class ActiveMqBroker : IAsyncDisposable
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
-        await RunScriptAsync(BrokerArguments.Start(_options, DataDir, _jmxPort, _ports), cancellationToken);
+        await RunScriptAsync(BrokerArguments.Start(_options, DataDir, _root, _jmxPort, _ports), cancellationToken);
         _ports = BrokerPorts.Read(DataDir);
         _pid = _ports.ProcessId;
+        ProcessRecords.Add(_pid);
         Live.TryAdd(this, 0);
     }
 
@@ -157,6 +158,7 @@ public sealed partial class ActiveMqBroker : IAsyncDisposable
         }
 
         await RunScriptAsync(args, cancellationToken);
+        ProcessRecords.Remove(_pid);
         _pid = 0;
         Live.TryRemove(this, out _);
     }

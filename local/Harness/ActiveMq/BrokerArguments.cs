@@ -5,9 +5,10 @@ namespace Harness.ActiveMq;
 /// <summary>The <c>scripts/broker.sh start</c> command line for <see cref="BrokerOptions"/>.</summary>
 internal static class BrokerArguments
 {
+    /// <param name="root">The checkout whose <c>template.yaml</c> <see cref="BrokerOptions.TemplateDestinationPolicy"/> reads.</param>
     /// <param name="jmxPort">The JMX port, chosen once for the broker's lifetime; null without JMX.</param>
     /// <param name="earlier">The ports of an earlier start, kept so clients reconnect to the URIs they were given.</param>
-    public static List<string> Start(BrokerOptions o, string directory, int? jmxPort, BrokerPorts? earlier)
+    public static List<string> Start(BrokerOptions o, string directory, string root, int? jmxPort, BrokerPorts? earlier)
     {
         var args = new List<string> { "start", directory, "--name", o.Name, "--heap", o.Heap };
         Repeat(args, "--user", o.Users.Select(u => $"{u.Name}:{u.Password}:{u.Groups}"));
@@ -17,6 +18,8 @@ internal static class BrokerArguments
             : null);
         Flag(args, "--scheduler", o.SchedulerSupport);
         Option(args, "--dlq-prefix", o.DeadLetterQueuePrefix);
+        Option(args, "--destination-policy", o.TemplateDestinationPolicy ? Path.Combine(root, "template.yaml") : null);
+        Flag(args, "--stock-policy", o.StockConfiguration);
         Flag(args, "--statistics", o.Statistics);
         Repeat(args, "--network-connector", o.NetworkConnectors);
         Flag(args, "--ssl", o.StompSsl);

@@ -37,6 +37,20 @@ public sealed record BrokerOptions
     /// <summary><c>individualDeadLetterStrategy queuePrefix</c>, e.g. <c>DLQ.</c>; null keeps <c>ActiveMQ.DLQ</c>.</summary>
     public string? DeadLetterQueuePrefix { get; init; }
 
+    /// <summary>
+    /// The <c>&lt;destinationPolicy&gt;</c> of the repository's <c>template.yaml</c> broker configuration, read at every
+    /// start (<c>--destination-policy</c>): the cloud broker runs the policy Amazon MQ is deployed with, never a copy.
+    /// Excludes <see cref="DeadLetterQueuePrefix"/> and <see cref="StockConfiguration"/>.
+    /// </summary>
+    public bool TemplateDestinationPolicy { get; init; }
+
+    /// <summary>
+    /// No destination policy, as Debian's stock <c>activemq.xml</c> (<c>--stock-policy</c>): dead letters go to the shared
+    /// <c>ActiveMQ.DLQ</c> and a dead-lettered (e.g. NACKed) non-persistent message is dropped. With
+    /// <see cref="WithoutJars"/>, Debian's stock on-prem broker.
+    /// </summary>
+    public bool StockConfiguration { get; init; }
+
     /// <summary><c>statisticsBrokerPlugin</c>: what <see cref="QueueInspector.CountAsync"/> asks.</summary>
     public bool Statistics { get; init; } = true;
 

@@ -1,11 +1,12 @@
+using Harness.ActiveMq;
 using LocalPipeline.Stages;
 
 namespace LocalPipeline.Run;
 
 /// <summary>A private ActiveMQ broker (<see cref="LocalBroker"/>) in the work folder.</summary>
 /// <param name="note">Said after the name when it starts, e.g. what it stands in for.</param>
-/// <param name="brokerOptions">scripts/broker.sh options, asked for when it starts (they may name a broker started before).</param>
-internal sealed class BrokerStage(PipelineRun run, string name, string note, Func<IEnumerable<string>> brokerOptions) : IPipelineStage
+/// <param name="brokerOptions">What the broker runs with, asked for when it starts (they may name a broker started before).</param>
+internal sealed class BrokerStage(PipelineRun run, string name, string note, Func<BrokerOptions> brokerOptions) : IPipelineStage
 {
     private LocalBroker? _broker;
 
@@ -14,13 +15,13 @@ internal sealed class BrokerStage(PipelineRun run, string name, string note, Fun
     /// <summary>The running broker; only after <see cref="StartAsync"/>.</summary>
     public LocalBroker Broker => _broker ?? throw new InvalidOperationException($"broker '{name}' is not started");
 
-    /// <summary>"cloud": the Amazon MQ stand-in, with <c>DLQ.</c> dead-letter queues per queue as Amazon MQ has.</summary>
+    /// <summary>"cloud": the Amazon MQ stand-in, with the destination policy template.yaml deploys (DLQ.&lt;queue&gt; dead-letter queues).</summary>
     public static BrokerStage Cloud(PipelineRun run) =>
-        new(run, "cloud", " (Amazon MQ stand-in, DLQ.<queue> dead-letter queues)", () => ["--dlq-prefix", "DLQ."]);
+        new(run, "cloud", " (Amazon MQ stand-in: template.yaml's destination policy, DLQ.<queue> dead-letter queues)", () => new() { TemplateDestinationPolicy = true });
 
     /// <summary>"onprem"; with <paramref name="networkConnector"/>, ActiveMQ's own bridge to <paramref name="cloud"/> forwards instead of the agent.</summary>
     public static BrokerStage OnPrem(PipelineRun run, BrokerStage cloud, bool networkConnector) =>
-        new(run, "onprem", "", () => networkConnector ? ["--network-connector", NetworkConnector.Xml(cloud.Broker.OpenWireUri, run.Options.Queue)] : []);
+        new(run, "onprem", "", () => new() { NetworkConnectors = networkConnector ? [NetworkConnector.Xml(cloud.Broker.OpenWireUri, run.Options.Queue)] : [] });
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -15,17 +15,16 @@ internal sealed class LocalBroker
 
     public Uri OpenWireUri => _broker.OpenWireUri;
 
-    /// <param name="options">More <c>scripts/broker.sh start</c> options, e.g. <c>--dlq-prefix DLQ.</c>.</param>
-    public static async Task<LocalBroker> StartAsync(string repositoryRoot, string name, string directory, IEnumerable<string> options, CancellationToken cancellationToken)
+    /// <param name="options">What the broker runs with; name, folder and checkout are set here, the statistics plugin is left out.</param>
+    public static async Task<LocalBroker> StartAsync(string repositoryRoot, string name, string directory, BrokerOptions options, CancellationToken cancellationToken)
     {
         var broker = await ActiveMqBroker.StartAsync(
-            new BrokerOptions
+            options with
             {
                 Name = name,
                 Directory = directory,
                 RepositoryRoot = repositoryRoot,
                 Statistics = false,
-                ExtraArguments = [.. options],
             },
             cancellationToken).ConfigureAwait(false);
         return new LocalBroker(broker);

@@ -7,11 +7,14 @@ namespace Pipeline.IntegrationTests.EventSource;
 /// <summary>Redelivery and dead-lettering of the local event source against a real ActiveMQ broker.</summary>
 public sealed class RedeliveryTests(CloudBrokerFixture cloud) : IClassFixture<CloudBrokerFixture>
 {
-    [Fact]
-    public async Task RunAsync_FunctionAlwaysFails_DeliversSevenTimesThenMovesToBrokerDlq()
+    // Non-persistent too: the final NACK must dead-letter it (template.yaml's processNonPersistent), not drop it.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RunAsync_FunctionAlwaysFails_DeliversSevenTimesThenMovesToBrokerDlq(bool persistent)
     {
         var queue = ActiveMqFixture.UniqueQueue("Redeliver");
-        var sent = await SendAsync(queue, "always fails", Ct);
+        var sent = await SendAsync(queue, "always fails", persistent, Ct);
         var invoker = new ScriptedInvoker(_ => InvocationOutcome.FunctionError);
         var observer = new RecordingObserver();
 
@@ -119,11 +122,16 @@ public sealed class RedeliveryTests(CloudBrokerFixture cloud) : IClassFixture<Cl
         return new RunningMapping(mapping.RunAsync(cts.Token), cts);
     }
 
-    private async Task<(string Id, string Body)> SendAsync(string queue, string body, CancellationToken cancellationToken)
+    private Task<(string Id, string Body)> SendAsync(string queue, string body, CancellationToken cancellationToken) =>
+        SendAsync(queue, body, persistent: true, cancellationToken);
+
+    private async Task<(string Id, string Body)> SendAsync(string queue, string body, bool persistent, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N");
         await using var client = await StompClient.ConnectAsync(new StompClientOptions { Endpoint = cloud.Broker.StompUri }, null, cancellationToken);
-        await client.SendAsync("/queue/" + queue, [new("persistent", "true"), new("sample_id", id)], Encoding.UTF8.GetBytes(body), null, cancellationToken);
+        // Without persistent:true a STOMP SEND is a non-persistent JMS message.
+        KeyValuePair<string, string>[] headers = persistent ? [new("persistent", "true"), new("sample_id", id)] : [new("sample_id", id)];
+        await client.SendAsync("/queue/" + queue, headers, Encoding.UTF8.GetBytes(body), null, cancellationToken);
         return (id, body);
     }
 

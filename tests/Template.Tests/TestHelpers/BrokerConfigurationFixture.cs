@@ -1,18 +1,25 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using Harness.ActiveMq;
+using Stomp;
 using Testing.ActiveMq;
 
 namespace Template.Tests.TestHelpers;
 
 /// <summary>
-/// A real ActiveMQ broker started with the template's broker configuration (its authorization entries and
-/// dead-letter prefix, for the default parameters) and the template's users in their groups — what Amazon MQ builds
+/// A real ActiveMQ broker started with the template's broker configuration (its authorization entries for the default
+/// parameters, and its destination policy as broker.sh reads it) and the template's users in their groups — what Amazon MQ builds
 /// from <c>BrokerConfiguration</c> and <c>Broker.Users</c>. Local passwords stand in for the generated secrets.
 /// </summary>
 public sealed class BrokerConfigurationFixture : ActiveMqFixture
 {
-    private static readonly XNamespace Core = "http://activemq.apache.org/schema/core";
+    /// <summary>The template's broker users: the forwarder, the Lambda event source, the operator.</summary>
+    public const string ForwarderUser = "forwarder";
+    public const string LambdaUser = "lambda";
+    public const string AdminUser = "mqadmin";
+
+    /// <summary>ActiveMQ's configuration namespace: the template's <c>&lt;broker&gt;</c> and every <c>activemq.xml</c>.</summary>
+    public static readonly XNamespace Core = "http://activemq.apache.org/schema/core";
 
     private BrokerOptions? _options;
 
@@ -21,6 +28,9 @@ public sealed class BrokerConfigurationFixture : ActiveMqFixture
 
     /// <summary>Template user name → its group, e.g. <c>forwarder</c> → <c>forwarders</c>.</summary>
     public IReadOnlyDictionary<string, string> Users { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The template's <c>BrokerConfiguration</c> XML, its substitutions resolved for the default parameters.</summary>
+    public XDocument Configuration { get; private set; } = new();
 
     public static string PasswordOf(string user) => $"local-{user}-password";
 
@@ -37,16 +47,23 @@ public sealed class BrokerConfigurationFixture : ActiveMqFixture
             .Select(u => (Name: u.GetProperty("name").GetString()!, Groups: u.GetProperty("groups").EnumerateArray().Select(g => g.GetString()!).ToList()))
             .ToList();
         Users = users.ToDictionary(u => u.Name, u => string.Join(',', u.Groups));
-        var xml = XDocument.Parse(root.GetProperty("xml").GetString()!);
+        var xml = Configuration = XDocument.Parse(root.GetProperty("xml").GetString()!);
 
         _options = new BrokerOptions
         {
             Name = "template-config",
             Users = [.. users.Select(u => new BrokerUser(u.Name, PasswordOf(u.Name), string.Join(',', u.Groups)))],
             Authorization = [.. xml.Descendants(Core + "authorizationEntry").Select(ToAuthorizationOption)],
-            DeadLetterQueuePrefix = xml.Descendants(Core + "individualDeadLetterStrategy").Single().Attribute("queuePrefix")?.Value,
+            TemplateDestinationPolicy = true,
         };
         await base.InitializeAsync();
+    }
+
+    /// <summary>Connects as the template user <paramref name="user"/> with its local password.</summary>
+    public Task<StompClient> ConnectAsync(string user, CancellationToken cancellationToken)
+    {
+        Assert.True(Users.ContainsKey(user), $"the template defines no broker user {user}; it has {string.Join(", ", Users.Keys)}");
+        return StompClient.ConnectAsync(Broker.StompOptions(user, PasswordOf(user)), null, cancellationToken);
     }
 
     protected override BrokerOptions CreateOptions() => _options ?? throw new InvalidOperationException("options not read yet");

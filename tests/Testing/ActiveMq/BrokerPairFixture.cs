@@ -5,7 +5,7 @@ namespace Testing.ActiveMq;
 
 /// <summary>
 /// The two brokers of the product: <see cref="OnPrem"/> (anonymous, like a legacy broker, DLQ.&lt;queue&gt; dead
-/// letters) and <see cref="Cloud"/> (Amazon MQ stand-in: users required). Started in parallel, once per fixture
+/// letters) and <see cref="Cloud"/> (Amazon MQ stand-in: users required, the destination policy of template.yaml). Started in parallel, once per fixture
 /// lifetime — use it as a collection or assembly fixture and <see cref="UniqueQueue"/> per test.
 /// Override <see cref="CreateOnPremOptions"/> / <see cref="CreateCloudOptions"/> to change them.
 /// </summary>
@@ -75,6 +75,7 @@ public class BrokerPairFixture : IAsyncLifetime
     protected virtual BrokerOptions CreateCloudOptions() => new()
     {
         Name = "cloud" + _nameSuffix,
+        TemplateDestinationPolicy = true,
         Users =
         [
             new BrokerUser(AdminUser, AdminPassword, "admins,users"),
