@@ -43,13 +43,7 @@ public sealed class AgentProcess : IAsyncDisposable
     /// <exception cref="TimeoutException">It still runs after <paramref name="timeout"/>; the message holds its output.</exception>
     public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(wait.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        if (!await _process.WaitForExitAsync(timeout, cancellationToken))
         {
             throw new TimeoutException($"forwarder (pid {_process.Id}) did not exit within {timeout.TotalSeconds} s; output:\n{StdOut}\n{StdErr}");
         }

@@ -12,13 +12,7 @@ public sealed partial class ChildProcess
     {
         ArgumentNullException.ThrowIfNull(command);
         await using var child = StartCapturing(command);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await child.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        if (!await child.WaitForExitAsync(timeout, cancellationToken))
         {
             throw new TimeoutException($"`{command}` did not finish within {timeout}; its output so far:\n{child.StdOut}\n{child.StdErr}");
         }

@@ -73,6 +73,22 @@ public sealed partial class ChildProcess : IAsyncDisposable
     /// <summary>Completes when the process has exited and all its output went to the callbacks.</summary>
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
+    /// <summary>As <see cref="WaitForExitAsync(CancellationToken)"/>, for at most <paramref name="timeout"/>: false when it still runs then.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private static ChildProcess Launch(ProcessCommand command, Action<string>? onStdOut, Action<string>? onStdErr, bool capture)
     {
         ArgumentNullException.ThrowIfNull(command);

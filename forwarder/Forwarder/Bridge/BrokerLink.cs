@@ -52,8 +52,15 @@ internal abstract class BrokerLink<T>(Backoff backoff, TimeProvider time, Action
         _everUp = true;
     }
 
-    /// <summary>The wait before the next attempt: the backoff for the failures in a row so far, this one included.</summary>
-    protected TimeSpan NextDelay() => backoff.Delay(_failures++);
-
-    protected Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, time, cancellationToken);
+    /// <summary>
+    /// After a failed attempt: reports and waits the backoff for the failures in a row so far, this one included.
+    /// Returns false, what <see cref="TryConnectAsync"/> returns then.
+    /// </summary>
+    protected async Task<bool> BackOffAsync(Action<TimeSpan> report, CancellationToken cancellationToken)
+    {
+        var delay = backoff.Delay(_failures++);
+        report(delay);
+        await Task.Delay(delay, time, cancellationToken);
+        return false;
+    }
 }

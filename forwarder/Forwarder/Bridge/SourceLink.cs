@@ -17,10 +17,7 @@ internal sealed class SourceLink(IBrokerConnector connector, ForwarderOptions op
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not ForwarderConfigurationException)
         {
-            var delay = NextDelay();
-            logger.SourceConnectFailed(options.SourceEndpoint().ToString(), delay, ex.Message);
-            await WaitAsync(delay, cancellationToken);
-            return false;
+            return await BackOffAsync(delay => logger.SourceConnectFailed(options.SourceEndpoint().ToString(), delay, ex.Message), cancellationToken);
         }
 
         Connected(source);

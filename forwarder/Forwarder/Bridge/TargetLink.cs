@@ -33,9 +33,6 @@ internal sealed class TargetLink(IBrokerConnector connector, ForwarderOptions op
             }
         }
 
-        var delay = NextDelay();
-        logger.TargetConnectFailed(string.Join(", ", options.TargetEndpoints()), delay, string.Join("; ", errors));
-        await WaitAsync(delay, cancellationToken);
-        return false;
+        return await BackOffAsync(delay => logger.TargetConnectFailed(string.Join(", ", options.TargetEndpoints()), delay, string.Join("; ", errors)), cancellationToken);
     }
 }

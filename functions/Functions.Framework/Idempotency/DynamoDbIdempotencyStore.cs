@@ -43,13 +43,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
             await _dynamoDb.PutItemAsync(new PutItemRequest
             {
                 TableName = _tableName,
-                Item = new Dictionary<string, AttributeValue>
-                {
-                    [KeyAttribute] = new() { S = key },
-                    [StatusAttribute] = new() { S = InProgress },
-                    [ExpirationAttribute] = Number((now + _timeToLive).ToUnixTimeSeconds()),
-                    [InProgressExpirationAttribute] = Number(inProgressUntil.ToUnixTimeMilliseconds()),
-                },
+                Item = Item(key, InProgress, now, inProgressUntil),
                 ConditionExpression = ClaimCondition,
                 ExpressionAttributeNames = new Dictionary<string, string>
                 {
@@ -62,7 +56,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
                 {
                     [":now"] = Number(now.ToUnixTimeSeconds()),
                     [":now_ms"] = Number(now.ToUnixTimeMilliseconds()),
-                    [":inprogress"] = new() { S = InProgress },
+                    [":inprogress"] = Text(InProgress),
                 },
             }, cancellationToken);
             return IdempotencyClaim.Started;
@@ -72,7 +66,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
             var existing = await _dynamoDb.GetItemAsync(new GetItemRequest
             {
                 TableName = _tableName,
-                Key = new Dictionary<string, AttributeValue> { [KeyAttribute] = new() { S = key } },
+                Key = Key(key),
                 ConsistentRead = true,
             }, cancellationToken);
 
@@ -89,12 +83,7 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
         await _dynamoDb.PutItemAsync(new PutItemRequest
         {
             TableName = _tableName,
-            Item = new Dictionary<string, AttributeValue>
-            {
-                [KeyAttribute] = new() { S = key },
-                [StatusAttribute] = new() { S = Completed },
-                [ExpirationAttribute] = Number((now + _timeToLive).ToUnixTimeSeconds()),
-            },
+            Item = Item(key, Completed, now),
         }, cancellationToken);
     }
 
@@ -105,10 +94,10 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
             await _dynamoDb.DeleteItemAsync(new DeleteItemRequest
             {
                 TableName = _tableName,
-                Key = new Dictionary<string, AttributeValue> { [KeyAttribute] = new() { S = key } },
+                Key = Key(key),
                 ConditionExpression = "#status = :inprogress",
                 ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = StatusAttribute },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":inprogress"] = new() { S = InProgress } },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":inprogress"] = Text(InProgress) },
             }, cancellationToken);
         }
         catch (ConditionalCheckFailedException)
@@ -116,6 +105,24 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
             // Already completed (or gone): nothing to give up.
         }
     }
+
+    private static Dictionary<string, AttributeValue> Key(string key) => new() { [KeyAttribute] = Text(key) };
+
+    /// <summary>A key's record: its status, and its expiration <see cref="IdempotencyOptions.TimeToLive"/> from now; an in-progress claim also has a deadline.</summary>
+    private Dictionary<string, AttributeValue> Item(string key, string status, DateTimeOffset now, DateTimeOffset? inProgressUntil = null)
+    {
+        var item = Key(key);
+        item[StatusAttribute] = Text(status);
+        item[ExpirationAttribute] = Number((now + _timeToLive).ToUnixTimeSeconds());
+        if (inProgressUntil is { } until)
+        {
+            item[InProgressExpirationAttribute] = Number(until.ToUnixTimeMilliseconds());
+        }
+
+        return item;
+    }
+
+    private static AttributeValue Text(string value) => new() { S = value };
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 }
