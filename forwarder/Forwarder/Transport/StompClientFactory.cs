@@ -14,6 +14,7 @@ internal static class StompClientFactory
         Passcode = SecretReader.Read(o.SourcePassword, o.SourcePasswordFile),
         CaCertificateFile = string.IsNullOrEmpty(o.SourceCaFile) ? null : o.SourceCaFile,
         CheckHostName = o.TlsCheckHostName,
+        ReceiptTimeout = o.ReceiptTimeout,
     };
 
     public static StompClientOptions Target(ForwarderOptions o, BrokerEndpoint endpoint) => new()
@@ -23,6 +24,7 @@ internal static class StompClientFactory
         Passcode = SecretReader.Read(o.TargetPassword, o.TargetPasswordFile),
         CaCertificateFile = string.IsNullOrEmpty(o.TargetCaFile) ? null : o.TargetCaFile,
         CheckHostName = o.TlsCheckHostName,
+        ReceiptTimeout = o.ReceiptTimeout,
     };
 
     public static Task<StompClient> ConnectAsync(StompClientOptions options, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken) =>

@@ -131,6 +131,65 @@ public sealed class ForwardingWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task ForwardOnceAsync_ReceiptTimeouts_NeverParkedResentOneAtATime()
+    {
+        _brokers.Enqueue("Orders.A", "m1");
+        _brokers.Enqueue("Orders.A", "m2");
+        _brokers.TimeOutNextSends = 4;
+        var worker = Worker(o => o.MaxAttempts = 1);
+
+        for (var i = 0; i < 20 && _brokers.Acked.Count < 2; i++)
+        {
+            await worker.ForwardOnceAsync(Ct);
+        }
+
+        Assert.Empty(_brokers.Parked);
+        Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Acked);
+        // The first try was the batch; after each timeout one message at a time.
+        Assert.Equal([2, 1, 1, 1, 1, 1], _brokers.Batches);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ConnectionDropsWithMessageAlone_CountsAsRefusedOnlyAfterThreeInARow()
+    {
+        _brokers.Enqueue("Orders.A", "m1");
+        var worker = Worker(o => o.MaxAttempts = 1);
+
+        for (var i = 0; i < 10 && _brokers.Parked.Count == 0; i++)
+        {
+            _brokers.DropConnectionOnNextSend = true;
+            await worker.ForwardOnceAsync(Ct);
+        }
+
+        Assert.Equal([1, 1, 1], _brokers.Batches);
+        var parked = Assert.Single(_brokers.Parked);
+        Assert.Contains("3 times in a row", parked.Header("fwd_park_reason"), StringComparison.Ordinal);
+        Assert.Empty(_brokers.Delivered);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ReceiptsModeRefusal_SettlesTheConfirmedOnesAndResendsOnlyTheRefused()
+    {
+        _brokers.ReceiptPerMessage = true;
+        _brokers.Enqueue("Orders.A", "ok1");
+        var poison = _brokers.Enqueue("Orders.A", "poison");
+        _brokers.Enqueue("Orders.A", "ok2");
+        _brokers.Reject = m => m.Header("fwd_origin_id") == poison.MessageId ? "not authorized" : null;
+        var worker = Worker(o => o.MaxAttempts = 2);
+
+        for (var i = 0; i < 10 && _brokers.Acked.Count < 3; i++)
+        {
+            await worker.ForwardOnceAsync(Ct);
+        }
+
+        // Each confirmed message stored once: no resend of the window.
+        Assert.Equal(["ID:src-1", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal([3, 1], _brokers.Batches);
+        Assert.Equal(poison.MessageId, Assert.Single(_brokers.Parked).Header("fwd_origin_id"));
+        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Acked.Order());
+    }
+
+    [Fact]
     public async Task ForwardOnceAsync_HopsExhausted_ParksWithoutSending()
     {
         _brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
