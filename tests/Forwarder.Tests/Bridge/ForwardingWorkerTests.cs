@@ -18,6 +18,25 @@ public sealed class ForwardingWorkerTests : IDisposable
             _brokers, new MessageMapper(options, time), Options.Create(options), _metrics, new FatalError(), time, NullLogger<ForwardingWorker>.Instance);
     }
 
+    // Runs iterations until the source has acknowledged that many messages (or the iterations run out).
+    private async Task ForwardUntilAckedAsync(ForwardingWorker worker, int acked, int maxIterations)
+    {
+        for (var i = 0; i < maxIterations && _brokers.Acked.Count < acked; i++)
+        {
+            await worker.ForwardOnceAsync(Ct);
+        }
+    }
+
+    // ok1, poison, ok2 on Orders.A; the target refuses the poison with the reason.
+    private InboundMessage EnqueuePoisonBetweenTwo(string reason, params (string Key, string Value)[] headers)
+    {
+        _brokers.Enqueue("Orders.A", "ok1");
+        var poison = _brokers.Enqueue("Orders.A", "poison", headers);
+        _brokers.Enqueue("Orders.A", "ok2");
+        _brokers.Reject = m => m.Header("fwd_origin_id") == poison.MessageId ? reason : null;
+        return poison;
+    }
+
     [Fact]
     public async Task ForwardOnceAsync_Backlog_SendsOneBatchInOrderThenAcks()
     {
@@ -96,10 +115,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         _brokers.DropConnectionOnNextSend = true;
         var worker = Worker();
 
-        for (var i = 0; i < 5 && _brokers.Acked.Count < 2; i++)
-        {
-            await worker.ForwardOnceAsync(Ct);
-        }
+        await ForwardUntilAckedAsync(worker, 2, maxIterations: 5);
 
         Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Acked);
         Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
@@ -109,16 +125,10 @@ public sealed class ForwardingWorkerTests : IDisposable
     [Fact]
     public async Task ForwardOnceAsync_PoisonMessage_ParkedAfterMaxAttemptsOthersForwarded()
     {
-        _brokers.Enqueue("Orders.A", "ok1");
-        var poison = _brokers.Enqueue("Orders.A", "poison", ("pString", "v"));
-        _brokers.Enqueue("Orders.A", "ok2");
-        _brokers.Reject = m => m.Header("fwd_origin_id") == poison.MessageId ? "User app is not authorized to write to: queue://Orders.A" : null;
+        var poison = EnqueuePoisonBetweenTwo("User app is not authorized to write to: queue://Orders.A", ("pString", "v"));
         var worker = Worker(o => o.MaxAttempts = 3);
 
-        for (var i = 0; i < 20 && _brokers.Acked.Count < 3; i++)
-        {
-            await worker.ForwardOnceAsync(Ct);
-        }
+        await ForwardUntilAckedAsync(worker, 3, maxIterations: 20);
 
         Assert.Equal(["ID:src-1", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
         var parked = Assert.Single(_brokers.Parked);
@@ -138,10 +148,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         _brokers.TimeOutNextSends = 4;
         var worker = Worker(o => o.MaxAttempts = 1);
 
-        for (var i = 0; i < 20 && _brokers.Acked.Count < 2; i++)
-        {
-            await worker.ForwardOnceAsync(Ct);
-        }
+        await ForwardUntilAckedAsync(worker, 2, maxIterations: 20);
 
         Assert.Empty(_brokers.Parked);
         Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Acked);
@@ -171,16 +178,10 @@ public sealed class ForwardingWorkerTests : IDisposable
     public async Task ForwardOnceAsync_ReceiptsModeRefusal_SettlesTheConfirmedOnesAndResendsOnlyTheRefused()
     {
         _brokers.ReceiptPerMessage = true;
-        _brokers.Enqueue("Orders.A", "ok1");
-        var poison = _brokers.Enqueue("Orders.A", "poison");
-        _brokers.Enqueue("Orders.A", "ok2");
-        _brokers.Reject = m => m.Header("fwd_origin_id") == poison.MessageId ? "not authorized" : null;
+        var poison = EnqueuePoisonBetweenTwo("not authorized");
         var worker = Worker(o => o.MaxAttempts = 2);
 
-        for (var i = 0; i < 10 && _brokers.Acked.Count < 3; i++)
-        {
-            await worker.ForwardOnceAsync(Ct);
-        }
+        await ForwardUntilAckedAsync(worker, 3, maxIterations: 10);
 
         // Each confirmed message stored once: no resend of the window.
         Assert.Equal(["ID:src-1", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));

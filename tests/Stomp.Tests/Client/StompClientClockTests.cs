@@ -34,11 +34,7 @@ public sealed class StompClientClockTests
     {
         await using var broker = new ScriptedBroker();
         var clock = new FakeTimeProvider();
-        var options = new StompClientOptions { Endpoint = broker.Endpoint, ReceiptTimeout = TimeSpan.FromMinutes(5) };
-        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
-        await broker.AcceptAsync(Ct);
-        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
-        await using var client = await connect;
+        await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
 
         var send = client.SendAsync("/queue/Q", [], "x"u8.ToArray(), cancellationToken: Ct);
         Assert.Equal("SEND", await broker.ReadCommandAsync(Ct));
@@ -59,11 +55,7 @@ public sealed class StompClientClockTests
     {
         await using var broker = new ScriptedBroker();
         var clock = new FakeTimeProvider();
-        var options = new StompClientOptions { Endpoint = broker.Endpoint, ReceiptTimeout = TimeSpan.FromMinutes(5) };
-        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
-        await broker.AcceptAsync(Ct);
-        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
-        await using var client = await connect;
+        await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
 
         // The peer reads nothing, so a frame larger than the socket buffers cannot be written (a slow link).
         var body = new byte[32 * 1024 * 1024];
@@ -85,5 +77,14 @@ public sealed class StompClientClockTests
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
         Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
         Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, TimeSpan receiptTimeout)
+    {
+        var options = new StompClientOptions { Endpoint = broker.Endpoint, ReceiptTimeout = receiptTimeout };
+        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
+        await broker.AcceptAsync(Ct);
+        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
+        return await connect;
     }
 }
