@@ -129,3 +129,25 @@ public sealed class StompFrameLimitException : StompException
     {
     }
 }
+
+/// <summary>
+/// No RECEIPT came within <see cref="StompClientOptions.ReceiptTimeout"/> of writing its frame: the broker is slow
+/// (flow control, disk) or the link is dead, not necessarily refusing. The connection is closed; this is the inner
+/// exception of the <see cref="StompConnectionException"/> every pending operation faults with.
+/// </summary>
+public sealed class StompReceiptTimeoutException : StompException
+{
+    public StompReceiptTimeoutException()
+    {
+    }
+
+    public StompReceiptTimeoutException(string message)
+        : base(message)
+    {
+    }
+
+    public StompReceiptTimeoutException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -43,18 +43,34 @@ internal sealed partial class ForwardingWorker
         catch (MessageRejectedException ex)
         {
             await _pipeline.AbandonAsync(isolateNext: _pending.Count);
+            // With a receipt per message the others of the window were confirmed: settle them, resend only the refused one.
+            var stored = ex.Stored.Where(i => i < oldest.Messages.Count).Select(i => oldest.Messages[i]).ToList();
+            if (stored.Count > 0)
+            {
+                await SettleForwardedAsync(stored, cancellationToken);
+                foreach (var message in stored)
+                {
+                    _pending.Remove(message);
+                }
+            }
+
             await RefusedAsync(oldest.Messages[Math.Clamp(ex.Index, 0, oldest.Messages.Count - 1)], ex.Reason, cancellationToken);
-            return 0;
+            return stored.Count;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.TargetLost(_target.Current?.Endpoint ?? "target", _pending.Count, ex.Message);
             await _pipeline.AbandonAsync(isolateNext: _pending.Count);
             await _target.CloseAsync();
-            if (oldest.Messages.Count == 1)
+            if (ex is TargetTimeoutException)
             {
-                // Alone in flight and the connection died: likely this message (e.g. above the broker's maxFrameSize).
-                await RefusedAsync(oldest.Messages[0], $"the target closed the connection while this message was the only one in flight ({ex.Message})", cancellationToken);
+                // Slow (flow control, a slow link), not refused: resend one at a time, never toward parking.
+                _logger.TargetSlow(oldest.Messages.Count, _options.ReceiptTimeout);
+            }
+            else if (oldest.Messages.Count == 1 && _refusals.DroppedAlone(oldest.Messages[0].MessageId))
+            {
+                // Alone in flight each time the connection died: likely this message (e.g. above the broker's maxFrameSize).
+                await RefusedAsync(oldest.Messages[0], $"the target closed the connection {RefusalCounter.DropsPerRefusal} times in a row while this message was the only one in flight ({ex.Message})", cancellationToken);
             }
 
             return 0;
@@ -68,21 +84,26 @@ internal sealed partial class ForwardingWorker
         var batch = confirmed.Messages;
         var sent = _time.GetElapsedTime(confirmed.Started);
         var ackStart = _time.GetTimestamp();
-        await _source.Current!.AckAllAsync(batch, cancellationToken);
-        foreach (var message in batch)
+        await SettleForwardedAsync(batch, cancellationToken);
+        _pending.RemoveHead(batch);
+        _logger.BatchForwarded(batch.Count, _receiveWait.TotalMilliseconds, sent.TotalMilliseconds, _time.GetElapsedTime(ackStart).TotalMilliseconds);
+        return batch.Count;
+    }
+
+    /// <summary>Acknowledges on the source what the target confirmed; the caller removes them from the pending list.</summary>
+    private async Task SettleForwardedAsync(List<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        await _source.Current!.AckAllAsync(messages, cancellationToken);
+        foreach (var message in messages)
         {
             _refusals.Forget(message.MessageId);
         }
 
-        _pending.RemoveHead(batch);
-        _pipeline.Settled(batch.Count);
-        foreach (var group in batch.GroupBy(m => m.Queue))
+        _pipeline.Settled(messages.Count);
+        foreach (var group in messages.GroupBy(m => m.Queue))
         {
             _metrics.Forwarded(group.Key, group.Count());
         }
-
-        _logger.BatchForwarded(batch.Count, _receiveWait.TotalMilliseconds, sent.TotalMilliseconds, _time.GetElapsedTime(ackStart).TotalMilliseconds);
-        return batch.Count;
     }
 
     /// <summary>The target refused the message (or dropped the connection over it): park it at the limit, else back off.</summary>

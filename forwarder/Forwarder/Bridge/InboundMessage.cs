@@ -20,6 +20,9 @@ internal sealed record InboundMessage(
     /// <summary>What the source adapter needs to acknowledge this message (its own frame object).</summary>
     public object? AckToken { get; init; }
 
+    /// <summary>Headers the client dropped for breaking its limits (e.g. a 20 KiB property): the message is incomplete.</summary>
+    public IReadOnlyList<string> DroppedHeaders { get; init; } = [];
+
     /// <summary>The first value of <paramref name="name"/>, or null.</summary>
     public string? Header(string name) => Headers.GetValueOrDefault(name);
 }

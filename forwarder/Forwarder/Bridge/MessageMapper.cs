@@ -29,6 +29,13 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
     /// </param>
     public MappingOutcome Map(InboundMessage message, bool transformationActive)
     {
+        if (message.DroppedHeaders.Count > 0)
+        {
+            // Received without these headers so the connection could stay up: a copy would silently lose them.
+            return MappingOutcome.Park(
+                $"header(s) over the client's limits dropped on receipt, not forwarded incomplete: {string.Join(", ", message.DroppedHeaders)}");
+        }
+
         var hops = HopsOf(message);
         if (hops >= options.NetworkTtl)
         {

@@ -3,10 +3,16 @@ namespace Forwarder.Bridge;
 /// <summary>
 /// How often the target refused each message, by source message id (kept across reconnects: a redelivery has the
 /// same id), and the backoff before the next attempt. At <c>maxAttempts</c> refusals a message is parked.
+/// A dropped connection is weaker evidence than an ERROR (the target or the link may simply have failed): it counts
+/// as one refusal only when the message was alone in flight <see cref="DropsPerRefusal"/> times in a row.
 /// </summary>
 internal sealed class RefusalCounter(int maxAttempts, Backoff backoff, TimeProvider time)
 {
+    /// <summary>Drops of the connection, with the message alone in flight, that count as one refusal.</summary>
+    public const int DropsPerRefusal = 3;
+
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _drops = new(StringComparer.Ordinal);
 
     public int MaxAttempts => maxAttempts;
 
@@ -18,6 +24,23 @@ internal sealed class RefusalCounter(int maxAttempts, Backoff backoff, TimeProvi
         return attempt;
     }
 
+    /// <summary>
+    /// The connection dropped while the message was alone in flight; true when that completes a run of
+    /// <see cref="DropsPerRefusal"/>, which then counts as a refusal (and a new run starts).
+    /// </summary>
+    public bool DroppedAlone(string messageId)
+    {
+        var drops = _drops.GetValueOrDefault(messageId) + 1;
+        if (drops < DropsPerRefusal)
+        {
+            _drops[messageId] = drops;
+            return false;
+        }
+
+        _drops.Remove(messageId);
+        return true;
+    }
+
     public bool IsExhausted(int attempt) => attempt >= maxAttempts;
 
     /// <summary>Waits the backoff after attempt number <paramref name="attempt"/>.</summary>
@@ -25,5 +48,9 @@ internal sealed class RefusalCounter(int maxAttempts, Backoff backoff, TimeProvi
         Task.Delay(backoff.Delay(attempt - 1), time, cancellationToken);
 
     /// <summary>The message was settled: stored on the target or parked.</summary>
-    public void Forget(string messageId) => _attempts.Remove(messageId);
+    public void Forget(string messageId)
+    {
+        _attempts.Remove(messageId);
+        _drops.Remove(messageId);
+    }
 }

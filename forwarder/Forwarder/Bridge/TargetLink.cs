@@ -26,7 +26,7 @@ internal sealed class TargetLink(IBrokerConnector connector, ForwarderOptions op
                 logger.TargetConnected(sink.Endpoint);
                 return true;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not ForwarderConfigurationException)
             {
                 errors.Add(ex.Message);
                 _index = (_index + 1) % connector.SinkEndpointCount;

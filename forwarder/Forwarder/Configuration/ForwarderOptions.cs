@@ -143,6 +143,10 @@ internal sealed class ForwarderOptions
     [Duration(AllowZero = true)]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    [Setting("Longest wait for the target's (or the parking send's) RECEIPT once the frame is written; then the connection is dropped and the messages resent one at a time, never parked for being slow")]
+    [Duration]
+    public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     [Setting("How often the backlog metric (the source queues' sizes) is refreshed", Alias = "DiscoveryInterval")]
     [Duration]
     public TimeSpan BacklogRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);

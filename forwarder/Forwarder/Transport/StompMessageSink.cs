@@ -46,7 +46,27 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
             queued.SetResult();
         }
 
-        await confirmed;
+        try
+        {
+            await confirmed;
+        }
+        catch (Exception ex) when (IsReceiptTimeout(ex))
+        {
+            throw new TargetTimeoutException(ex.Message, ex);
+        }
+    }
+
+    private static bool IsReceiptTimeout(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is StompReceiptTimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -66,7 +86,7 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
         {
             // A frame over the broker's limits was refused before it was queued: commit nothing of this batch.
             await transaction.AbortAsync(cancellationToken);
-            await ThrowFirstRejectionAsync(sends);
+            await ThrowFirstRejectionAsync(sends, withReceipts: false);
         }
 
         // A SEND the broker refuses inside the transaction comes back as an ERROR without receipt, which ends the
@@ -82,7 +102,7 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
             sends[i] = SendOneAsync(batch[i], new StompSendOptions { Receipt = true, ContentLength = batch[i].WithContentLength }, cancellationToken);
         }
 
-        return ThrowFirstRejectionAsync(sends);
+        return ThrowFirstRejectionAsync(sends, withReceipts: true);
     }
 
     /// <remarks>The COMMIT is queued before the first await, so the caller still queues it in order.</remarks>
@@ -95,7 +115,7 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
         finally
         {
             // Observe every send; a failed one is the more precise error.
-            await ThrowFirstRejectionAsync(sends);
+            await ThrowFirstRejectionAsync(sends, withReceipts: false);
         }
     }
 
@@ -104,8 +124,12 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
     private async Task SendOneAsync(OutboundMessage message, StompSendOptions options, CancellationToken cancellationToken) =>
         await client.SendAsync("/queue/" + message.Queue, message.Headers, message.Body, options, cancellationToken);
 
-    /// <summary>Waits for all; the first refused message (in order) becomes a <see cref="MessageRejectedException"/>.</summary>
-    private static async Task ThrowFirstRejectionAsync(Task[] sends)
+    /// <summary>
+    /// Waits for all; the first refused message (in order) becomes a <see cref="MessageRejectedException"/>. With
+    /// <paramref name="withReceipts"/> each completed send was confirmed by its own RECEIPT, so the exception names
+    /// the stored ones; sends in a transaction only completed when written.
+    /// </summary>
+    private static async Task ThrowFirstRejectionAsync(Task[] sends, bool withReceipts)
     {
         try
         {
@@ -118,11 +142,11 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
                 switch (sends[i].Exception?.InnerException)
                 {
                     case StompErrorException error:
-                        throw new MessageRejectedException(i, string.IsNullOrEmpty(error.ErrorMessage) ? error.Message : error.ErrorMessage, error);
+                        throw new MessageRejectedException(i, string.IsNullOrEmpty(error.ErrorMessage) ? error.Message : error.ErrorMessage, error, Stored(sends, withReceipts));
                     case StompFrameLimitException limit:
-                        throw new MessageRejectedException(i, limit.Message, limit);
+                        throw new MessageRejectedException(i, limit.Message, limit, Stored(sends, withReceipts));
                     case ArgumentException invalid:
-                        throw new MessageRejectedException(i, invalid.Message, invalid);
+                        throw new MessageRejectedException(i, invalid.Message, invalid, Stored(sends, withReceipts));
                     case Exception other:
                         throw new StompConnectionException($"send failed: {other.Message}", other);
                     default:
@@ -133,4 +157,7 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
             throw;
         }
     }
+
+    private static int[] Stored(Task[] sends, bool withReceipts) =>
+        withReceipts ? [.. Enumerable.Range(0, sends.Length).Where(i => sends[i].IsCompletedSuccessfully)] : [];
 }

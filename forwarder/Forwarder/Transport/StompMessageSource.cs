@@ -134,7 +134,7 @@ internal sealed class StompMessageSource : IMessageSource
     {
         var destination = m.Destination;
         var queue = destination.StartsWith("/queue/", StringComparison.Ordinal) ? destination["/queue/".Length..] : destination;
-        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = m };
+        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = m, DroppedHeaders = m.DroppedHeaders };
     }
 
     private async Task SubscribeAllAsync(bool discovery, CancellationToken cancellationToken)

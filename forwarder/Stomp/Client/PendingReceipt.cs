@@ -10,6 +10,14 @@ internal sealed class PendingReceipt(string id, string description)
 
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Timestamp (TimeProvider) when the frame left the window queue; null while held back.</summary>
-    public long? SentAt { get; set; }
+    // 0 until written; set by the write loop, read by the watchdog.
+    private long _writtenAt;
+
+    /// <summary>
+    /// Timestamp (TimeProvider) when the frame was flushed to the socket; null while held back or queued. The
+    /// receipt timeout counts from here, so a frame waiting behind a full window or a slow write is not timed.
+    /// </summary>
+    public long? WrittenAt => Volatile.Read(ref _writtenAt) is var t and not 0 ? t : null;
+
+    public void MarkWritten(long timestamp) => Interlocked.CompareExchange(ref _writtenAt, timestamp == 0 ? 1 : timestamp, 0);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Stomp;
 
 /// <summary>How to reach and log in to a STOMP broker. Checked by <see cref="Validate"/> when connecting.</summary>
@@ -11,6 +13,7 @@ public sealed record StompClientOptions
 
     public string? Login { get; init; }
 
+    /// <summary>The password; <see cref="object.ToString"/> of these options prints it redacted.</summary>
     public string? Passcode { get; init; }
 
     public StompHeartBeat HeartBeat { get; init; } = StompHeartBeat.Default;
@@ -42,10 +45,13 @@ public sealed record StompClientOptions
     /// </summary>
     public int MaxInFlightReceipts { get; init; } = 1000;
 
-    /// <summary>ActiveMQ 5.17 limit per header line (escaped <c>name:value</c> bytes). Larger ones are refused before sending.</summary>
+    /// <summary>
+    /// ActiveMQ 5.17 limit per header line (escaped <c>name:value</c> bytes). Larger ones are refused before sending;
+    /// in a received frame they are dropped (<see cref="StompMessage.DroppedHeaders"/>) and the connection stays up.
+    /// </summary>
     public int MaxHeaderLineBytes { get; init; } = Framing.StompLimits.ActiveMq.MaxHeaderLineBytes;
 
-    /// <summary>ActiveMQ 5.17 limit of headers per frame.</summary>
+    /// <summary>ActiveMQ 5.17 limit of headers per frame; in a received frame the ones past it are dropped likewise.</summary>
     public int MaxHeaders { get; init; } = Framing.StompLimits.ActiveMq.MaxHeaders;
 
     /// <summary>ActiveMQ 5.17 default <c>maxDataLength</c> (100 MiB).</summary>
@@ -82,12 +88,45 @@ public sealed record StompClientOptions
             throw new ArgumentException("HeartBeat periods must be zero or positive", nameof(HeartBeat));
         }
 
+        // STOMP 1.2 does not escape CONNECT headers: a CR or LF would end the header line and inject another
+        // (and a NUL would end the frame), so such a value cannot be sent as it is.
+        HeaderSafe(Login, nameof(Login));
+        HeaderSafe(Passcode, nameof(Passcode));
         Positive(ConnectTimeout, nameof(ConnectTimeout));
         Positive(ReceiptTimeout, nameof(ReceiptTimeout));
         Positive(MaxInFlightReceipts, nameof(MaxInFlightReceipts));
         Positive(MaxHeaderLineBytes, nameof(MaxHeaderLineBytes));
         Positive(MaxHeaders, nameof(MaxHeaders));
         Positive(MaxBodyBytes, nameof(MaxBodyBytes));
+    }
+
+    private static void HeaderSafe(string? value, string name)
+    {
+        if (value is not null && value.AsSpan().IndexOfAny('\r', '\n', '\0') is var at and >= 0)
+        {
+            // Never print the value: it may be a password.
+            throw new ArgumentException(
+                $"{name} contains a {(value[at] == '\0' ? "NUL" : value[at] == '\r' ? "CR" : "LF")} character at position {at + 1}, which STOMP cannot carry in CONNECT (a password file with a line break inside?)",
+                name);
+        }
+    }
+
+    // The record's generated ToString would print the password: everything else as generated, Passcode redacted.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Endpoint = ").Append(Endpoint)
+            .Append(", Login = ").Append(Login)
+            .Append(", Passcode = ").Append(Passcode is null ? "" : "***")
+            .Append(", HeartBeat = ").Append(HeartBeat)
+            .Append(", CaCertificateFile = ").Append(CaCertificateFile)
+            .Append(", CheckHostName = ").Append(CheckHostName)
+            .Append(", ConnectTimeout = ").Append(ConnectTimeout)
+            .Append(", ReceiptTimeout = ").Append(ReceiptTimeout)
+            .Append(", MaxInFlightReceipts = ").Append(MaxInFlightReceipts)
+            .Append(", MaxHeaderLineBytes = ").Append(MaxHeaderLineBytes)
+            .Append(", MaxHeaders = ").Append(MaxHeaders)
+            .Append(", MaxBodyBytes = ").Append(MaxBodyBytes);
+        return true;
     }
 
     private static void Positive(TimeSpan value, string name)

@@ -70,10 +70,9 @@ internal sealed partial class StompConnection
     // Under _lock: hand the frame to the writer and, if it awaits a receipt, take a window slot.
     private void Release(Outgoing outgoing)
     {
-        if (outgoing.Receipt is { } r)
+        if (outgoing.Receipt is not null)
         {
             _inFlight++;
-            r.SentAt = _time.GetTimestamp();
         }
 
         _writeQueue.Writer.TryWrite(outgoing);
@@ -81,7 +80,7 @@ internal sealed partial class StompConnection
 
     private async Task WriteLoopAsync()
     {
-        var written = new List<TaskCompletionSource>();
+        var written = new List<Outgoing>();
         var reader = _writeQueue.Reader;
         try
         {
@@ -90,10 +89,7 @@ internal sealed partial class StompConnection
                 while (reader.TryRead(out var outgoing))
                 {
                     _writer.Write(outgoing.Bytes.Span);
-                    if (outgoing.Written is not null)
-                    {
-                        written.Add(outgoing.Written);
-                    }
+                    written.Add(outgoing);
 
                     if (_writer.UnflushedBytes >= 256 * 1024)
                     {
@@ -115,18 +111,20 @@ internal sealed partial class StompConnection
         {
             foreach (var w in written)
             {
-                w.TrySetException(Closed(Failure ?? new StompConnectionException("the connection was closed")));
+                w.Written?.TrySetException(Closed(Failure ?? new StompConnectionException("the connection was closed")));
             }
         }
     }
 
-    private async Task FlushAsync(List<TaskCompletionSource> written)
+    private async Task FlushAsync(List<Outgoing> written)
     {
         await _writer.FlushAsync(_shutdown.Token);
-        Volatile.Write(ref _lastWrite, _time.GetTimestamp());
+        var now = _time.GetTimestamp();
+        Volatile.Write(ref _lastWrite, now);
         foreach (var w in written)
         {
-            w.TrySetResult();
+            w.Receipt?.MarkWritten(now);
+            w.Written?.TrySetResult();
         }
 
         written.Clear();

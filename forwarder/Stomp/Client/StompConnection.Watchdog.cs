@@ -46,8 +46,8 @@ internal sealed partial class StompConnection
 
                 if (OldestOverdueReceipt() is { } overdue)
                 {
-                    Close(new StompConnectionException(
-                        $"no RECEIPT from {_options.Endpoint} for {overdue.Description} within {_options.ReceiptTimeout.TotalSeconds:0.#} s"));
+                    Close(new StompReceiptTimeoutException(
+                        $"no RECEIPT from {_options.Endpoint} for {overdue.Description} within {_options.ReceiptTimeout.TotalSeconds:0.#} s of writing it"));
                     return;
                 }
             }
@@ -63,7 +63,7 @@ internal sealed partial class StompConnection
         {
             foreach (var r in _receipts.Values)
             {
-                if (r.SentAt is { } sent && _time.GetElapsedTime(sent) > _options.ReceiptTimeout)
+                if (r.WrittenAt is { } sent && _time.GetElapsedTime(sent) > _options.ReceiptTimeout)
                 {
                     return r;
                 }

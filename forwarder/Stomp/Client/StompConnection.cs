@@ -12,8 +12,8 @@ namespace Stomp.Client;
 /// </summary>
 internal sealed partial class StompConnection : IAsyncDisposable
 {
-    // Frames written by the broker are limited only to protect memory: refusing a MESSAGE with a long header
-    // would redeliver it forever.
+    // Frames written by the broker keep the connection whatever their headers: refusing a MESSAGE with a long
+    // header would redeliver it forever, so headers over the limits are dropped and the message marked instead.
     private readonly StompLimits _inboundLimits;
     private readonly StompLimits _outboundLimits;
     private readonly Stream _stream;
@@ -56,7 +56,7 @@ internal sealed partial class StompConnection : IAsyncDisposable
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
         _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         _outboundLimits = new StompLimits(options.MaxHeaderLineBytes, options.MaxHeaders, options.MaxBodyBytes);
-        _inboundLimits = new StompLimits(Math.Max(options.MaxBodyBytes, 1024 * 1024), int.MaxValue, options.MaxBodyBytes);
+        _inboundLimits = new StompLimits(options.MaxHeaderLineBytes, options.MaxHeaders, options.MaxBodyBytes) { DropOversizedHeaders = true };
         _lastRead = _lastWrite = time.GetTimestamp();
     }
 

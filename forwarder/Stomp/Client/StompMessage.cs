@@ -18,6 +18,7 @@ public sealed class StompMessage
         Headers = frame.Headers;
         Body = frame.Body;
         HasContentLength = frame.HasContentLength;
+        DroppedHeaders = frame.DroppedHeaders ?? [];
     }
 
     /// <summary>Every header as received, in wire order, unescaped (including destination, message-id, …).</summary>
@@ -27,6 +28,16 @@ public sealed class StompMessage
 
     /// <summary>True when the frame had <c>content-length</c>: ActiveMQ sends BytesMessages so, TextMessages without.</summary>
     public bool HasContentLength { get; }
+
+    /// <summary>
+    /// Headers the client left out because they broke <see cref="StompClientOptions.MaxHeaderLineBytes"/> or
+    /// <see cref="StompClientOptions.MaxHeaders"/> (as "name (n bytes)"), so the connection could stay up;
+    /// <c>ack</c>, <c>subscription</c>, <c>message-id</c> and <c>destination</c> are kept. Empty normally.
+    /// </summary>
+    public IReadOnlyList<string> DroppedHeaders { get; }
+
+    /// <summary>Some headers were dropped (<see cref="DroppedHeaders"/>): this is not the complete message.</summary>
+    public bool HeadersTruncated => DroppedHeaders.Count > 0;
 
     public string Destination => Headers.GetValueOrDefault("destination") ?? "";
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 namespace Stomp.Framing;
@@ -37,14 +38,15 @@ internal static class StompFrameParser
         }
 
         var headers = new List<KeyValuePair<string, string>>();
-        if (!TryReadHeaders(ref reader, command, limits, headers, out var contentLength)
+        var dropped = new List<string>();
+        if (!TryReadHeaders(ref reader, command, limits, headers, dropped, out var contentLength)
             || !TryReadBody(ref reader, command, limits, contentLength, out var body))
         {
             return false;
         }
 
         buffer = buffer.Slice(reader.Position);
-        frame = new StompFrame(command, new StompHeaders(headers), body, contentLength is not null);
+        frame = new StompFrame(command, new StompHeaders(headers), body, contentLength is not null, dropped.Count == 0 ? null : dropped);
         return true;
     }
 
@@ -78,20 +80,17 @@ internal static class StompFrameParser
 
     /// <summary>Reads header lines up to the blank line; false when more bytes are needed.</summary>
     private static bool TryReadHeaders(
-        ref SequenceReader<byte> reader, string command, StompLimits limits, List<KeyValuePair<string, string>> headers, out int? contentLength)
+        ref SequenceReader<byte> reader, string command, StompLimits limits, List<KeyValuePair<string, string>> headers,
+        List<string> dropped, out int? contentLength)
     {
         contentLength = null;
         var escaped = StompCommands.UsesEscaping(command);
-        while (TryReadLine(ref reader, limits.MaxHeaderLineBytes, "header", out var line))
+        var maxLine = limits.DropOversizedHeaders ? Math.Max(limits.MaxHeaderLineBytes, limits.MaxBodyBytes) : limits.MaxHeaderLineBytes;
+        while (TryReadLine(ref reader, maxLine, "header", out var line))
         {
             if (line.Length == 0)
             {
                 return true;
-            }
-
-            if (headers.Count >= limits.MaxHeaders)
-            {
-                throw new StompProtocolException($"{command} frame has more than {limits.MaxHeaders} headers");
             }
 
             var colon = line.IndexOf((byte)':');
@@ -100,7 +99,22 @@ internal static class StompFrameParser
                 throw new StompProtocolException($"{command} frame has a header line without ':'");
             }
 
-            var name = StompHeaderEscaping.Decode(line[..colon], escaped);
+            // A name too long to print is not decoded: only its length is reported.
+            var name = colon <= 256 ? StompHeaderEscaping.Decode(line[..colon], escaped) : $"a header named in {colon} bytes";
+            if (line.Length > limits.MaxHeaderLineBytes
+                || (headers.Count >= limits.MaxHeaders && !(limits.DropOversizedHeaders && IsEssential(name))))
+            {
+                if (!limits.DropOversizedHeaders || name == "content-length")
+                {
+                    throw new StompProtocolException(line.Length > limits.MaxHeaderLineBytes
+                        ? $"header line longer than {limits.MaxHeaderLineBytes} bytes"
+                        : $"{command} frame has more than {limits.MaxHeaders} headers");
+                }
+
+                dropped.Add(string.Create(CultureInfo.InvariantCulture, $"{name} ({line.Length} bytes)"));
+                continue;
+            }
+
             var value = StompHeaderEscaping.Decode(line[(colon + 1)..], escaped);
             if (contentLength is null && name == "content-length")
             {
@@ -112,6 +126,10 @@ internal static class StompFrameParser
 
         return false;
     }
+
+    // What a received MESSAGE must keep to be acknowledged and told apart, even past the header count.
+    private static bool IsEssential(string name) =>
+        name is "ack" or "subscription" or "message-id" or "destination" or "content-length";
 
     private static int ParseContentLength(ReadOnlySpan<byte> raw, string command, string value, StompLimits limits)
     {

@@ -7,5 +7,13 @@ namespace Stomp.Framing;
 /// </summary>
 internal sealed record StompLimits(int MaxHeaderLineBytes, int MaxHeaders, int MaxBodyBytes)
 {
+    /// <summary>
+    /// Parsing received frames: a header line over <see cref="MaxHeaderLineBytes"/>, or past <see cref="MaxHeaders"/>,
+    /// is dropped and named in <see cref="StompFrame.DroppedHeaders"/> instead of failing the connection (a
+    /// MESSAGE the client refuses would be redelivered forever). A line longer than <see cref="MaxBodyBytes"/>
+    /// still fails, as a body would.
+    /// </summary>
+    public bool DropOversizedHeaders { get; init; }
+
     public static StompLimits ActiveMq { get; } = new(10 * 1024, 1000, 100 * 1024 * 1024);
 }

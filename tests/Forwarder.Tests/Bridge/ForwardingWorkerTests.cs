@@ -18,6 +18,25 @@ public sealed class ForwardingWorkerTests : IDisposable
             _brokers, new MessageMapper(options, time), Options.Create(options), _metrics, new FatalError(), time, NullLogger<ForwardingWorker>.Instance);
     }
 
+    // Runs iterations until the source has acknowledged that many messages (or the iterations run out).
+    private async Task ForwardUntilAckedAsync(ForwardingWorker worker, int acked, int maxIterations)
+    {
+        for (var i = 0; i < maxIterations && _brokers.Acked.Count < acked; i++)
+        {
+            await worker.ForwardOnceAsync(Ct);
+        }
+    }
+
+    // ok1, poison, ok2 on Orders.A; the target refuses the poison with the reason.
+    private InboundMessage EnqueuePoisonBetweenTwo(string reason, params (string Key, string Value)[] headers)
+    {
+        _brokers.Enqueue("Orders.A", "ok1");
+        var poison = _brokers.Enqueue("Orders.A", "poison", headers);
+        _brokers.Enqueue("Orders.A", "ok2");
+        _brokers.Reject = m => m.Header("fwd_origin_id") == poison.MessageId ? reason : null;
+        return poison;
+    }
+
     [Fact]
     public async Task ForwardOnceAsync_Backlog_SendsOneBatchInOrderThenAcks()
     {
@@ -96,10 +115,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         _brokers.DropConnectionOnNextSend = true;
         var worker = Worker();
 
-        for (var i = 0; i < 5 && _brokers.Acked.Count < 2; i++)
-        {
-            await worker.ForwardOnceAsync(Ct);
-        }
+        await ForwardUntilAckedAsync(worker, 2, maxIterations: 5);
 
         Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Acked);
         Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
@@ -109,16 +125,10 @@ public sealed class ForwardingWorkerTests : IDisposable
     [Fact]
     public async Task ForwardOnceAsync_PoisonMessage_ParkedAfterMaxAttemptsOthersForwarded()
     {
-        _brokers.Enqueue("Orders.A", "ok1");
-        var poison = _brokers.Enqueue("Orders.A", "poison", ("pString", "v"));
-        _brokers.Enqueue("Orders.A", "ok2");
-        _brokers.Reject = m => m.Header("fwd_origin_id") == poison.MessageId ? "User app is not authorized to write to: queue://Orders.A" : null;
+        var poison = EnqueuePoisonBetweenTwo("User app is not authorized to write to: queue://Orders.A", ("pString", "v"));
         var worker = Worker(o => o.MaxAttempts = 3);
 
-        for (var i = 0; i < 20 && _brokers.Acked.Count < 3; i++)
-        {
-            await worker.ForwardOnceAsync(Ct);
-        }
+        await ForwardUntilAckedAsync(worker, 3, maxIterations: 20);
 
         Assert.Equal(["ID:src-1", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
         var parked = Assert.Single(_brokers.Parked);
@@ -128,6 +138,56 @@ public sealed class ForwardingWorkerTests : IDisposable
         Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Acked.Order());
         Assert.Empty(_brokers.Nacked);
         Assert.Equal(1, _metrics.ParkedTotal);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ReceiptTimeouts_NeverParkedResentOneAtATime()
+    {
+        _brokers.Enqueue("Orders.A", "m1");
+        _brokers.Enqueue("Orders.A", "m2");
+        _brokers.TimeOutNextSends = 4;
+        var worker = Worker(o => o.MaxAttempts = 1);
+
+        await ForwardUntilAckedAsync(worker, 2, maxIterations: 20);
+
+        Assert.Empty(_brokers.Parked);
+        Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Acked);
+        // The first try was the batch; after each timeout one message at a time.
+        Assert.Equal([2, 1, 1, 1, 1, 1], _brokers.Batches);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ConnectionDropsWithMessageAlone_CountsAsRefusedOnlyAfterThreeInARow()
+    {
+        _brokers.Enqueue("Orders.A", "m1");
+        var worker = Worker(o => o.MaxAttempts = 1);
+
+        for (var i = 0; i < 10 && _brokers.Parked.Count == 0; i++)
+        {
+            _brokers.DropConnectionOnNextSend = true;
+            await worker.ForwardOnceAsync(Ct);
+        }
+
+        Assert.Equal([1, 1, 1], _brokers.Batches);
+        var parked = Assert.Single(_brokers.Parked);
+        Assert.Contains("3 times in a row", parked.Header("fwd_park_reason"), StringComparison.Ordinal);
+        Assert.Empty(_brokers.Delivered);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ReceiptsModeRefusal_SettlesTheConfirmedOnesAndResendsOnlyTheRefused()
+    {
+        _brokers.ReceiptPerMessage = true;
+        var poison = EnqueuePoisonBetweenTwo("not authorized");
+        var worker = Worker(o => o.MaxAttempts = 2);
+
+        await ForwardUntilAckedAsync(worker, 3, maxIterations: 10);
+
+        // Each confirmed message stored once: no resend of the window.
+        Assert.Equal(["ID:src-1", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal([3, 1], _brokers.Batches);
+        Assert.Equal(poison.MessageId, Assert.Single(_brokers.Parked).Header("fwd_origin_id"));
+        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Acked.Order());
     }
 
     [Fact]

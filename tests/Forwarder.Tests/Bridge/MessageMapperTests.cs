@@ -52,6 +52,17 @@ public sealed class MessageMapperTests
     }
 
     [Fact]
+    public void Map_HeadersDroppedOnReceipt_ParksNamingThem()
+    {
+        var message = Message("x"u8.ToArray(), contentLength: false) with { DroppedHeaders = ["big (20485 bytes)"] };
+
+        var outcome = Mapper().Map(message, transformationActive: true);
+
+        Assert.Equal(MappingAction.Park, outcome.Action);
+        Assert.Contains("big (20485 bytes)", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Map_FirstHop_StampsProvenance()
     {
         var sent = Mapper().Map(Message([1], true), true).Message!;

@@ -16,6 +16,19 @@ public sealed class RefusalCounterTests
         Assert.Equal(1, refusals.Refused("a"));
     }
 
+    [Fact]
+    public void DroppedAlone_EveryThirdDropInARowCountsUntilForgotten()
+    {
+        var refusals = Counter(maxAttempts: 3);
+
+        Assert.Equal([false, false, true, false, false, true], Enumerable.Range(0, 6).Select(_ => refusals.DroppedAlone("a")));
+        Assert.False(refusals.DroppedAlone("a"));
+        refusals.Forget("a");
+        Assert.False(refusals.DroppedAlone("a"));
+        Assert.False(refusals.DroppedAlone("a"));
+        Assert.True(refusals.DroppedAlone("a"));
+    }
+
     [Theory]
     [InlineData(2, false)]
     [InlineData(3, true)]

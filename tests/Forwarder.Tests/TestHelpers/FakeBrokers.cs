@@ -23,6 +23,12 @@ internal sealed class FakeBrokers : IBrokerConnector
 
     public bool DropConnectionOnNextSend { get; set; }
 
+    /// <summary>The next sends time out waiting for a confirmation (the connection is dropped, nothing refused).</summary>
+    public int TimeOutNextSends { get; set; }
+
+    /// <summary>Like SendMode.Receipts: a refusal stores the other messages of the batch and says so.</summary>
+    public bool ReceiptPerMessage { get; set; }
+
     /// <summary>When set, the target confirms (and stores) each batch only once this completes.</summary>
     public TaskCompletionSource? ConfirmationGate { get; set; }
 

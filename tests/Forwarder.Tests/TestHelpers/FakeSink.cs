@@ -14,13 +14,26 @@ internal sealed class FakeSink(FakeBrokers brokers, string endpoint) : IMessageS
             throw new IOException("connection reset");
         }
 
-        for (var i = 0; i < batch.Count; i++)
+        if (brokers.TimeOutNextSends > 0)
         {
-            if (brokers.Reject?.Invoke(batch[i]) is { } reason)
+            brokers.TimeOutNextSends--;
+            throw new TargetTimeoutException("no RECEIPT within 30 s of writing it");
+        }
+
+        var refused = Enumerable.Range(0, batch.Count).Where(i => brokers.Reject?.Invoke(batch[i]) is not null).ToList();
+        if (refused.Count > 0)
+        {
+            var first = refused[0];
+            var reason = brokers.Reject!(batch[first])!;
+            if (!brokers.ReceiptPerMessage)
             {
                 // Like a transaction: nothing of the batch is stored.
-                throw new MessageRejectedException(i, reason);
+                throw new MessageRejectedException(first, reason);
             }
+
+            var stored = Enumerable.Range(0, batch.Count).Except(refused).ToList();
+            brokers.Delivered.AddRange(stored.Select(i => batch[i]));
+            throw new MessageRejectedException(first, reason, stored: stored);
         }
 
         brokers.FirstBatchSent.TrySetResult();

@@ -36,6 +36,16 @@ internal sealed class ScriptedBroker : IAsyncDisposable
         return Encoding.UTF8.GetString([.. frame]).TrimStart('\n').Split('\n')[0];
     }
 
+    /// <summary>Reads and discards the next frame in large chunks (for frames of megabytes); it must end the stream so far.</summary>
+    public async Task SkipFrameAsync(CancellationToken cancellationToken)
+    {
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await _peer!.GetStream().ReadAsync(chunk, cancellationToken)) > 0 && chunk.AsSpan(0, read).IndexOf((byte)0) < 0)
+        {
+        }
+    }
+
     public async Task SendAsync(string frame, CancellationToken cancellationToken) =>
         await _peer!.GetStream().WriteAsync(Encoding.UTF8.GetBytes(frame + "\0"), cancellationToken);
 

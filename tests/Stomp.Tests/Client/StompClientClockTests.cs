@@ -34,11 +34,7 @@ public sealed class StompClientClockTests
     {
         await using var broker = new ScriptedBroker();
         var clock = new FakeTimeProvider();
-        var options = new StompClientOptions { Endpoint = broker.Endpoint, ReceiptTimeout = TimeSpan.FromMinutes(5) };
-        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
-        await broker.AcceptAsync(Ct);
-        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
-        await using var client = await connect;
+        await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
 
         var send = client.SendAsync("/queue/Q", [], "x"u8.ToArray(), cancellationToken: Ct);
         Assert.Equal("SEND", await broker.ReadCommandAsync(Ct));
@@ -52,5 +48,43 @@ public sealed class StompClientClockTests
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
         Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
         Assert.False(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task SendAsync_FrameStuckInTheSocket_ReceiptTimeoutCountsFromWhenItIsWritten()
+    {
+        await using var broker = new ScriptedBroker();
+        var clock = new FakeTimeProvider();
+        await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
+
+        // The peer reads nothing, so a frame larger than the socket buffers cannot be written (a slow link).
+        var body = new byte[32 * 1024 * 1024];
+        body.AsSpan().Fill((byte)'x');
+        var send = client.SendAsync("/queue/Q", [], body, cancellationToken: Ct);
+        await Task.Delay(300, Ct);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await Task.Delay(300, Ct);
+        Assert.False(send.IsCompleted);
+
+        await broker.SkipFrameAsync(Ct);
+        await Task.Delay(300, Ct);
+        clock.Advance(TimeSpan.FromMinutes(4));
+        await Task.Delay(100, Ct);
+        Assert.False(send.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+
+        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
+        Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
+        Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, TimeSpan receiptTimeout)
+    {
+        var options = new StompClientOptions { Endpoint = broker.Endpoint, ReceiptTimeout = receiptTimeout };
+        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
+        await broker.AcceptAsync(Ct);
+        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
+        return await connect;
     }
 }

@@ -121,4 +121,20 @@ public sealed class StompFrameParserTests
 
         Assert.Throws<StompProtocolException>(() => StompFrameParser.TryParse(ref buffer, limits, out _, out _));
     }
+
+    [Fact]
+    public void TryParse_ReceivedHeaderOverLimits_DroppedAndNamedEssentialsKept()
+    {
+        var limits = new StompLimits(MaxHeaderLineBytes: 32, MaxHeaders: 3, MaxBodyBytes: 1000) { DropOversizedHeaders = true };
+        var wire = "MESSAGE\ndestination:/queue/Q\nbig:" + new string('v', 100) + "\nmessage-id:ID\\c1\np1:a\np2:b\nsubscription:7\nack:A1\n\nbody\0";
+        var buffer = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(wire));
+
+        Assert.True(StompFrameParser.TryParse(ref buffer, limits, out var frame, out _));
+
+        Assert.Equal(["destination", "message-id", "p1", "subscription", "ack"], frame!.Headers.Select(h => h.Key));
+        Assert.Equal("ID:1", frame.Headers["message-id"]);
+        Assert.Equal(["big (104 bytes)", "p2 (4 bytes)"], frame.DroppedHeaders!);
+        Assert.Equal("body"u8.ToArray(), frame.Body.ToArray());
+        Assert.True(buffer.IsEmpty);
+    }
 }
