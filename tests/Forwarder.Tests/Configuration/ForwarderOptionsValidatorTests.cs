@@ -200,12 +200,7 @@ public sealed class ForwarderOptionsValidatorTests
     [InlineData("Parked.{queue}", "Orders.>,Parked.*.*", "", "'Parked.Orders.>'")]
     public void Validate_ParkingQueueConsumedByOwnWildcard_IsRefused(string parking, string includes, string excludes, string named)
     {
-        var options = TestOptions.Valid();
-        options.ParkingQueue = parking;
-        options.StaticallyIncludedDestinations = [.. includes.Split(',')];
-        options.ExcludedDestinations = [.. excludes.Split(',', StringSplitOptions.RemoveEmptyEntries)];
-
-        var error = Assert.Single(ForwarderOptionsValidator.Errors(options));
+        var error = Assert.Single(ForwarderOptionsValidator.Errors(ParkingOptions(parking, includes, excludes)));
 
         Assert.StartsWith($"Forwarder:ParkingQueue: '{parking}' parks messages on ", error, StringComparison.Ordinal);
         Assert.Contains(named, error, StringComparison.Ordinal);
@@ -218,11 +213,15 @@ public sealed class ForwarderOptionsValidatorTests
     [InlineData("{queue}.Parked", "Orders.A,Orders.B", "")]
     public void Validate_ParkingQueueOutsideOwnWildcards_IsAccepted(string parking, string includes, string excludes)
     {
+        Assert.Empty(ForwarderOptionsValidator.Errors(ParkingOptions(parking, includes, excludes)));
+    }
+
+    private static ForwarderOptions ParkingOptions(string parking, string includes, string excludes)
+    {
         var options = TestOptions.Valid();
         options.ParkingQueue = parking;
         options.StaticallyIncludedDestinations = [.. includes.Split(',')];
         options.ExcludedDestinations = [.. excludes.Split(',', StringSplitOptions.RemoveEmptyEntries)];
-
-        Assert.Empty(ForwarderOptionsValidator.Errors(options));
+        return options;
     }
 }
