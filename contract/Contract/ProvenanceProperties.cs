@@ -35,6 +35,28 @@ public static class ProvenanceProperties
     /// <summary>On a parked copy: why it was parked.</summary>
     public const string ParkReason = "fwd_park_reason";
 
+    /// <summary>
+    /// What a producer's property is renamed with when its name is one the SEND reserves (<c>destination</c>,
+    /// <c>receipt</c>, <c>transaction</c>, a second <c>content-length</c>), a <c>message-id</c> that is not ActiveMQ's,
+    /// or a JMS header value that fails validation (<c>priority=HIGH</c>): <c>fwd_prop_priority=HIGH</c>.
+    /// </summary>
+    public const string RenamedPropertyPrefix = "fwd_prop_";
+
+    /// <summary>
+    /// What an incoming <c>fwd_*</c> property is renamed with when the link does not trust its upstream
+    /// (<c>TrustUpstreamProvenance=false</c>): a producer's <c>fwd_origin_id=X</c> travels as <c>orig_fwd_origin_id=X</c>.
+    /// </summary>
+    public const string UntrustedPrefix = "orig_fwd_";
+
+    /// <summary>On a parked copy: the original's <c>expires</c> (epoch ms), which the copy does not carry, so it never expires.</summary>
+    public const string OriginalExpires = "fwd_original_expires";
+
+    /// <summary>
+    /// What <see cref="OriginId"/> starts with when the message had no ActiveMQ message id: the hex SHA-256 of the
+    /// source queue, the headers (without <c>ack</c>, <c>subscription</c>, <c>redelivered</c>) and the body follows.
+    /// </summary>
+    public const string DigestOriginIdPrefix = "sha256:";
+
     /// <summary><see cref="BodyKind"/> of a JMS MapMessage rendered as JSON text.</summary>
     public const string MapJsonBodyKind = "jms-map-json";
 

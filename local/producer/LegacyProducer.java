@@ -1,5 +1,7 @@
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.jms.BytesMessage;
@@ -19,7 +21,9 @@ import org.apache.activemq.ActiveMQConnectionFactory;
  * Sends a mix of TextMessages (JSON orders, with non-BMP characters that ActiveMQ stores as modified UTF-8)
  * and BytesMessages (UTF-8 JSON, or raw binary), every JMS header set and typed properties of each kind.
  * Every n-th message is poison (unparseable), so the dead-letter path is exercised too; with --loop-every, every
- * m-th carries fwd_hops=99, which the forwarder's loop prevention parks on this broker.
+ * m-th carries fwd_hops=99, which the forwarder's loop prevention parks on this broker. Each --property name=value
+ * adds a String property to every message, set last so it can take any name, also one ActiveMQ writes over a STOMP
+ * header (destination, message-id, priority, ...); --non-persistent sends every message NON_PERSISTENT.
  *
  * One line per message on stdout, so a caller can count and time them:
  *   SENT sample_id=&lt;id&gt; kind=&lt;text|bytes&gt; poison=&lt;bool&gt; looped=&lt;bool&gt; sent_at_ms=&lt;epoch ms&gt; jms_id=&lt;JMSMessageID&gt;
@@ -30,9 +34,10 @@ public final class LegacyProducer {
     }
 
     public static void main(String[] args) {
-        Map<String, String> opts = parse(args);
+        List<String> properties = new ArrayList<>();
+        Map<String, String> opts = parse(args, properties);
         try {
-            send(opts);
+            send(opts, properties);
         } catch (JMSException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             System.err.println("LegacyProducer: sending to " + opts.get("url") + " failed: " + cause);
@@ -40,7 +45,7 @@ public final class LegacyProducer {
         }
     }
 
-    private static void send(Map<String, String> opts) throws JMSException {
+    private static void send(Map<String, String> opts, List<String> properties) throws JMSException {
         String url = require(opts, "url");
         String queueName = opts.getOrDefault("queue", "orders");
         int count = Integer.parseInt(opts.getOrDefault("count", "10"));
@@ -49,6 +54,7 @@ public final class LegacyProducer {
         String run = opts.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36));
         String only = opts.getOrDefault("only", "");
         String body = opts.get("body");
+        boolean nonPersistent = opts.containsKey("non-persistent");
 
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
         // Legacy producers send synchronously: a send returns once the broker has the message on disk.
@@ -89,8 +95,12 @@ public final class LegacyProducer {
                 if (looped) {
                     message.setIntProperty("fwd_hops", 99);
                 }
+                for (String property : properties) {
+                    int eq = property.indexOf('=');
+                    message.setStringProperty(property.substring(0, eq), property.substring(eq + 1));
+                }
                 // Every 4th message is non-persistent: legacy systems send telemetry-like data that way.
-                int deliveryMode = i % 4 == 0 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
+                int deliveryMode = nonPersistent || i % 4 == 0 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
                 int priority = i % 10;
                 long timeToLive = i % 2 == 0 ? 3_600_000L : 0L;
                 producer.send(message, deliveryMode, priority, timeToLive);
@@ -133,13 +143,26 @@ public final class LegacyProducer {
             + "\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2,\"unitPrice\":9.5}],\"note\":\"" + note + "\"}";
     }
 
-    private static Map<String, String> parse(String[] args) {
+    private static Map<String, String> parse(String[] args, List<String> properties) {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--non-persistent")) {
+                opts.put("non-persistent", "true");
+                continue;
+            }
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 usage("bad argument '" + args[i] + "'");
             }
-            opts.put(args[i].substring(2), args[++i]);
+            String name = args[i].substring(2);
+            String value = args[++i];
+            if (name.equals("property")) {
+                if (value.indexOf('=') <= 0) {
+                    usage("--property takes name=value, not '" + value + "'");
+                }
+                properties.add(value);
+            } else {
+                opts.put(name, value);
+            }
         }
         return opts;
     }
@@ -155,7 +178,8 @@ public final class LegacyProducer {
     private static void usage(String problem) {
         System.err.println("LegacyProducer: " + problem);
         System.err.println("usage: producer.sh --url tcp://HOST:PORT [--queue orders] [--count 10] [--poison-every 10]"
-            + " [--loop-every 0] [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]");
+            + " [--loop-every 0] [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]"
+            + " [--property NAME=VALUE]... [--non-persistent]");
         System.exit(2);
     }
 }

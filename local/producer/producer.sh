@@ -2,9 +2,11 @@
 # Compile (once, when the source changed) and run the legacy JMS producer against Debian's ActiveMQ client jars.
 # usage: local/producer/producer.sh --url tcp://127.0.0.1:PORT [--queue orders] [--count 10] [--poison-every 10]
 #        [--loop-every 0] [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]
+#        [--property NAME=VALUE]... [--non-persistent]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${PRODUCER_CLASSES:-${TMPDIR:-/tmp}/legacy-producer-classes}
+# Classes per source version: checkouts with different versions of the producer never run each other's.
+out=${PRODUCER_CLASSES:-${TMPDIR:-/tmp}/legacy-producer-$(sha256sum "$here/LegacyProducer.java" | cut -c1-12)}
 # The JMS 1.1 API, ActiveMQ's OpenWire client and what it loads at run time (hawtbuf, slf4j, j2ee management).
 jars=(activemq-client geronimo-jms_1.1_spec geronimo-j2ee-management-1.1-spec hawtbuf slf4j-api slf4j-nop)
 cp=""

@@ -34,7 +34,8 @@ public sealed class FidelityTests(BrokerPairFixture pair)
                 Assert.Equal(value, got);
             }
 
-            Assert.Equal(source.Headers.Contains("persistent"), target.Headers.Contains("persistent"));
+            // PersistentDelivery (default true): the non-persistent sources arrive persistent.
+            Assert.Equal("true", target.Headers["persistent"]);
             Assert.Equal(queue, target.Headers["fwd_origin_queue"]);
             Assert.Equal(Link.Name, target.Headers["fwd_link"]);
             Assert.Equal("1", target.Headers["fwd_hops"]);

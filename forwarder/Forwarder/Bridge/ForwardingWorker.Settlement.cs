@@ -113,7 +113,11 @@ internal sealed partial class ForwardingWorker
         _logger.MessageRejected(message.Queue, message.MessageId, attempt, _refusals.MaxAttempts, reason);
         if (_refusals.IsExhausted(attempt))
         {
-            await ParkAsync(message, string.Create(CultureInfo.InvariantCulture, $"target refused it {attempt} time(s): {reason}"), cancellationToken);
+            var refused = MessageMapper.Unforwardable(
+                message, string.Create(CultureInfo.InvariantCulture, $"target refused it {attempt} time(s): {reason}"), _source.Current!.TransformationActive);
+            await (refused.Action == MappingAction.Park
+                ? ParkAsync(message, refused.Reason!, cancellationToken)
+                : DeadLetterAsync(message, refused.Reason!, cancellationToken));
             return;
         }
 
@@ -124,7 +128,7 @@ internal sealed partial class ForwardingWorker
     private async Task ParkAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
     {
         var source = _source.Current!;
-        var copy = _mapper.ParkCopy(message, reason);
+        var copy = _mapper.ParkCopy(message, reason, source.TransformationActive);
         try
         {
             await source.SendAsync(copy, cancellationToken);

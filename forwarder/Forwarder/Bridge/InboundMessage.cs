@@ -3,7 +3,11 @@ using Stomp;
 namespace Forwarder.Bridge;
 
 /// <summary>A message received from a source queue, not yet acknowledged.</summary>
-/// <param name="Queue">The physical queue name it came from (from the frame's <c>destination</c>).</param>
+/// <param name="Queue">
+/// The physical queue name it came from, known from the subscription (a frame's <c>destination</c> can be a JMS
+/// property). For a frame from a wildcard subscription whose <c>destination</c> the link does not forward, see
+/// <see cref="Unroutable"/>.
+/// </param>
 /// <param name="MessageId">The source broker's <c>message-id</c>.</param>
 /// <param name="Headers">Every header of the MESSAGE frame, unescaped, in frame order.</param>
 /// <param name="Body">The body bytes exactly as the broker sent them.</param>
@@ -22,6 +26,13 @@ internal sealed record InboundMessage(
 
     /// <summary>Headers the client dropped for breaking its limits (e.g. a 20 KiB property): the message is incomplete.</summary>
     public IReadOnlyList<string> DroppedHeaders { get; init; } = [];
+
+    /// <summary>
+    /// Why the source queue is not known (a wildcard subscription delivered it with a <c>destination</c> that is not
+    /// a queue the link forwards): the message is parked on-prem, not forwarded, and <see cref="Queue"/> is only the
+    /// wildcard's literal part, which names the parking queue.
+    /// </summary>
+    public string? Unroutable { get; init; }
 
     /// <summary>The first value of <paramref name="name"/>, or null.</summary>
     public string? Header(string name) => Headers.GetValueOrDefault(name);

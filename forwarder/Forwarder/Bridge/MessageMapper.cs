@@ -7,20 +7,18 @@ namespace Forwarder.Bridge;
 
 /// <summary>
 /// Turns a source MESSAGE into the SEND for the target: body bytes verbatim (text stays text, bytes stay bytes),
-/// JMS headers and every application property as strings, broker-assigned headers dropped, provenance added.
+/// JMS headers and every application property as strings by <see cref="HeaderRules"/>, provenance added.
 /// </summary>
 internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
 {
-    /// <summary>Headers the source broker assigns per delivery; the target assigns its own.</summary>
-    private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
-    {
-        "message-id", "destination", "subscription", "ack", "redelivered", "content-length", "transformation", "receipt",
-    };
-
+    /// <summary>Provenance this hop stamps itself, replacing what an upstream agent stamped.</summary>
     private static readonly HashSet<string> Stamped = new(StringComparer.Ordinal)
     {
         Provenance.OriginId, Provenance.OriginQueue, Provenance.Link, Provenance.Time, Provenance.Hops, Provenance.BodyKind,
     };
+
+    /// <summary>A parked copy never expires; it keeps when the original would have.</summary>
+    private static readonly Dictionary<string, string> ParkMoved = new(StringComparer.Ordinal) { ["expires"] = Provenance.OriginalExpires };
 
     /// <param name="message">The source message.</param>
     /// <param name="transformationActive">
@@ -32,63 +30,82 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
         if (message.DroppedHeaders.Count > 0)
         {
             // Received without these headers so the connection could stay up: a copy would silently lose them.
-            return MappingOutcome.Park(
-                $"header(s) over the client's limits dropped on receipt, not forwarded incomplete: {string.Join(", ", message.DroppedHeaders)}");
+            return Unforwardable(
+                message,
+                $"header(s) over the client's limits dropped on receipt, not forwarded incomplete: {string.Join(", ", message.DroppedHeaders)}",
+                transformationActive);
         }
 
+        if (message.Unroutable is { } unroutable)
+        {
+            return Unforwardable(message, unroutable, transformationActive);
+        }
+
+        // Read even from an untrusted upstream: a claimed hop count only ever keeps a message on-prem, and two
+        // agents forwarding to each other must still stop.
         var hops = HopsOf(message);
         if (hops >= options.NetworkTtl)
         {
-            return MappingOutcome.Park(string.Create(
+            return Unforwardable(message, string.Create(
                 CultureInfo.InvariantCulture,
-                $"network TTL exhausted: {Provenance.Hops}={hops} is not below NetworkTtl={options.NetworkTtl} (loop prevention)"));
+                $"network TTL exhausted: {Provenance.Hops}={hops} is not below NetworkTtl={options.NetworkTtl} (loop prevention)"), transformationActive);
         }
 
         var body = message.Body;
-        string? bodyKind = null;
-        var transformation = message.Header("transformation");
-        if (transformation is Provenance.MapJsonBodyKind or Provenance.ObjectJsonBodyKind
-            or Provenance.MapXmlBodyKind or Provenance.ObjectXmlBodyKind)
+        var bodyKind = RenderedKind(message, transformationActive);
+        if (bodyKind is not null)
         {
             // A map/object rendered by the broker as JSON: forwarded as text, labelled, in modified UTF-8.
-            bodyKind = transformation;
             body = ModifiedUtf8.FromUtf8(message.Body.Span);
         }
-        else if (!transformationActive && message.Body.IsEmpty && !message.HasContentLength)
+        else if (LostByCopy(message, transformationActive) is { } unreadable)
         {
-            return MappingOutcome.DeadLetter(
-                "empty body without content-length on a broker that cannot render map/object messages over STOMP " +
-                "(xstream/jettison jars missing): it may be a MapMessage or ObjectMessage whose content a copy would lose, " +
-                "so the broker's dead-letter queue keeps the original");
+            return MappingOutcome.DeadLetter(unreadable);
         }
 
-        var headers = CopyHeaders(message, hops + 1, bodyKind);
+        var trusted = options.TrustUpstreamProvenance;
+        var headers = HeaderRules.Copy(message, new(transformationActive, trusted, options.PersistentDelivery, name => !Stamped.Contains(name)));
+        var (originId, originQueue) = Origin(message);
+        headers.Add(new(Provenance.OriginId, originId));
+        headers.Add(new(Provenance.OriginQueue, originQueue));
+        headers.Add(new(Provenance.Link, options.Name));
+        headers.Add(new(Provenance.Time, time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+        headers.Add(new(Provenance.Hops, ((trusted ? hops : 0) + 1).ToString(CultureInfo.InvariantCulture)));
+        if ((bodyKind ?? (trusted ? message.Header(Provenance.BodyKind) : null)) is { } kind)
+        {
+            headers.Add(new(Provenance.BodyKind, kind));
+        }
+
+        if (options.PersistentDelivery)
+        {
+            headers.Add(new("persistent", "true"));
+        }
+
         var withContentLength = message.HasContentLength && bodyKind is null;
         return MappingOutcome.Forward(new OutboundMessage(options.TargetQueueFor(message.Queue), headers, body, withContentLength));
     }
 
-    /// <summary>The copy parked on the source broker: body and properties as received, plus the reason.</summary>
-    public OutboundMessage ParkCopy(InboundMessage message, string reason)
+    /// <summary>
+    /// What to do with a message that must not be forwarded: park a copy, unless the copy would lose the message's
+    /// content (a map/object message), in which case NACK it so the broker's dead-letter queue keeps the original.
+    /// </summary>
+    public static MappingOutcome Unforwardable(InboundMessage message, string reason, bool transformationActive) =>
+        LostByCopy(message, transformationActive) is { } lost ? MappingOutcome.DeadLetter($"{reason}; {lost}") : MappingOutcome.Park(reason);
+
+    /// <summary>
+    /// The copy parked on the source broker: body and body kind as received, properties by <see cref="HeaderRules"/>,
+    /// persistent and never expiring (the original <c>expires</c> kept as <c>fwd_original_expires</c>), plus the reason.
+    /// </summary>
+    public OutboundMessage ParkCopy(InboundMessage message, string reason, bool transformationActive)
     {
-        var headers = new List<KeyValuePair<string, string>>(message.Headers.Count + 6);
-        foreach (var header in message.Headers)
-        {
-            if (!Dropped.Contains(header.Key) && header.Key is not Provenance.ParkReason)
-            {
-                headers.Add(header);
-            }
-        }
-
-        if (message.Header(Provenance.OriginId) is null)
-        {
-            headers.Add(new(Provenance.OriginId, message.MessageId));
-        }
-
-        if (message.Header(Provenance.OriginQueue) is null)
-        {
-            headers.Add(new(Provenance.OriginQueue, message.Queue));
-        }
-
+        var headers = HeaderRules.Copy(
+            message,
+            new(transformationActive, options.TrustUpstreamProvenance, Persistent: true,
+                name => name is not (Provenance.ParkReason or Provenance.OriginId or Provenance.OriginQueue), ParkMoved));
+        var (originId, originQueue) = Origin(message);
+        headers.Add(new(Provenance.OriginId, originId));
+        headers.Add(new(Provenance.OriginQueue, originQueue));
+        headers.Add(new("persistent", "true"));
         headers.Add(new(Provenance.ParkReason, Truncate(reason)));
         return new OutboundMessage(options.ParkingQueueFor(message.Queue), headers, message.Body, message.HasContentLength);
     }
@@ -96,28 +113,36 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
     private static int HopsOf(InboundMessage message) =>
         int.TryParse(message.Header(Provenance.Hops), NumberStyles.Integer, CultureInfo.InvariantCulture, out var hops) && hops > 0 ? hops : 0;
 
-    private List<KeyValuePair<string, string>> CopyHeaders(InboundMessage message, int hops, string? bodyKind)
+    /// <summary>The transformation that rendered a map/object body as text, when the subscription asked for one.</summary>
+    private static string? RenderedKind(InboundMessage message, bool transformationActive) =>
+        transformationActive && message.Header("transformation") is Provenance.MapJsonBodyKind or Provenance.ObjectJsonBodyKind
+            or Provenance.MapXmlBodyKind or Provenance.ObjectXmlBodyKind
+            ? message.Header("transformation")
+            : null;
+
+    /// <summary>Why a copy of this message (forwarded or parked) would lose its content, or null when it would not.</summary>
+    private static string? LostByCopy(InboundMessage message, bool transformationActive)
     {
-        var headers = new List<KeyValuePair<string, string>>(message.Headers.Count + 6);
-        foreach (var header in message.Headers)
+        if (RenderedKind(message, transformationActive) is { } kind)
         {
-            if (!Dropped.Contains(header.Key) && !Stamped.Contains(header.Key))
-            {
-                headers.Add(header);
-            }
+            return $"it is a map/object message the broker rendered as {kind} text, which a parked copy would replace with a text message, " +
+                "so the broker's dead-letter queue keeps the original";
         }
 
-        headers.Add(new(Provenance.OriginId, message.Header(Provenance.OriginId) ?? message.MessageId));
-        headers.Add(new(Provenance.OriginQueue, message.Header(Provenance.OriginQueue) ?? message.Queue));
-        headers.Add(new(Provenance.Link, options.Name));
-        headers.Add(new(Provenance.Time, time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
-        headers.Add(new(Provenance.Hops, hops.ToString(CultureInfo.InvariantCulture)));
-        if ((bodyKind ?? message.Header(Provenance.BodyKind)) is { } kind)
-        {
-            headers.Add(new(Provenance.BodyKind, kind));
-        }
+        return !transformationActive && message.Body.IsEmpty && !message.HasContentLength
+            ? "empty body without content-length on a broker that cannot render map/object messages over STOMP " +
+                "(xstream/jettison jars missing): it may be a MapMessage or ObjectMessage whose content a copy would lose, " +
+                "so the broker's dead-letter queue keeps the original"
+            : null;
+    }
 
-        return headers;
+    /// <summary>The origin id and queue: an upstream agent's when trusted, else this hop's.</summary>
+    private (string Id, string Queue) Origin(InboundMessage message)
+    {
+        var upstream = options.TrustUpstreamProvenance;
+        return (
+            (upstream ? message.Header(Provenance.OriginId) : null) ?? OriginId.Of(message),
+            (upstream ? message.Header(Provenance.OriginQueue) : null) ?? message.Queue);
     }
 
     // ActiveMQ closes a STOMP connection on a header line above 10 KiB; an exception text can be long.

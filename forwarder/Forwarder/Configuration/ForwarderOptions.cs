@@ -126,6 +126,12 @@ internal sealed class ForwarderOptions
     [Setting("Parking queue on the SOURCE broker for refused messages; {queue} is the source queue", Option = "--parking-queue", EnvVar = "FORWARDER_PARKING_QUEUE")]
     public string ParkingQueue { get; set; } = "DLQ." + QueuePlaceholder;
 
+    [Setting("Send every forwarded message persistent (persistent:true), whatever the source frame claims; false keeps the source's validated persistent header (a JMS property named persistent can then make a message non-persistent)")]
+    public bool PersistentDelivery { get; set; } = true;
+
+    [Setting("Trust the fwd_* provenance properties of incoming messages (an upstream agent in a chain); false renames them orig_fwd_* and stamps a fresh origin id, origin queue and hop count")]
+    public bool TrustUpstreamProvenance { get; set; }
+
     [Setting("Ask the source broker to render map and object messages as JSON (transformation:jms-json); needs the xstream/jettison jars on the broker, without them the agent warns and continues without")]
     public bool Transformation { get; set; } = true;
 

@@ -20,6 +20,7 @@ internal static class ForwarderOptionsValidator
         .. DestinationErrors(o),
         .. SecretErrors(o),
         .. LinkErrors(o),
+        .. ParkingLoopErrors(o),
     ];
 
     private static IEnumerable<string> EndpointErrors(ForwarderOptions o)
@@ -112,6 +113,61 @@ internal static class ForwarderOptionsValidator
             yield return $"{S}:ReconnectInitialDelay/ReconnectMaxDelay: {o.ReconnectInitialDelay}/{o.ReconnectMaxDelay} must be positive, the maximum not below the initial delay";
         }
     }
+
+    /// <summary>
+    /// A parked message must stay parked: no wildcard include may consume a parking queue again (it would forward the
+    /// copy, or park it again, in a loop). Checked for the parking queues of every include and for the one that keeps
+    /// messages of unknown source under a wildcard (<see cref="UnknownSourceQueue"/>).
+    /// </summary>
+    private static IEnumerable<string> ParkingLoopErrors(ForwarderOptions o)
+    {
+        if (o.ParkingQueue is not { } parkingQueue
+            || !IsQueueName(parkingQueue.Replace(ForwarderOptions.QueuePlaceholder, "Q", StringComparison.Ordinal))
+            || !o.StaticallyIncludedDestinations.Concat(o.ExcludedDestinations).All(p => DestinationPattern.TryParse(p, out _, out _)))
+        {
+            yield break; // reported above
+        }
+
+        var filter = o.CreateFilter();
+        var parking = filter.Includes
+            .SelectMany(i => (IEnumerable<DestinationPattern?>)[ParkingPattern(parkingQueue, i.Text), i.HasWildcard ? ParkingPattern(parkingQueue, UnknownSourceQueue.For(i)) : null])
+            .OfType<DestinationPattern>()
+            .DistinctBy(p => p.Text);
+        foreach (var parked in parking)
+        {
+            foreach (var wildcard in filter.Includes.Where(i => i.HasWildcard && i.Overlaps(parked)))
+            {
+                var excluded = wildcard.FirstSegmentIsLiteral ? filter.Excludes : filter.Excludes.Concat(filter.ImplicitExcludes);
+                if (!excluded.Any(e => Covers(e, parked)))
+                {
+                    yield return $"{S}:ParkingQueue: '{parkingQueue}' parks messages on '{parked}', which the include '{wildcard}' consumes again " +
+                        $"(a parked message would be forwarded or parked again, in a loop); use a parking queue outside the includes, e.g. 'DLQ.{ForwarderOptions.QueuePlaceholder}', or exclude it";
+                    yield break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The parking queues of the queues <paramref name="include"/> matches, as a pattern; a <c>&gt;</c> that would
+    /// not be last is cut there, which can only widen it.
+    /// </summary>
+    private static DestinationPattern? ParkingPattern(string parkingQueue, string include)
+    {
+        var text = parkingQueue.Replace(ForwarderOptions.QueuePlaceholder, include, StringComparison.Ordinal);
+        var segments = text.Split('.');
+        var any = Array.IndexOf(segments, ">");
+        if (any >= 0)
+        {
+            text = string.Join('.', segments[..(any + 1)]);
+        }
+
+        return DestinationPattern.TryParse(text, out var pattern, out _) ? pattern : null;
+    }
+
+    /// <summary>True when every queue <paramref name="pattern"/> matches is matched by <paramref name="exclusion"/>.</summary>
+    private static bool Covers(DestinationPattern exclusion, DestinationPattern pattern) =>
+        exclusion.Matches(pattern.Text) && (!pattern.Text.EndsWith('>') || exclusion.Text.EndsWith('>'));
 
     private static IEnumerable<string> PatternErrors(string setting, List<string> patterns)
     {

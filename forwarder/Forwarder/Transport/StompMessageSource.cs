@@ -10,7 +10,7 @@ namespace Forwarder.Transport;
 
 /// <summary>
 /// The source side over STOMP: one connection, one client-individual subscription per named queue or wildcard
-/// (a wildcard subscription delivers with the real queue in <c>destination</c>), or, where a wildcard overlaps an
+/// (a wildcard subscription names the real queue only in <c>destination</c>, checked against the filter), or, where a wildcard overlaps an
 /// exclusion, one per queue found on <c>ActiveMQ.Advisory.Queue</c>. All subscriptions feed one buffer; the
 /// prefetch of each bounds it.
 /// </summary>
@@ -130,11 +130,31 @@ internal sealed class StompMessageSource : IMessageSource
     private static StompMessage Frame(InboundMessage message) =>
         message.AckToken as StompMessage ?? throw new InvalidOperationException($"message {message.MessageId} did not come from a STOMP source");
 
-    private static InboundMessage ToInbound(StompMessage m)
+    /// <summary>
+    /// The source queue is the subscription's. A wildcard subscription names the queue only in <c>destination</c>,
+    /// which a JMS property of that name overwrites: a value that is not a queue this link forwards is not followed.
+    /// </summary>
+    private InboundMessage ToInbound(StompMessage m, string subscribed, DestinationPattern? wildcard)
     {
-        var destination = m.Destination;
-        var queue = destination.StartsWith("/queue/", StringComparison.Ordinal) ? destination["/queue/".Length..] : destination;
-        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = m, DroppedHeaders = m.DroppedHeaders };
+        var queue = subscribed;
+        string? unroutable = null;
+        if (wildcard is not null)
+        {
+            var destination = m.Destination;
+            var claimed = destination.StartsWith("/queue/", StringComparison.Ordinal) ? destination["/queue/".Length..] : null;
+            if (claimed is not null && wildcard.Matches(claimed) && _filter.IsForwarded(claimed))
+            {
+                queue = claimed;
+            }
+            else
+            {
+                queue = UnknownSourceQueue.For(wildcard);
+                unroutable = $"the wildcard subscription /queue/{wildcard} delivered it with destination '{destination}', which is not a queue " +
+                    "this link forwards (a JMS property named destination overwrites the header): its source queue is unknown, so it stays on-prem";
+            }
+        }
+
+        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = m, Unroutable = unroutable, DroppedHeaders = m.DroppedHeaders };
     }
 
     private async Task SubscribeAllAsync(bool discovery, CancellationToken cancellationToken)
@@ -145,13 +165,13 @@ internal sealed class StompMessageSource : IMessageSource
             {
                 if (_filter.IsForwarded(include.Text))
                 {
-                    await SubscribeQueueAsync(include.Text, cancellationToken);
+                    await SubscribeQueueAsync(include.Text, null, cancellationToken);
                 }
             }
             else if (_filter.OverlappingExclusions(include).Count == 0)
             {
                 _directWildcards.Add(include);
-                await SubscribeQueueAsync(include.Text, cancellationToken);
+                await SubscribeQueueAsync(include.Text, include, cancellationToken);
             }
         }
 
@@ -162,7 +182,10 @@ internal sealed class StompMessageSource : IMessageSource
         }
     }
 
-    private async Task SubscribeQueueAsync(string queue, CancellationToken cancellationToken)
+    /// <param name="queue">The queue, or the wildcard's text.</param>
+    /// <param name="wildcard">The wildcard subscribed to directly, whose frames name their queue only in <c>destination</c>.</param>
+    /// <param name="cancellationToken">Cancels the SUBSCRIBE.</param>
+    private async Task SubscribeQueueAsync(string queue, DestinationPattern? wildcard, CancellationToken cancellationToken)
     {
         if (_subscriptions.ContainsKey(queue))
         {
@@ -176,16 +199,16 @@ internal sealed class StompMessageSource : IMessageSource
             cancellationToken);
         _subscriptions[queue] = subscription;
         _logger.Subscribed("/queue/" + queue, _options.Prefetch);
-        _pumps.Add(Task.Run(() => PumpAsync(subscription, _stop.Token), CancellationToken.None));
+        _pumps.Add(Task.Run(() => PumpAsync(subscription, queue, wildcard, _stop.Token), CancellationToken.None));
     }
 
-    private async Task PumpAsync(StompSubscription subscription, CancellationToken cancellationToken)
+    private async Task PumpAsync(StompSubscription subscription, string queue, DestinationPattern? wildcard, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var message in subscription.ReadAllAsync(cancellationToken))
             {
-                await _buffer.Writer.WriteAsync(ToInbound(message), cancellationToken);
+                await _buffer.Writer.WriteAsync(ToInbound(message, queue, wildcard), cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -207,7 +230,7 @@ internal sealed class StompMessageSource : IMessageSource
                     && !_subscriptions.ContainsKey(found.Queue))
                 {
                     _logger.QueueDiscovered(found.Queue);
-                    await SubscribeQueueAsync(found.Queue, cancellationToken);
+                    await SubscribeQueueAsync(found.Queue, null, cancellationToken);
                 }
             }
         }

@@ -50,8 +50,8 @@ public sealed class ForwardingWorkerTests : IDisposable
         Assert.Equal(3, settled);
         // The second batch is pipelined behind the first, not yet confirmed.
         Assert.Equal([3, 2], _brokers.Batches);
-        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Acked);
-        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3", "ID:src-4", "ID:src-5"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3"], _brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3", "ID:src:1:1:1:4", "ID:src:1:1:1:5"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         _brokers.DownTargets.Clear();
         await worker.ForwardOnceAsync(Ct);
 
-        Assert.Equal(["ID:src-1"], _brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1"], _brokers.Acked);
         Assert.Single(_brokers.Delivered);
     }
 
@@ -104,7 +104,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         await worker.ForwardOnceAsync(Ct);
 
         Assert.Equal([0, 1], _brokers.SinkConnects);
-        Assert.Equal(["ID:src-1"], _brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1"], _brokers.Acked);
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public sealed class ForwardingWorkerTests : IDisposable
 
         await ForwardUntilAckedAsync(worker, 2, maxIterations: 5);
 
-        Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Acked);
-        Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2"], _brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
         Assert.Empty(_brokers.Parked);
     }
 
@@ -130,12 +130,12 @@ public sealed class ForwardingWorkerTests : IDisposable
 
         await ForwardUntilAckedAsync(worker, 3, maxIterations: 20);
 
-        Assert.Equal(["ID:src-1", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
         var parked = Assert.Single(_brokers.Parked);
         Assert.Equal("DLQ.Orders.A", parked.Queue);
         Assert.Equal("v", parked.Header("pString"));
         Assert.Equal("target refused it 3 time(s): User app is not authorized to write to: queue://Orders.A", parked.Header("fwd_park_reason"));
-        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Acked.Order());
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3"], _brokers.Acked.Order());
         Assert.Empty(_brokers.Nacked);
         Assert.Equal(1, _metrics.ParkedTotal);
     }
@@ -199,7 +199,7 @@ public sealed class ForwardingWorkerTests : IDisposable
 
         Assert.Empty(_brokers.Delivered);
         Assert.StartsWith("network TTL exhausted", Assert.Single(_brokers.Parked).Header("fwd_park_reason"), StringComparison.Ordinal);
-        Assert.Equal(["ID:src-1"], _brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1"], _brokers.Acked);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class ForwardingWorkerTests : IDisposable
 
         await Worker().ForwardOnceAsync(Ct);
 
-        Assert.Equal(["ID:src-1"], _brokers.Nacked);
+        Assert.Equal(["ID:src:1:1:1:1"], _brokers.Nacked);
         Assert.Empty(_brokers.Acked);
         Assert.Empty(_brokers.Delivered);
     }
@@ -228,7 +228,7 @@ public sealed class ForwardingWorkerTests : IDisposable
 
         await worker.StopAsync(Ct);
 
-        Assert.Equal(["ID:src-1"], _brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1"], _brokers.Acked);
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         _brokers.ConfirmationGate.SetResult();
         await stop.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
-        Assert.Equal(["ID:src-1"], _brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1"], _brokers.Acked);
         Assert.Single(_brokers.Delivered);
     }
 

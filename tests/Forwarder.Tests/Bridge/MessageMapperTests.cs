@@ -4,6 +4,9 @@ namespace Forwarder.Tests.Bridge;
 
 public sealed class MessageMapperTests
 {
+    /// <summary>An id of the form ActiveMQ assigns (activemq.md §7.2.1).</summary>
+    private const string SourceId = "ID:vm-43057-1795609128282-1:1:1:1:2";
+
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     private static MessageMapper Mapper(Action<Forwarder.Configuration.ForwarderOptions>? change = null)
@@ -15,8 +18,8 @@ public sealed class MessageMapperTests
 
     private static InboundMessage Message(byte[] body, bool contentLength, params (string, string)[] headers) => new(
         "Orders.A",
-        "ID:src-1",
-        new([new("message-id", "ID:src-1"), new("destination", "/queue/Orders.A"), new("subscription", "1"), new("ack", "ack-1"),
+        SourceId,
+        new([new("message-id", SourceId), new("destination", "/queue/Orders.A"), new("subscription", "1"), new("ack", "ack-1"),
              new("redelivered", "true"), .. headers.Select(h => new KeyValuePair<string, string>(h.Item1, h.Item2))]),
         body,
         contentLength,
@@ -68,7 +71,7 @@ public sealed class MessageMapperTests
         var sent = Mapper().Map(Message([1], true), true).Message!;
 
         Assert.True(sent.WithContentLength);
-        Assert.Equal("ID:src-1", sent.Header(ProvenanceProperties.OriginId));
+        Assert.Equal(SourceId, sent.Header(ProvenanceProperties.OriginId));
         Assert.Equal("Orders.A", sent.Header(ProvenanceProperties.OriginQueue));
         Assert.Equal("Q:onprem->amazonmq", sent.Header(ProvenanceProperties.Link));
         Assert.Equal(Now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), sent.Header(ProvenanceProperties.Time));
@@ -80,7 +83,7 @@ public sealed class MessageMapperTests
     {
         var message = Message([1], true, (ProvenanceProperties.OriginId, "ID:first"), (ProvenanceProperties.OriginQueue, "Legacy.Orders"), (ProvenanceProperties.Link, "old"), (ProvenanceProperties.Hops, "1"));
 
-        var sent = Mapper(o => o.NetworkTtl = 3).Map(message, true).Message!;
+        var sent = Mapper(o => (o.NetworkTtl, o.TrustUpstreamProvenance) = (3, true)).Map(message, true).Message!;
 
         Assert.Equal("ID:first", sent.Header(ProvenanceProperties.OriginId));
         Assert.Equal("Legacy.Orders", sent.Header(ProvenanceProperties.OriginQueue));
@@ -147,7 +150,7 @@ public sealed class MessageMapperTests
     [Fact]
     public void ParkCopy_KeepsBodyAndPropertiesAndAddsReason()
     {
-        var copy = Mapper().ParkCopy(Message([0, 0xFF], true, ("pString", "v"), ("persistent", "true")), "too large");
+        var copy = Mapper().ParkCopy(Message([0, 0xFF], true, ("pString", "v"), ("persistent", "true")), "too large", true);
 
         Assert.Equal("DLQ.Orders.A", copy.Queue);
         Assert.True(copy.WithContentLength);
@@ -155,7 +158,7 @@ public sealed class MessageMapperTests
         Assert.Equal("v", copy.Header("pString"));
         Assert.Equal("true", copy.Header("persistent"));
         Assert.Equal("too large", copy.Header(ProvenanceProperties.ParkReason));
-        Assert.Equal("ID:src-1", copy.Header(ProvenanceProperties.OriginId));
+        Assert.Equal(SourceId, copy.Header(ProvenanceProperties.OriginId));
         Assert.Null(copy.Header("message-id"));
     }
 }

@@ -178,4 +178,36 @@ public sealed class ForwarderOptionsValidatorTests
         Assert.Equal("Cloud.Orders", options.TargetQueueFor("Orders.A"));
         Assert.Equal("onprem.Orders.B", options.TargetQueueFor("Orders.B"));
     }
+
+    [Theory]
+    [InlineData("{queue}.Parked", "Orders.>", "", "'Orders.>'")]
+    [InlineData("Orders.Parked.{queue}", "Orders.>", "", "'Orders.Parked.Orders.>'")]
+    [InlineData("Orders.Parked", "Orders.>", "", "'Orders.Parked'")]
+    [InlineData("Parked.{queue}", "Orders.>,Parked.*.*", "", "'Parked.Orders.>'")]
+    public void Validate_ParkingQueueConsumedByOwnWildcard_IsRefused(string parking, string includes, string excludes, string named)
+    {
+        var error = Assert.Single(ForwarderOptionsValidator.Errors(ParkingOptions(parking, includes, excludes)));
+
+        Assert.StartsWith($"Forwarder:ParkingQueue: '{parking}' parks messages on ", error, StringComparison.Ordinal);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DLQ.{queue}", "Orders.>", "")]
+    [InlineData("Parked.{queue}", ">", "")]
+    [InlineData("Orders.Parked.{queue}", "Orders.>", "Orders.Parked.>")]
+    [InlineData("{queue}.Parked", "Orders.A,Orders.B", "")]
+    public void Validate_ParkingQueueOutsideOwnWildcards_IsAccepted(string parking, string includes, string excludes)
+    {
+        Assert.Empty(ForwarderOptionsValidator.Errors(ParkingOptions(parking, includes, excludes)));
+    }
+
+    private static ForwarderOptions ParkingOptions(string parking, string includes, string excludes)
+    {
+        var options = TestOptions.Valid();
+        options.ParkingQueue = parking;
+        options.StaticallyIncludedDestinations = [.. includes.Split(',')];
+        options.ExcludedDestinations = [.. excludes.Split(',', StringSplitOptions.RemoveEmptyEntries)];
+        return options;
+    }
 }

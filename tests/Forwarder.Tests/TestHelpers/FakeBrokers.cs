@@ -59,7 +59,7 @@ internal sealed class FakeBrokers : IBrokerConnector
 
     public InboundMessage Enqueue(string queue, string body, params (string Key, string Value)[] headers)
     {
-        var message = TestMessages.Inbound($"ID:src-{Interlocked.Increment(ref _next)}", queue, body, headers);
+        var message = TestMessages.Inbound($"ID:src:1:1:1:{Interlocked.Increment(ref _next)}", queue, body, headers);
         Queue.Writer.TryWrite(message);
         return message;
     }
