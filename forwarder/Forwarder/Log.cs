@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(20, LogLevel.Debug, "Backlog statistics unavailable: {Error}")]
     public static partial void BacklogUnavailable(this ILogger logger, string error);
+
+    [LoggerMessage(350, LogLevel.Information, "Ignored queue {Queue} announced by the source: a wildcard name (ActiveMQ creates one for a wildcard subscription) cannot be consumed alone")]
+    public static partial void WildcardQueueIgnored(this ILogger logger, string queue);
 }

@@ -145,13 +145,13 @@ internal sealed class StompMessageSource : IMessageSource
             {
                 if (_filter.IsForwarded(include.Text))
                 {
-                    await SubscribeQueueAsync(include.Text, cancellationToken);
+                    await SubscribeQueueAsync(include.Text, receipt: true, cancellationToken);
                 }
             }
             else if (_filter.OverlappingExclusions(include).Count == 0)
             {
                 _directWildcards.Add(include);
-                await SubscribeQueueAsync(include.Text, cancellationToken);
+                await SubscribeQueueAsync(include.Text, receipt: false, cancellationToken);
             }
         }
 
@@ -162,7 +162,11 @@ internal sealed class StompMessageSource : IMessageSource
         }
     }
 
-    private async Task SubscribeQueueAsync(string queue, CancellationToken cancellationToken)
+    /// <param name="receipt">
+    /// False for a wildcard: ActiveMQ 5.17 does not dispatch the messages already stored to a wildcard subscription
+    /// made with a receipt (see <see cref="StompSubscribeOptions.Receipt"/>).
+    /// </param>
+    private async Task SubscribeQueueAsync(string queue, bool receipt, CancellationToken cancellationToken)
     {
         if (_subscriptions.ContainsKey(queue))
         {
@@ -172,7 +176,7 @@ internal sealed class StompMessageSource : IMessageSource
         List<KeyValuePair<string, string>> headers = TransformationActive ? [new("transformation", "jms-json")] : [];
         var subscription = await _client.SubscribeAsync(
             "/queue/" + queue,
-            new StompSubscribeOptions { AckMode = StompAckMode.ClientIndividual, Prefetch = _options.Prefetch, Headers = headers },
+            new StompSubscribeOptions { AckMode = StompAckMode.ClientIndividual, Prefetch = _options.Prefetch, Headers = headers, Receipt = receipt },
             cancellationToken);
         _subscriptions[queue] = subscription;
         _logger.Subscribed("/queue/" + queue, _options.Prefetch);
@@ -201,13 +205,22 @@ internal sealed class StompMessageSource : IMessageSource
         {
             await foreach (var advisory in advisories.ReadAllAsync(cancellationToken))
             {
-                if (QueueDiscovery.Parse(advisory.Body.Span) is { Added: true } found
-                    && _filter.IsForwarded(found.Queue)
+                if (QueueDiscovery.Parse(advisory.Body.Span) is not { Added: true } found)
+                {
+                    continue;
+                }
+
+                if (QueueDiscovery.IsWildcardName(found.Queue))
+                {
+                    // Subscribing to that name would be a wildcard subscription over the excluded queues too.
+                    _logger.WildcardQueueIgnored(found.Queue);
+                }
+                else if (_filter.IsForwarded(found.Queue)
                     && !_directWildcards.Any(w => w.Matches(found.Queue))
                     && !_subscriptions.ContainsKey(found.Queue))
                 {
                     _logger.QueueDiscovered(found.Queue);
-                    await SubscribeQueueAsync(found.Queue, cancellationToken);
+                    await SubscribeQueueAsync(found.Queue, receipt: true, cancellationToken);
                 }
             }
         }
