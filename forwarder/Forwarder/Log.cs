@@ -65,6 +65,9 @@ internal static partial class Log
     [LoggerMessage(20, LogLevel.Debug, "Backlog statistics unavailable: {Error}")]
     public static partial void BacklogUnavailable(this ILogger logger, string error);
 
+    [LoggerMessage(350, LogLevel.Information, "Ignored queue {Queue} announced by the source: a wildcard name (ActiveMQ creates one for a wildcard subscription) cannot be consumed alone")]
+    public static partial void WildcardQueueIgnored(this ILogger logger, string queue);
+
     [LoggerMessage(380, LogLevel.Warning, "Target did not confirm {Count} message(s) within ReceiptTimeout {Timeout}: slow, not refused (flow control or a slow link); reconnecting and resending one at a time, never parked for it")]
     public static partial void TargetSlow(this ILogger logger, int count, TimeSpan timeout);
 }

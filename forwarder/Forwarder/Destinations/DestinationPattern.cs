@@ -1,8 +1,10 @@
 namespace Forwarder.Destinations;
 
 /// <summary>
-/// An ActiveMQ queue name or wildcard: segments split on <c>.</c>, <c>*</c> matches one segment, a final
-/// <c>&gt;</c> matches one or more segments (so <c>Orders.&gt;</c> matches <c>Orders.A</c> but not <c>Orders</c>).
+/// An ActiveMQ queue name or wildcard, matched as ActiveMQ 5.17 matches it (<c>PrefixDestinationFilter</c>,
+/// <c>WildcardDestinationFilter</c>): segments split on <c>.</c>, <c>*</c> matches exactly one segment, a final
+/// <c>&gt;</c> matches zero or more segments, so <c>Orders.&gt;</c> matches <c>Orders</c> as well as
+/// <c>Orders.A.B</c>, and <c>Orders.*.&gt;</c> matches <c>Orders.EU</c>.
 /// </summary>
 internal sealed class DestinationPattern
 {
@@ -95,7 +97,8 @@ internal sealed class DestinationPattern
         {
             if (pattern[p] == ">")
             {
-                return n < name.Length;
+                // Zero or more: the broker's prefix filter takes a name as long as the segments before '>' (measured).
+                return true;
             }
 
             if (n >= name.Length || (pattern[p] != "*" && !string.Equals(pattern[p], name[n], StringComparison.Ordinal)))
@@ -122,6 +125,7 @@ internal sealed class DestinationPattern
             }
         }
 
-        return i == a.Length && j == b.Length;
+        // One pattern has ended; the other still matches that name only when all it has left is '>' (zero segments).
+        return (i == a.Length || a[i] == ">") && (j == b.Length || b[j] == ">");
     }
 }

@@ -35,7 +35,14 @@ internal static class QueueDiscovery
         }
     }
 
-    /// <summary>Existing queues: a new advisory subscriber receives one DestinationInfo per queue at once.</summary>
+    /// <summary>
+    /// A name holding <c>*</c> or <c>&gt;</c>, which the broker treats as a wildcard: ActiveMQ 5.17 creates such a
+    /// queue for each wildcard SUBSCRIBE with a receipt (AMQ-9475) and announces it, but it holds no messages, and
+    /// subscribing to its name would consume every queue it matches.
+    /// </summary>
+    public static bool IsWildcardName(string queue) => queue.AsSpan().IndexOfAny('*', '>') >= 0;
+
+    /// <summary>Existing queues (never a wildcard name): a new advisory subscriber receives one DestinationInfo per queue at once.</summary>
     public static async Task<List<string>> ListAsync(StompClient client, CancellationToken cancellationToken)
     {
         var found = new List<string>();
@@ -46,7 +53,7 @@ internal static class QueueDiscovery
         {
             await foreach (var m in advisories.ReadAllAsync(quiet.Token))
             {
-                if (Parse(m.Body.Span) is { Added: true } q)
+                if (Parse(m.Body.Span) is { Added: true } q && !IsWildcardName(q.Queue))
                 {
                     found.Add(q.Queue);
                 }

@@ -183,7 +183,9 @@ internal sealed class StompMessageSource : IMessageSource
     }
 
     /// <param name="queue">The queue, or the wildcard's text.</param>
-    /// <param name="wildcard">The wildcard subscribed to directly, whose frames name their queue only in <c>destination</c>.</param>
+    /// <param name="wildcard">The wildcard subscribed to directly, whose frames name their queue only in <c>destination</c>. Subscribed without a receipt: ActiveMQ 5.17 does not
+    /// dispatch the messages already stored to a wildcard subscription made with one (see <see cref="StompSubscribeOptions.Receipt"/>).
+    /// </param>
     /// <param name="cancellationToken">Cancels the SUBSCRIBE.</param>
     private async Task SubscribeQueueAsync(string queue, DestinationPattern? wildcard, CancellationToken cancellationToken)
     {
@@ -195,7 +197,7 @@ internal sealed class StompMessageSource : IMessageSource
         List<KeyValuePair<string, string>> headers = TransformationActive ? [new("transformation", "jms-json")] : [];
         var subscription = await _client.SubscribeAsync(
             "/queue/" + queue,
-            new StompSubscribeOptions { AckMode = StompAckMode.ClientIndividual, Prefetch = _options.Prefetch, Headers = headers },
+            new StompSubscribeOptions { AckMode = StompAckMode.ClientIndividual, Prefetch = _options.Prefetch, Headers = headers, Receipt = wildcard is null },
             cancellationToken);
         _subscriptions[queue] = subscription;
         _logger.Subscribed("/queue/" + queue, _options.Prefetch);
@@ -224,8 +226,17 @@ internal sealed class StompMessageSource : IMessageSource
         {
             await foreach (var advisory in advisories.ReadAllAsync(cancellationToken))
             {
-                if (QueueDiscovery.Parse(advisory.Body.Span) is { Added: true } found
-                    && _filter.IsForwarded(found.Queue)
+                if (QueueDiscovery.Parse(advisory.Body.Span) is not { Added: true } found)
+                {
+                    continue;
+                }
+
+                if (QueueDiscovery.IsWildcardName(found.Queue))
+                {
+                    // Subscribing to that name would be a wildcard subscription over the excluded queues too.
+                    _logger.WildcardQueueIgnored(found.Queue);
+                }
+                else if (_filter.IsForwarded(found.Queue)
                     && !_directWildcards.Any(w => w.Matches(found.Queue))
                     && !_subscriptions.ContainsKey(found.Queue))
                 {

@@ -52,7 +52,7 @@ public sealed partial class StompClient
         try
         {
             await _connection.EnqueueAsync(
-                StompCommands.Subscribe, headers, default, contentLength: false, receipt: true,
+                StompCommands.Subscribe, headers, default, contentLength: false, receipt: options.Receipt,
                 $"SUBSCRIBE to {destination}", cancellationToken);
         }
         catch

@@ -50,17 +50,23 @@ public sealed class QueueInspector(ActiveMqBroker broker)
             cancellationToken: cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        StompMessage reply;
         try
         {
-            reply = await replies.Reader.ReadAsync(timeout.Token);
+            // A query for X also answers for a queue named X.> (ActiveMQ creates one for a wildcard SUBSCRIBE with a
+            // receipt), so keep the reply that names the queue asked about.
+            while (true)
+            {
+                var reply = await replies.Reader.ReadAsync(timeout.Token);
+                if (DestinationName(reply.Body.Span) == "queue://" + queue)
+                {
+                    return ParseMap(reply.Body.Span);
+                }
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"no statistics reply for queue '{queue}' from {broker} within 10 s");
         }
-
-        return ParseMap(reply.Body.Span);
     }
 
     /// <summary>Waits until <paramref name="queue"/> holds exactly <paramref name="expected"/> messages.</summary>
@@ -130,6 +136,22 @@ public sealed class QueueInspector(ActiveMqBroker broker)
         }
 
         return messages;
+    }
+
+    // The text entry {"string":["destinationName","queue://X"]} of a statistics reply.
+    private static string? DestinationName(ReadOnlySpan<byte> json)
+    {
+        using var doc = JsonDocument.Parse(json.ToArray());
+        foreach (var entry in doc.RootElement.GetProperty("map").GetProperty("entry").EnumerateArray())
+        {
+            if (entry.TryGetProperty("string", out var pair) && pair.ValueKind == JsonValueKind.Array
+                && pair.GetArrayLength() == 2 && pair[0].GetString() == "destinationName")
+            {
+                return pair[1].GetString();
+            }
+        }
+
+        return null;
     }
 
     // {"map":{"entry":[{"string":"size","long":3},{"string":["brokerName","cloud"]},…]}}: keep the numeric entries.

@@ -6,13 +6,23 @@ public sealed class DestinationFilterTests
         new([.. includes.Select(DestinationPattern.Parse)], [.. excludes.Select(DestinationPattern.Parse)], parking);
 
     [Theory]
-    [InlineData("Orders", true)]
-    [InlineData("ActiveMQ.DLQ", false)]
-    [InlineData("DLQ.Orders", false)]
-    [InlineData("ActiveMQ.Statistics.Destination.X", false)]
-    [InlineData("Secret.Stuff", false)]
-    public void IsForwarded_GreaterThanAlone_LeavesOutDeadLettersAndExcludes(string queue, bool expected) =>
-        Assert.Equal(expected, Filter([">"], ["Secret.>"]).IsForwarded(queue));
+    // '>' alone leaves out dead letters, advisories/statistics and the excludes.
+    [InlineData(">", "Secret.>", "Orders", true)]
+    [InlineData(">", "Secret.>", "ActiveMQ.DLQ", false)]
+    [InlineData(">", "Secret.>", "DLQ.Orders", false)]
+    [InlineData(">", "Secret.>", "ActiveMQ.Statistics.Destination.X", false)]
+    [InlineData(">", "Secret.>", "Secret.Stuff", false)]
+    // '>' matches zero or more segments (as ActiveMQ): X.> minus X forwards only the children ...
+    [InlineData("Orders.>", "Orders", "Orders", false)]
+    [InlineData("Orders.>", "Orders", "Orders.A", true)]
+    [InlineData("Orders.>", "Orders", "Orders.A.B", true)]
+    // ... and an exclude X.> leaves out X too.
+    [InlineData(">", "Orders.Internal.>", "Orders.Internal", false)]
+    [InlineData(">", "Orders.Internal.>", "Orders.Internal.X", false)]
+    [InlineData(">", "Orders.Internal.>", "Orders", true)]
+    [InlineData(">", "Orders.Internal.>", "Orders.A", true)]
+    public void IsForwarded_Table(string include, string exclude, string queue, bool expected) =>
+        Assert.Equal(expected, Filter([include], [exclude]).IsForwarded(queue));
 
     [Fact]
     public void IsForwarded_DlqNamedExplicitly_Forwards() =>
@@ -39,7 +49,9 @@ public sealed class DestinationFilterTests
         Assert.Equal(["ActiveMQ.>", "DLQ.>"], overlaps.Select(p => p.Text));
     }
 
-    [Fact]
-    public void OverlappingExclusions_ExcludeInsideInclude_ListsIt() =>
-        Assert.Equal(["Orders.Internal"], Filter(["Orders.>"], ["Orders.Internal"]).OverlappingExclusions(DestinationPattern.Parse("Orders.>")).Select(p => p.Text));
+    [Theory]
+    [InlineData("Orders.Internal")]
+    [InlineData("Orders")] // the name before '>' is matched too
+    public void OverlappingExclusions_ExcludeInsideInclude_ListsIt(string exclude) =>
+        Assert.Equal([exclude], Filter(["Orders.>"], [exclude]).OverlappingExclusions(DestinationPattern.Parse("Orders.>")).Select(p => p.Text));
 }
