@@ -151,7 +151,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         await ForwardUntilAckedAsync(worker, 2, maxIterations: 20);
 
         Assert.Empty(_brokers.Parked);
-        Assert.Equal(["ID:src-1", "ID:src-2"], _brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2"], _brokers.Acked);
         // The first try was the batch; after each timeout one message at a time.
         Assert.Equal([2, 1, 1, 1, 1, 1], _brokers.Batches);
     }
@@ -184,10 +184,10 @@ public sealed class ForwardingWorkerTests : IDisposable
         await ForwardUntilAckedAsync(worker, 3, maxIterations: 10);
 
         // Each confirmed message stored once: no resend of the window.
-        Assert.Equal(["ID:src-1", "ID:src-3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:3"], _brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
         Assert.Equal([3, 1], _brokers.Batches);
         Assert.Equal(poison.MessageId, Assert.Single(_brokers.Parked).Header("fwd_origin_id"));
-        Assert.Equal(["ID:src-1", "ID:src-2", "ID:src-3"], _brokers.Acked.Order());
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3"], _brokers.Acked.Order());
     }
 
     [Fact]
