@@ -52,11 +52,9 @@ public sealed class BatchProcessorIdempotencyKeyTests
     [Fact]
     public async Task InvokeAsync_CompletionWriteFailsTwice_RetriedAndRecorded()
     {
-        var handler = new DelegateHandler<string>((_, _, _) => ValueTask.FromResult(HandlerResult.Processed));
-        var harness = new ProcessorHarness(new MessageDispatcher<string>(BodyDecoders.Text, handler));
+        var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out _);
         var store = new FlakyFinishStore(harness.Store, failures: 2);
-        var processor = new BatchProcessor(new MessageDispatcher<string>(BodyDecoders.Text, handler), store,
-            harness.Sink, DefaultExceptionClassifier.Instance, harness.Options, harness.Time);
+        var processor = harness.ProcessorWith(store);
         var context = harness.NewContext();
 
         var invocation = processor.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")), context, Ct);

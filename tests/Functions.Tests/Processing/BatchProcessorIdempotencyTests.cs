@@ -74,10 +74,8 @@ public sealed class BatchProcessorIdempotencyTests
     [Fact]
     public async Task InvokeAsync_StoreFails_RetriesWithoutCallingHandler()
     {
-        var handler = new DelegateHandler<string>((_, _, _) => ValueTask.FromResult(HandlerResult.Processed));
-        var harness = new ProcessorHarness(new MessageDispatcher<string>(BodyDecoders.Text, handler));
-        var processor = new BatchProcessor(new MessageDispatcher<string>(BodyDecoders.Text, handler), new FailingStore(),
-            harness.Sink, DefaultExceptionClassifier.Instance, harness.Options, harness.Time);
+        var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
+        var processor = harness.ProcessorWith(new FailingStore());
 
         var context = harness.NewContext();
         var error = await Assert.ThrowsAsync<FunctionErrorException>(() =>
