@@ -16,6 +16,12 @@ public static class ProvenanceProperties
     /// <summary>The queue on the first broker; kept unchanged across hops.</summary>
     public const string OriginQueue = "fwd_origin_queue";
 
+    /// <summary>
+    /// How often an operator redrove the message from a dead-letter queue back to its queue; absent means 0. Part of
+    /// the functions' idempotency key, so a redriven copy is processed although the original was dead-lettered.
+    /// </summary>
+    public const string RedriveCount = "fwd_redrive_count";
+
     /// <summary>The link (agent) name of the last hop.</summary>
     public const string Link = "fwd_link";
 

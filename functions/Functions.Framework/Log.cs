@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Functions.Framework;
 
-/// <summary>Every log line of the framework, with stable event ids (never reuse one; 4xxx are the sample handlers').</summary>
+/// <summary>
+/// Every log line of the framework, with stable event ids (never reuse one; 4xxx are the sample handlers', except
+/// 4100–4149: the framework's idempotency).
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(1001, LogLevel.Information,
@@ -33,6 +36,18 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Warning,
         "Message {MessageId} (original {OriginalId}): the idempotency claim could not be released ({Error}); it lapses at this invocation's deadline")]
     public static partial void IdempotencyReleaseFailed(this ILogger logger, string messageId, string originalId, string error);
+
+    [LoggerMessage(4100, LogLevel.Information,
+        "Message {MessageId} (original {OriginalId}): already dead-lettered by an earlier delivery (key {Key}), skipped without a second dead letter")]
+    public static partial void MessageSkippedDeadLettered(this ILogger logger, string messageId, string originalId, string key);
+
+    [LoggerMessage(4101, LogLevel.Warning,
+        "Message {MessageId} (key {Key}): recording it as {Outcome} failed on attempt {Attempt} ({Error}); trying again")]
+    public static partial void IdempotencyFinishRetrying(this ILogger logger, string messageId, string key, string outcome, int attempt, string error);
+
+    [LoggerMessage(4102, LogLevel.Error,
+        "Message {MessageId} (original {OriginalId}): dead-lettered, but the idempotency store could not record it ({Error}); a redelivery of this batch would dead-letter it again")]
+    public static partial void IdempotencyDeadLetterFailed(this ILogger logger, string messageId, string originalId, string error);
 
     [LoggerMessage(3001, LogLevel.Warning, "Dead-letter send: {Count} entries failed on attempt {Attempt}, sending again; first reason: {Reason}")]
     public static partial void DeadLetterSendRetrying(this ILogger logger, int count, int attempt, string reason);

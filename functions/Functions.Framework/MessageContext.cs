@@ -13,7 +13,8 @@ public sealed record MessageContext
 
     /// <summary>
     /// The id the message had at its origin: the forwarder's <c>fwd_origin_id</c> property when present, else
-    /// <see cref="MessageId"/>. Use it as the idempotency key for side effects.
+    /// <see cref="MessageId"/>. Key side effects on it together with the origin queue (<c>fwd_origin_queue</c>, else
+    /// <see cref="Queue"/>): copies of one send in several queues share it.
     /// </summary>
     public required string OriginalId { get; init; }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Functions;
 
-/// <summary>The sample handlers' log lines, with stable event ids (never reuse one; 1xxx–3xxx are the framework's).</summary>
+/// <summary>The sample handlers' log lines, with stable event ids (never reuse one; 1xxx–3xxx and 4100–4149 are the framework's).</summary>
 internal static partial class Log
 {
     [LoggerMessage(4001, LogLevel.Information, "Order {OrderId} for customer {CustomerId} accepted: {Lines} lines, total {Total} {Currency}")]

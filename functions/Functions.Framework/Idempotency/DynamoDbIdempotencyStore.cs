@@ -1,25 +1,19 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
 namespace Functions.Framework.Idempotency;
 
 /// <summary>
-/// Keys in a DynamoDB table shared by every execution environment, in the manner of Powertools' idempotency
-/// utility: a conditional <c>PutItem</c> claims a key when it is new, expired, or in progress past its deadline;
-/// <c>expiration</c> (epoch seconds) doubles as the table's TTL attribute. Table: partition key <c>pk</c> (S).
+/// Keys in a DynamoDB table shared by every execution environment. Every change is a write conditioned on the
+/// record read before it (its <c>version</c>, or its absence), so <see cref="IdempotencyStateMachine"/> decides
+/// alone and two environments never both win a key; a new key, the common case, costs one conditional
+/// <c>PutItem</c>. <c>expiration</c> (epoch seconds) doubles as the table's TTL attribute. Table: partition key
+/// <c>pk</c> (S).
 /// </summary>
-internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
+internal sealed partial class DynamoDbIdempotencyStore : IIdempotencyStore
 {
-    private const string KeyAttribute = "pk";
-    private const string StatusAttribute = "status";
-    private const string ExpirationAttribute = "expiration";
-    private const string InProgressExpirationAttribute = "in_progress_expiration";
-    private const string InProgress = "INPROGRESS";
-    private const string Completed = "COMPLETED";
-
-    private const string ClaimCondition =
-        "attribute_not_exists(#pk) OR #exp < :now OR (#status = :inprogress AND #ipe < :now_ms)";
+    // Past this many lost races in a row, others keep changing the key: a redelivery will decide.
+    private const int MaxClaimAttempts = 4;
 
     private readonly IAmazonDynamoDB _dynamoDb;
     private readonly string _tableName;
@@ -35,94 +29,100 @@ internal sealed class DynamoDbIdempotencyStore : IIdempotencyStore
         _timeProvider = timeProvider;
     }
 
-    public async ValueTask<IdempotencyClaim> TryBeginAsync(string key, DateTimeOffset inProgressUntil, CancellationToken cancellationToken)
+    public async ValueTask<IdempotencyClaim> TryBeginAsync(IdempotencyKey key, IdempotencyClaimant claimant, CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow();
-        try
+        ArgumentNullException.ThrowIfNull(key);
+        // First assume the key is new; only a lost put reads what is there.
+        var current = await ReadLegacyAsync(key, cancellationToken);
+        for (var attempt = 1; ; attempt++)
         {
-            await _dynamoDb.PutItemAsync(new PutItemRequest
+            var (claim, write) = IdempotencyStateMachine.Claim(current?.Record, claimant, _timeProvider.GetUtcNow(), _timeToLive);
+            if (write is not { } record || await TryPutAsync(key, record, current, cancellationToken))
             {
-                TableName = _tableName,
-                Item = Item(key, InProgress, now, inProgressUntil),
-                ConditionExpression = ClaimCondition,
-                ExpressionAttributeNames = new Dictionary<string, string>
-                {
-                    ["#pk"] = KeyAttribute,
-                    ["#exp"] = ExpirationAttribute,
-                    ["#status"] = StatusAttribute,
-                    ["#ipe"] = InProgressExpirationAttribute,
-                },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                {
-                    [":now"] = Number(now.ToUnixTimeSeconds()),
-                    [":now_ms"] = Number(now.ToUnixTimeMilliseconds()),
-                    [":inprogress"] = Text(InProgress),
-                },
-            }, cancellationToken);
-            return IdempotencyClaim.Started;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            var existing = await _dynamoDb.GetItemAsync(new GetItemRequest
-            {
-                TableName = _tableName,
-                Key = Key(key),
-                ConsistentRead = true,
-            }, cancellationToken);
+                return claim;
+            }
 
-            // Gone between the put and the get (released or expired): another invocation is deciding, so retry later.
-            return existing.Item is { } item && item.TryGetValue(StatusAttribute, out var status) && status.S == Completed
-                ? IdempotencyClaim.AlreadyCompleted
-                : IdempotencyClaim.InProgress;
+            if (attempt == MaxClaimAttempts)
+            {
+                return IdempotencyClaim.InProgress;
+            }
+
+            current = await ReadAsync(key.Value, cancellationToken);
         }
     }
 
-    public async ValueTask CompleteAsync(string key, CancellationToken cancellationToken)
+    public async ValueTask FinishAsync(IdempotencyKey key, IdempotencyState outcome, CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow();
-        await _dynamoDb.PutItemAsync(new PutItemRequest
-        {
-            TableName = _tableName,
-            Item = Item(key, Completed, now),
-        }, cancellationToken);
+        ArgumentNullException.ThrowIfNull(key);
+        var record = IdempotencyStateMachine.Finish(outcome, _timeProvider.GetUtcNow(), _timeToLive);
+        await _dynamoDb.PutItemAsync(new PutItemRequest { TableName = _tableName, Item = ToItem(key.Value, record) }, cancellationToken);
     }
 
-    public async ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
+    public async ValueTask ReleaseAsync(IdempotencyKey key, string owner, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        var current = await ReadAsync(key.Value, cancellationToken);
+        if (!IdempotencyStateMachine.CanRelease(current?.Record, owner))
+        {
+            return;
+        }
+
         try
         {
             await _dynamoDb.DeleteItemAsync(new DeleteItemRequest
             {
                 TableName = _tableName,
-                Key = Key(key),
-                ConditionExpression = "#status = :inprogress",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = StatusAttribute },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":inprogress"] = Text(InProgress) },
+                Key = KeyOf(key.Value),
+                ConditionExpression = "#ver = :ver",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#ver"] = VersionAttribute },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":ver"] = new() { S = current!.Value.Version } },
             }, cancellationToken);
         }
         catch (ConditionalCheckFailedException)
         {
-            // Already completed (or gone): nothing to give up.
+            // Changed since the read (finished, or taken over): no longer ours to give up.
         }
     }
 
-    private static Dictionary<string, AttributeValue> Key(string key) => new() { [KeyAttribute] = Text(key) };
-
-    /// <summary>A key's record: its status, and its expiration <see cref="IdempotencyOptions.TimeToLive"/> from now; an in-progress claim also has a deadline.</summary>
-    private Dictionary<string, AttributeValue> Item(string key, string status, DateTimeOffset now, DateTimeOffset? inProgressUntil = null)
+    /// <summary>Writes <paramref name="record"/> if the item is still <paramref name="expected"/> (null: absent).</summary>
+    private async Task<bool> TryPutAsync(IdempotencyKey key, IdempotencyRecord record, StoredRecord? expected, CancellationToken cancellationToken)
     {
-        var item = Key(key);
-        item[StatusAttribute] = Text(status);
-        item[ExpirationAttribute] = Number((now + _timeToLive).ToUnixTimeSeconds());
-        if (inProgressUntil is { } until)
+        var names = new Dictionary<string, string>();
+        var values = new Dictionary<string, AttributeValue>();
+        string condition;
+        if (expected?.Version is { } version)
         {
-            item[InProgressExpirationAttribute] = Number(until.ToUnixTimeMilliseconds());
+            condition = "#ver = :ver";
+            names["#ver"] = VersionAttribute;
+            values[":ver"] = new AttributeValue { S = version };
+        }
+        else
+        {
+            condition = "attribute_not_exists(#pk)";
+            names["#pk"] = KeyAttribute;
         }
 
-        return item;
+        try
+        {
+            await _dynamoDb.PutItemAsync(new PutItemRequest
+            {
+                TableName = _tableName,
+                Item = ToItem(key.Value, record),
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values.Count == 0 ? null : values,
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
     }
 
-    private static AttributeValue Text(string value) => new() { S = value };
-
-    private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+    private async Task<StoredRecord?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var response = await _dynamoDb.GetItemAsync(new GetItemRequest { TableName = _tableName, Key = KeyOf(key), ConsistentRead = true }, cancellationToken);
+        return FromItem(response.Item);
+    }
 }

@@ -7,7 +7,7 @@ namespace Functions.Framework.Idempotency;
 /// </summary>
 internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
 {
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IdempotencyRecord> _entries = new(StringComparer.Ordinal);
     private readonly Queue<string> _insertionOrder = new();
     private readonly Lock _lock = new();
     private readonly IdempotencyOptions _options;
@@ -32,54 +32,53 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         }
     }
 
-    public ValueTask<IdempotencyClaim> TryBeginAsync(string key, DateTimeOffset inProgressUntil, CancellationToken cancellationToken)
+    public ValueTask<IdempotencyClaim> TryBeginAsync(IdempotencyKey key, IdempotencyClaimant claimant, CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow().UtcTicks;
+        ArgumentNullException.ThrowIfNull(key);
+        var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
-            if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt > now)
+            var (claim, write) = IdempotencyStateMachine.Claim(Get(key), claimant, now, _options.TimeToLive);
+            if (write is { } record)
             {
-                if (entry.Completed)
-                {
-                    return ValueTask.FromResult(IdempotencyClaim.AlreadyCompleted);
-                }
-
-                if (entry.InProgressUntil > now)
-                {
-                    return ValueTask.FromResult(IdempotencyClaim.InProgress);
-                }
+                Put(key.Value, record, now);
             }
 
-            Put(key, new Entry(Completed: false, inProgressUntil.UtcTicks, now + _options.TimeToLive.Ticks), now);
-            return ValueTask.FromResult(IdempotencyClaim.Started);
+            return ValueTask.FromResult(claim);
         }
     }
 
-    public ValueTask CompleteAsync(string key, CancellationToken cancellationToken)
+    public ValueTask FinishAsync(IdempotencyKey key, IdempotencyState outcome, CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow().UtcTicks;
+        ArgumentNullException.ThrowIfNull(key);
+        var now = _timeProvider.GetUtcNow();
+        var record = IdempotencyStateMachine.Finish(outcome, now, _options.TimeToLive);
         lock (_lock)
         {
-            Put(key, new Entry(Completed: true, now, now + _options.TimeToLive.Ticks), now);
+            Put(key.Value, record, now);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken)
+    public ValueTask ReleaseAsync(IdempotencyKey key, string owner, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(key);
         lock (_lock)
         {
-            if (_entries.TryGetValue(key, out var entry) && !entry.Completed)
+            if (IdempotencyStateMachine.CanRelease(Get(key), owner))
             {
-                _entries.Remove(key);
+                _entries.Remove(key.Value);
             }
         }
 
         return ValueTask.CompletedTask;
     }
 
-    private void Put(string key, Entry entry, long now)
+    // No legacy key is read: memory does not survive the deployment that changed the key format.
+    private IdempotencyRecord? Get(IdempotencyKey key) => _entries.TryGetValue(key.Value, out var record) ? record : null;
+
+    private void Put(string key, IdempotencyRecord entry, DateTimeOffset now)
     {
         if (_entries.TryAdd(key, entry))
         {
@@ -95,7 +94,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         }
     }
 
-    private void Evict(long now)
+    private void Evict(DateTimeOffset now)
     {
         // Forget the oldest tenth in one go, so that a full store does not pay for an eviction on every insert.
         var target = _options.InMemoryCapacity - Math.Max(1, _options.InMemoryCapacity / 10);
@@ -121,7 +120,4 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
             }
         }
     }
-
-    /// <summary>Times in UTC ticks: half the size of two DateTimeOffsets, for a store of 100,000 keys.</summary>
-    private readonly record struct Entry(bool Completed, long InProgressUntil, long ExpiresAt);
 }

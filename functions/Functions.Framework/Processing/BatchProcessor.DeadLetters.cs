@@ -1,4 +1,5 @@
 using Functions.Framework.DeadLetter;
+using Functions.Framework.Idempotency;
 
 namespace Functions.Framework.Processing;
 
@@ -36,12 +37,12 @@ internal sealed partial class BatchProcessor
         {
             if (failed.TryGetValue(p.Letter, out var reason))
             {
-                await ReleaseAsync(p.Message, cancellationToken);
+                await ReleaseAsync(p.Message, run, cancellationToken);
                 run.Record(p.Message, MessageOutcome.Retry, $"dead-lettering failed ({reason}); it had failed with: {p.Reason}");
             }
             else
             {
-                await CompleteAsync(p.Message, cancellationToken);
+                await FinishAsync(p.Message, IdempotencyState.DeadLettered, cancellationToken);
                 run.Record(p.Message, MessageOutcome.DeadLettered, p.Reason);
             }
         }

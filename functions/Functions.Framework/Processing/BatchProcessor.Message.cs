@@ -28,7 +28,7 @@ internal sealed partial class BatchProcessor
         }
         catch (OperationCanceledException) when (run.HandlerToken.IsCancellationRequested)
         {
-            await ReleaseAsync(message, cancellationToken);
+            await ReleaseAsync(message, run, cancellationToken);
             run.Record(message, MessageOutcome.Retry, "the handler was cancelled: the invocation's deadline is near");
             return;
         }
@@ -40,7 +40,7 @@ internal sealed partial class BatchProcessor
                 return;
             }
 
-            await ReleaseAsync(message, cancellationToken);
+            await ReleaseAsync(message, run, cancellationToken);
             run.Record(message, MessageOutcome.Retry, $"{ex.GetType().Name}: {ex.Message}");
             return;
         }
@@ -51,64 +51,8 @@ internal sealed partial class BatchProcessor
             return;
         }
 
-        await CompleteAsync(message, cancellationToken);
+        await FinishAsync(message, IdempotencyState.Completed, cancellationToken);
         run.Record(message, MessageOutcome.Processed);
-    }
-
-    /// <summary>Claims the message in the idempotency store; false, with its outcome recorded, when it must not be handled now.</summary>
-    private async Task<bool> ClaimAsync(InboundMessage message, BatchRun run, CancellationToken cancellationToken)
-    {
-        IdempotencyClaim claim;
-        try
-        {
-            claim = await _store.TryBeginAsync(message.OriginalId, run.InProgressUntil, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Without the store we cannot know whether it was processed before: processing it could duplicate it.
-            run.Record(message, MessageOutcome.Retry, $"the idempotency store failed: {ex.GetType().Name}: {ex.Message}");
-            return false;
-        }
-
-        if (claim == IdempotencyClaim.AlreadyCompleted)
-        {
-            run.Record(message, MessageOutcome.Skipped);
-            return false;
-        }
-
-        if (claim == IdempotencyClaim.InProgress)
-        {
-            run.Record(message, MessageOutcome.Retry, "another invocation is handling this message now");
-            return false;
-        }
-
-        return true;
-    }
-
-    private async Task CompleteAsync(InboundMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _store.CompleteAsync(message.OriginalId, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The message is handled; only a redelivery of this batch would handle it again (at-least-once).
-            message.Context.Lambda.Logger.IdempotencyCompleteFailed(message.MessageId, message.OriginalId, ex.Message);
-        }
-    }
-
-    private async Task ReleaseAsync(InboundMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _store.ReleaseAsync(message.OriginalId, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The claim lapses at this invocation's deadline; until then a redelivery is told to retry.
-            message.Context.Lambda.Logger.IdempotencyReleaseFailed(message.MessageId, message.OriginalId, ex.Message);
-        }
     }
 
     private PendingDeadLetter NewDeadLetter(InboundMessage message, string errorType, string errorMessage)

@@ -3,6 +3,7 @@ using Functions.Framework.DeadLetter;
 using Functions.Framework.Idempotency;
 using Functions.Runtime.Runtime;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Functions.Framework.Processing;
 
@@ -21,6 +22,7 @@ internal sealed partial class BatchProcessor : IInvocationHandler
     private readonly IExceptionClassifier _classifier;
     private readonly ProcessingOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ResiliencePipeline _finishRetry;
 
     public BatchProcessor(IMessageDispatcher dispatcher, IIdempotencyStore store, IDeadLetterSink sink,
         IExceptionClassifier classifier, ProcessingOptions options, TimeProvider timeProvider)
@@ -31,6 +33,7 @@ internal sealed partial class BatchProcessor : IInvocationHandler
         _classifier = classifier;
         _options = options;
         _timeProvider = timeProvider;
+        _finishRetry = NewFinishRetry(timeProvider);
     }
 
     /// <exception cref="FunctionErrorException">

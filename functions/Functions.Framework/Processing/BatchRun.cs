@@ -1,3 +1,4 @@
+using Functions.Framework.Idempotency;
 using Functions.Runtime.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,9 @@ internal sealed class BatchRun(MqBatch batch, ILambdaContext lambda, DateTimeOff
 
     public MqBatch Batch { get; } = batch;
 
+    /// <summary>The invocation's request id: it owns the claims this run makes.</summary>
+    public string RequestId => lambda.AwsRequestId;
+
     /// <summary>Until when this invocation's idempotency claims hold: its deadline, so a crash never blocks a message longer.</summary>
     public DateTimeOffset InProgressUntil { get; } = inProgressUntil;
 
@@ -28,6 +32,10 @@ internal sealed class BatchRun(MqBatch batch, ILambdaContext lambda, DateTimeOff
 
     public int Count(MessageOutcome outcome) => _counts[(int)outcome];
 
+    /// <summary>This invocation asking to handle <paramref name="message"/>.</summary>
+    public IdempotencyClaimant ClaimantFor(InboundMessage message) =>
+        new(RequestId, message.MessageId, message.Context.Headers.Redelivered, InProgressUntil);
+
     public void Record(InboundMessage message, MessageOutcome outcome, string? reason = null)
     {
         _counts[(int)outcome]++;
@@ -38,6 +46,9 @@ internal sealed class BatchRun(MqBatch batch, ILambdaContext lambda, DateTimeOff
                 break;
             case MessageOutcome.Skipped:
                 _logger.MessageSkipped(message.MessageId, message.OriginalId);
+                break;
+            case MessageOutcome.SkippedDeadLettered:
+                _logger.MessageSkippedDeadLettered(message.MessageId, message.OriginalId, message.Key.Value);
                 break;
             case MessageOutcome.DeadLettered:
                 _logger.MessageDeadLettered(message.MessageId, message.OriginalId, reason);
@@ -50,6 +61,6 @@ internal sealed class BatchRun(MqBatch batch, ILambdaContext lambda, DateTimeOff
     }
 
     public BatchSummary Summarize(TimeSpan duration) => new(
-        Batch.Messages.Count, Count(MessageOutcome.Processed), Count(MessageOutcome.Skipped),
+        Batch.Messages.Count, Count(MessageOutcome.Processed), Count(MessageOutcome.Skipped) + Count(MessageOutcome.SkippedDeadLettered),
         Count(MessageOutcome.DeadLettered), Count(MessageOutcome.Retry), (long)duration.TotalMilliseconds);
 }

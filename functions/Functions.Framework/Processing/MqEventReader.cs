@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Contract;
 using Contract.Events;
+using Functions.Framework.Idempotency;
 using Functions.Runtime.Runtime;
 
 namespace Functions.Framework.Processing;
@@ -125,16 +127,26 @@ internal static class MqEventReader
     private readonly record struct Source(string EventSource, string? BrokerArn, string OriginIdProperty, ILambdaContext Lambda)
     {
         public InboundMessage Message(string messageId, string? queue, MessageHeaders headers, IReadOnlyDictionary<string, string> properties,
-            MessageData data) => new(new MessageContext
+            MessageData data)
+        {
+            var originalId = NonEmpty(properties, OriginIdProperty) ?? messageId;
+            // Without provenance the message was sent to this broker directly: its queue is its origin.
+            var key = new IdempotencyKey(NonEmpty(properties, ProvenanceProperties.OriginQueue) ?? queue ?? string.Empty, originalId,
+                IdempotencyKey.ParseRedriveCount(properties.GetValueOrDefault(ProvenanceProperties.RedriveCount)));
+            return new(new MessageContext
             {
                 MessageId = messageId,
-                OriginalId = properties.TryGetValue(OriginIdProperty, out var origin) && !string.IsNullOrEmpty(origin) ? origin : messageId,
+                OriginalId = originalId,
                 Queue = queue,
                 Headers = headers,
                 Properties = properties,
                 EventSource = EventSource,
                 BrokerArn = BrokerArn,
                 Lambda = Lambda,
-            }, data);
+            }, data, key);
+        }
+
+        private static string? NonEmpty(IReadOnlyDictionary<string, string> properties, string name) =>
+            properties.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
     }
 }

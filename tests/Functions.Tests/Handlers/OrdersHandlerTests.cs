@@ -19,6 +19,7 @@ public sealed class OrdersHandlerTests
     [InlineData("""{"orderId":"ORD-1","customerId":"C-1","currency":"EUR","lines":[{"sku":"A","quantity":0,"unitPrice":1}]}""", "invalid order: lines[0].quantity is 0, must be at least 1")]
     [InlineData("""{"orderId":"ORD-1","customerId":"C-1","currency":"euro","lines":[{"sku":"A","quantity":1,"unitPrice":1}]}""", "invalid order: currency 'euro' is not an ISO 4217 code such as EUR")]
     [InlineData("not json at all", "body is not a valid Order JSON document")]
+    [InlineData("""{"orderId":"ORD-1","customerId":"C-1","currency":"EUR","lines":[{"sku":"A","quantity":2,"unitPrice":79228162514264337593543950335}]}""", "invalid order: its total exceeds the largest decimal (79228162514264337593543950335)")]
     [InlineData("null", "body is JSON null, expected Order")]
     [InlineData("""{"orderId":"ORD-1","lines":[{"quantity":"many"}]}""", "body is not a valid Order JSON document at $.lines[0].quantity")]
     public async Task Orders_BadOrder_DeadLetteredWithReason(string body, string reason)

@@ -60,6 +60,6 @@ public sealed class BatchProcessorDeadlineTests
         Assert.NotNull(error);
         Assert.Contains("the handler was cancelled: the invocation's deadline is near", Assert.Single(context.Lines(2004)), StringComparison.Ordinal);
         Assert.Equal(Functions.Framework.Idempotency.IdempotencyClaim.Started,
-            await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), Ct));
+            await harness.Store.TryBeginAsync(TestKeys.Of("ID:1"), TestKeys.Claimant("req-2", harness.Time.GetUtcNow().AddMinutes(1)), Ct));
     }
 }

@@ -25,9 +25,11 @@ public sealed class BatchProcessorIdempotencyTests
         Assert.Equal((3, 1, 2, 0, 0), (summary!.Total, summary.Processed, summary.Skipped, summary.DeadLettered, summary.Retry));
         Assert.Equal(4, handler.Calls.Count);
         Assert.Single(harness.Sink.Sent);
+        // The dead-lettered message is skipped without a second dead letter, and is not reported as processed.
+        Assert.Equal(["Message ID:1 (original ID:1): already processed by an earlier delivery, skipped"], context.Lines(2002));
         Assert.Equal(
-            ["Message ID:1 (original ID:1): already processed by an earlier delivery, skipped", "Message ID:2 (original ID:2): already processed by an earlier delivery, skipped"],
-            context.Lines(2002));
+            ["Message ID:2 (original ID:2): already dead-lettered by an earlier delivery (key 6:orders/1:0/ID:2), skipped without a second dead letter"],
+            context.Lines(4100));
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed class BatchProcessorIdempotencyTests
     public async Task InvokeAsync_MessageInProgressElsewhere_RetriesIt()
     {
         var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
-        await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), Ct);
+        await harness.Store.TryBeginAsync(TestKeys.Of("ID:1"), TestKeys.Claimant("req-other", harness.Time.GetUtcNow().AddMinutes(1)), Ct);
 
         var (_, error, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")));
 
@@ -60,7 +62,7 @@ public sealed class BatchProcessorIdempotencyTests
     public async Task InvokeAsync_ClaimOfCrashedInvocationLapsed_ProcessesMessage()
     {
         var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
-        await harness.Store.TryBeginAsync("ID:1", harness.Time.GetUtcNow().AddMinutes(1), Ct);
+        await harness.Store.TryBeginAsync(TestKeys.Of("ID:1"), TestKeys.Claimant("req-other", harness.Time.GetUtcNow().AddMinutes(1)), Ct);
         harness.Time.Advance(TimeSpan.FromMinutes(2));
 
         var (summary, _, _) = await harness.InvokeAsync(TestEvents.ActiveMq(TestEvents.TextMessage("ID:1", "x")));
@@ -72,10 +74,8 @@ public sealed class BatchProcessorIdempotencyTests
     [Fact]
     public async Task InvokeAsync_StoreFails_RetriesWithoutCallingHandler()
     {
-        var handler = new DelegateHandler<string>((_, _, _) => ValueTask.FromResult(HandlerResult.Processed));
-        var harness = new ProcessorHarness(new MessageDispatcher<string>(BodyDecoders.Text, handler));
-        var processor = new BatchProcessor(new MessageDispatcher<string>(BodyDecoders.Text, handler), new FailingStore(),
-            harness.Sink, DefaultExceptionClassifier.Instance, harness.Options, harness.Time);
+        var harness = ProcessorHarness.ForText((_, _, _) => ValueTask.FromResult(HandlerResult.Processed), out var handler);
+        var processor = harness.ProcessorWith(new FailingStore());
 
         var context = harness.NewContext();
         var error = await Assert.ThrowsAsync<FunctionErrorException>(() =>
@@ -87,11 +87,11 @@ public sealed class BatchProcessorIdempotencyTests
 
     private sealed class FailingStore : IIdempotencyStore
     {
-        public ValueTask<IdempotencyClaim> TryBeginAsync(string key, DateTimeOffset inProgressUntil, CancellationToken cancellationToken) =>
+        public ValueTask<IdempotencyClaim> TryBeginAsync(IdempotencyKey key, IdempotencyClaimant claimant, CancellationToken cancellationToken) =>
             throw new HttpRequestException("table unreachable");
 
-        public ValueTask CompleteAsync(string key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask FinishAsync(IdempotencyKey key, IdempotencyState outcome, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask ReleaseAsync(IdempotencyKey key, string owner, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

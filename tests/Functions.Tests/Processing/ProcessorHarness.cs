@@ -5,12 +5,15 @@ namespace Functions.Tests.Processing;
 /// <summary>A <see cref="BatchProcessor"/> over a fake clock, an in-memory store and a recording sink.</summary>
 internal sealed class ProcessorHarness
 {
+    private readonly IMessageDispatcher _dispatcher;
+
     public ProcessorHarness(IMessageDispatcher dispatcher, TimeSpan? timeout = null, TimeSpan? safetyMargin = null)
     {
+        _dispatcher = dispatcher;
         Store = new InMemoryIdempotencyStore(new IdempotencyOptions(), Time);
         Options = new ProcessingOptions { HandlerName = "test", SafetyMargin = safetyMargin ?? TimeSpan.FromSeconds(3) };
         Timeout = timeout ?? TimeSpan.FromSeconds(60);
-        Processor = new BatchProcessor(dispatcher, Store, Sink, DefaultExceptionClassifier.Instance, Options, Time);
+        Processor = ProcessorWith(Store);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -24,6 +27,10 @@ internal sealed class ProcessorHarness
     public TimeSpan Timeout { get; }
 
     public BatchProcessor Processor { get; }
+
+    /// <summary>A processor like <see cref="Processor"/>, over <paramref name="store"/> instead.</summary>
+    public BatchProcessor ProcessorWith(IIdempotencyStore store) =>
+        new(_dispatcher, store, Sink, DefaultExceptionClassifier.Instance, Options, Time);
 
     /// <summary>The bootstrap's handler <paramref name="name"/>, as <c>_HANDLER</c> selects it.</summary>
     public static ProcessorHarness ForHandler(string name) => new(FunctionHandlers.Registry.Create(name, new LambdaHostEnvironment

@@ -18,7 +18,17 @@ internal sealed class OrdersHandler : IMessageHandler<Order>
             return ValueTask.FromResult(HandlerResult.Poison($"invalid order: {problems}"));
         }
 
-        var total = message.Lines!.Sum(l => l.Quantity * l.UnitPrice);
+        decimal total;
+        try
+        {
+            total = message.Lines!.Sum(l => l.Quantity * l.UnitPrice);
+        }
+        catch (OverflowException)
+        {
+            // Decimal arithmetic throws on overflow; the order's own numbers cause it, so no retry can succeed.
+            return ValueTask.FromResult(HandlerResult.Poison($"invalid order: its total exceeds the largest decimal ({decimal.MaxValue})"));
+        }
+
         context.Lambda.Logger.OrderAccepted(message.OrderId!, message.CustomerId!, message.Lines!.Count, total, message.Currency!);
         return ValueTask.FromResult(HandlerResult.Processed);
     }

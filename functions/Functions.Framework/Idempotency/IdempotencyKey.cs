@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace Functions.Framework.Idempotency;
+
+/// <summary>
+/// What identifies one message for idempotency: the queue it was first sent to, its id there, and how often it was
+/// redriven. Copies of one send in several queues (composite destinations, virtual topics) share the origin id but
+/// not the queue, so each is processed; a redriven copy (count + 1) is processed although the original was
+/// dead-lettered.
+/// </summary>
+internal sealed record IdempotencyKey
+{
+    public IdempotencyKey(string originQueue, string originId, string redriveCount)
+    {
+        OriginQueue = originQueue;
+        OriginId = originId;
+        RedriveCount = redriveCount;
+        // Length-prefixed so that no queue name or count can make two keys collide; the id comes last, whole.
+        Value = string.Create(CultureInfo.InvariantCulture,
+            $"{originQueue.Length}:{originQueue}/{redriveCount.Length}:{redriveCount}/{originId}");
+    }
+
+    public string OriginQueue { get; }
+
+    public string OriginId { get; }
+
+    /// <summary>The redrive count as a canonical whole number, or the property's text when it is not one.</summary>
+    public string RedriveCount { get; }
+
+    /// <summary>The key as stored, e.g. <c>6:orders/1:0/ID:host-1:1:1:1:1</c>.</summary>
+    public string Value { get; }
+
+    /// <summary>
+    /// The key versions before the queue and redrive count joined it used (the origin id alone), for a message that
+    /// was never redriven; null otherwise. Read only while such records can still be live (see the stores).
+    /// </summary>
+    public string? LegacyValue => RedriveCount == "0" ? OriginId : null;
+
+    /// <summary>The redrive count from a property's text: absent or empty is 0; a whole number is made canonical.</summary>
+    public static string ParseRedriveCount(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "0"
+        : int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count.ToString(CultureInfo.InvariantCulture)
+        : text;
+
+    public override string ToString() => Value;
+}
