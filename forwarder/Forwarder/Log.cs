@@ -56,7 +56,7 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Error, "Parking message {MessageId} from {Queue} on {ParkingQueue} failed; it stays unacknowledged on the source")]
     public static partial void ParkFailed(this ILogger logger, string queue, string messageId, string parkingQueue, Exception exception);
 
-    [LoggerMessage(18, LogLevel.Warning, "Metrics/health endpoint not started on {Prefix}: {Error}")]
+    [LoggerMessage(18, LogLevel.Warning, "Health endpoint not started on {Prefix}, /health is off; forwarding goes on: {Error}")]
     public static partial void MetricsEndpointFailed(this ILogger logger, string prefix, string error);
 
     [LoggerMessage(19, LogLevel.Critical, "Stopping: {Error}")]
@@ -64,4 +64,17 @@ internal static partial class Log
 
     [LoggerMessage(20, LogLevel.Debug, "Backlog statistics unavailable: {Error}")]
     public static partial void BacklogUnavailable(this ILogger logger, string error);
+
+    // 400-419: telemetry, which never stops forwarding.
+    [LoggerMessage(400, LogLevel.Warning, "Metrics endpoint not started on {Host}:{Port}, /metrics is off; forwarding goes on: {Error}")]
+    public static partial void MetricsPortUnavailable(this ILogger logger, string host, int port, string error);
+
+    [LoggerMessage(401, LogLevel.Warning, "Statistics reply for queue {Queue} does not parse; its backlog is not updated: {Error}")]
+    public static partial void StatisticsReplyMalformed(this ILogger logger, string queue, string error);
+
+    [LoggerMessage(402, LogLevel.Warning, "Backlog monitor failed, retrying in {Delay}; forwarding goes on: {Error}")]
+    public static partial void BacklogMonitorFailed(this ILogger logger, TimeSpan delay, string error);
+
+    [LoggerMessage(403, LogLevel.Critical, "{Service} failed and stopped the agent; exiting with code {ExitCode}")]
+    public static partial void StoppedByFailure(this ILogger logger, string service, int exitCode, Exception exception);
 }
