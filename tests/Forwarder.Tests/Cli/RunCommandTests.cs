@@ -10,15 +10,11 @@ public sealed class RunCommandTests
     [Fact]
     public async Task RunAsync_BackgroundServiceThrows_ExitsWithFailureAndLogsIt()
     {
-        using var logs = new FakeLoggerProvider();
-        using var host = Host(logs, services => services.AddHostedService<Throwing>());
-        using var error = new StringWriter();
-
-        var code = await RunCommand.RunAsync(host, error, TestContext.Current.CancellationToken);
+        var (code, error, logs) = await RunAsync<Throwing>();
 
         Assert.Equal(ExitCodes.Failure, code);
-        Assert.Contains("forwarder: Throwing failed: statistics went wrong", error.ToString(), StringComparison.Ordinal);
-        var logged = Assert.Single(logs.Collector.GetSnapshot(), r => r.Id.Id == 403);
+        Assert.Contains("forwarder: Throwing failed: statistics went wrong", error, StringComparison.Ordinal);
+        var logged = Assert.Single(logs, r => r.Id.Id == 403);
         Assert.Equal(LogLevel.Critical, logged.Level);
         Assert.Equal("Throwing failed and stopped the agent; exiting with code 1", logged.Message);
     }
@@ -26,23 +22,27 @@ public sealed class RunCommandTests
     [Fact]
     public async Task RunAsync_StoppedWithoutFailure_ExitsOk()
     {
+        var (code, error, _) = await RunAsync<Stopping>();
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Empty(error);
+    }
+
+    /// <summary>Runs a host with only <typeparamref name="TService"/> through the CLI's run loop.</summary>
+    private static async Task<(int Code, string Error, IReadOnlyList<FakeLogRecord> Logs)> RunAsync<TService>()
+        where TService : class, IHostedService
+    {
         using var logs = new FakeLoggerProvider();
-        using var host = Host(logs, services => services.AddHostedService<Stopping>());
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddProvider(logs);
+        builder.Services.AddSingleton<FatalError>();
+        builder.Services.AddHostedService<TService>();
+        using var host = builder.Build();
         using var error = new StringWriter();
 
         var code = await RunCommand.RunAsync(host, error, TestContext.Current.CancellationToken);
 
-        Assert.Equal(ExitCodes.Ok, code);
-        Assert.Empty(error.ToString());
-    }
-
-    private static IHost Host(FakeLoggerProvider logs, Action<IServiceCollection> services)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddProvider(logs);
-        builder.Services.AddSingleton<FatalError>();
-        services(builder.Services);
-        return builder.Build();
+        return (code, error.ToString(), logs.Collector.GetSnapshot());
     }
 
     private sealed class Throwing : BackgroundService
