@@ -56,7 +56,7 @@ internal sealed class BacklogMonitor(IOptions<ForwarderOptions> options, Forward
                 logger.BacklogUnavailable(ex.Message);
                 await Task.Delay(o.BacklogRefreshInterval, time, stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // Anything else (a password file being rotated, a broker answering oddly): a failed background
                 // service would stop the host, and the metric is not worth one forwarded message.
