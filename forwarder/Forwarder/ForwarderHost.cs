@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 
 namespace Forwarder;
 
@@ -56,14 +55,7 @@ internal static class ForwarderHost
         {
             builder.Services.AddHostedService<HealthEndpoint>();
             builder.Services.AddHostedService<BacklogMonitor>();
-            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-                .AddMeter(ForwarderMetrics.MeterName)
-                .AddPrometheusHttpListener(o =>
-                {
-                    o.Host = resolved.MetricsHost;
-                    o.Port = resolved.MetricsPort;
-                    o.ScrapeEndpointPath = "/metrics";
-                }));
+            builder.Services.AddHostedService<PrometheusEndpoint>();
         }
 
         return builder.Build();

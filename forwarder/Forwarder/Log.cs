@@ -56,7 +56,7 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Error, "Parking message {MessageId} from {Queue} on {ParkingQueue} failed; it stays unacknowledged on the source")]
     public static partial void ParkFailed(this ILogger logger, string queue, string messageId, string parkingQueue, Exception exception);
 
-    [LoggerMessage(18, LogLevel.Warning, "Metrics/health endpoint not started on {Prefix}: {Error}")]
+    [LoggerMessage(18, LogLevel.Warning, "Health endpoint not started on {Prefix}, /health is off; forwarding goes on: {Error}")]
     public static partial void MetricsEndpointFailed(this ILogger logger, string prefix, string error);
 
     [LoggerMessage(19, LogLevel.Critical, "Stopping: {Error}")]
@@ -70,4 +70,17 @@ internal static partial class Log
 
     [LoggerMessage(380, LogLevel.Warning, "Target did not confirm {Count} message(s) within ReceiptTimeout {Timeout}: slow, not refused (flow control or a slow link); reconnecting and resending one at a time, never parked for it")]
     public static partial void TargetSlow(this ILogger logger, int count, TimeSpan timeout);
+
+    // 400-419: telemetry, which never stops forwarding.
+    [LoggerMessage(400, LogLevel.Warning, "Metrics endpoint not started on {Host}:{Port}, /metrics is off; forwarding goes on: {Error}")]
+    public static partial void MetricsPortUnavailable(this ILogger logger, string host, int port, string error);
+
+    [LoggerMessage(401, LogLevel.Warning, "Statistics reply for queue {Queue} does not parse; its backlog is not updated: {Error}")]
+    public static partial void StatisticsReplyMalformed(this ILogger logger, string queue, string error);
+
+    [LoggerMessage(402, LogLevel.Warning, "Backlog monitor failed, retrying in {Delay}; forwarding goes on: {Error}")]
+    public static partial void BacklogMonitorFailed(this ILogger logger, TimeSpan delay, string error);
+
+    [LoggerMessage(403, LogLevel.Critical, "{Service} failed and stopped the agent; exiting with code {ExitCode}")]
+    public static partial void StoppedByFailure(this ILogger logger, string service, int exitCode, Exception exception);
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace Forwarder.IntegrationTests;
 
@@ -12,7 +14,7 @@ public sealed class OperationsTests(BrokerPairFixture pair)
         await Messages.SendAsync(pair.OnPrem, queue, 5, Ct);
         var port = FreePort.Loopback();
         var args = Link.RunArgs(pair, "--include", queue);
-        args[args.IndexOf("--metrics-port") + 1] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        args[args.IndexOf("--metrics-port") + 1] = port.ToString(CultureInfo.InvariantCulture);
 
         await using var agent = AgentProcess.Start(args);
         await Messages.WaitForCountAsync(pair.Cloud, queue, 5, agent, Ct);
@@ -32,6 +34,29 @@ public sealed class OperationsTests(BrokerPairFixture pair)
         Assert.Contains($"forwarder_messages_forwarded_total{{otel_scope_name=\"Forwarder\",queue=\"{queue}\"}} 5", metrics, StringComparison.Ordinal);
         Assert.Contains("forwarder_link_up{otel_scope_name=\"Forwarder\",side=\"target\"} 1", metrics, StringComparison.Ordinal);
 
+        agent.Terminate();
+        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+        Assert.Contains("Stopped; 5 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MetricsPortTakenByAnotherProcess_WarnsAndForwards()
+    {
+        var queue = BrokerPairFixture.UniqueQueue("MetricsTaken");
+        await Messages.SendAsync(pair.OnPrem, queue, 5, Ct);
+        // A second agent on the host: the port is held on every address, whichever one "localhost" binds to.
+        using var occupant = new TcpListener(IPAddress.IPv6Any, 0);
+        occupant.Server.DualMode = true;
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var args = Link.RunArgs(pair, "--include", queue);
+        args[args.IndexOf("--metrics-port") + 1] = port.ToString(CultureInfo.InvariantCulture);
+
+        await using var agent = AgentProcess.Start(args);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 5, agent, Ct);
+
+        Assert.Contains($"Metrics endpoint not started on localhost:{port}, /metrics is off; forwarding goes on", agent.StdOut, StringComparison.Ordinal);
+        Assert.Contains("/health is off; forwarding goes on", agent.StdOut, StringComparison.Ordinal);
         agent.Terminate();
         Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
         Assert.Contains("Stopped; 5 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);

@@ -101,4 +101,47 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
         });
         Assert.Contains("Parked message", agent.StdOut, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_PasswordFileRotatedWhileTargetReconnects_WarnsRetriesAndPicksUpTheNewFile()
+    {
+        var queue = OkQueue();
+        var passwordFile = Path.Combine(Path.GetTempPath(), "fwd-it-rotated-" + Guid.NewGuid().ToString("N")[..8]);
+        await File.WriteAllTextAsync(passwordFile, BrokerPairFixture.CloudPassword + "\n", Ct);
+        var args = Link.RunArgs(pair, "--include", queue);
+        args[args.IndexOf("--target-password-file") + 1] = passwordFile;
+        // Short backoff: the rotation below spans a few reconnect attempts, not minutes of them.
+        var env = new Dictionary<string, string> { ["Forwarder__ReconnectMaxDelay"] = "00:00:02" };
+        try
+        {
+            await using var agent = AgentProcess.Start(args, env);
+            await Messages.SendAsync(pair.OnPrem, queue, 20, Ct);
+            await Messages.WaitForCountAsync(pair.Cloud, queue, 20, agent, Ct);
+
+            // The target goes away and the agent reconnects while the file is first missing, then empty.
+            File.Delete(passwordFile);
+            await pair.Cloud.StopAsync(Ct);
+            await Messages.SendAsync(pair.OnPrem, queue, 20, Ct);
+            await pair.Cloud.StartAgainAsync(Ct);
+            await Messages.WaitForOutputAsync(agent, $"password file '{passwordFile}' cannot be used (being rotated?)", Ct);
+            await File.WriteAllTextAsync(passwordFile, string.Empty, Ct);
+            await Messages.WaitForOutputAsync(agent, "cannot be used (being rotated?): it is empty", Ct);
+            await File.WriteAllTextAsync(passwordFile, BrokerPairFixture.CloudPassword + "\n", Ct);
+
+            await Messages.WaitForCountAsync(pair.Cloud, queue, 40, agent, Ct, seconds: 90);
+            Assert.Contains($"password file '{passwordFile}' cannot be used (being rotated?): Could not find file", agent.StdOut, StringComparison.Ordinal);
+            Assert.Contains("cannot be used (being rotated?): it is empty", agent.StdOut, StringComparison.Ordinal);
+            agent.Terminate();
+            Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+            Assert.Contains("Stopped; 40 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+            if (!pair.Cloud.IsRunning)
+            {
+                await pair.Cloud.StartAgainAsync(CancellationToken.None);
+            }
+        }
+    }
 }

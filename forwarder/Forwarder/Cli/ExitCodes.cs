@@ -5,7 +5,7 @@ internal static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>A broker could not be reached or refused something (verify, send).</summary>
+    /// <summary>A broker could not be reached or refused something (verify, send); run: a failure stopped the agent.</summary>
     public const int Failure = 1;
 
     /// <summary>The configuration is invalid; the message names the setting.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Forwarder.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Forwarder.Cli;
 
@@ -30,16 +31,31 @@ internal static class RunCommand
             }
 
             using var host = ForwarderHost.Build(settings, options, parse.GetValue(logFormat) == "json");
-            var fatalError = host.Services.GetRequiredService<FatalError>();
-            await host.RunAsync(cancellationToken);
-            if (fatalError.Message is { } fatal)
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"forwarder: {fatal}");
-                return ExitCodes.Configuration;
-            }
-
-            return ExitCodes.Ok;
+            return await RunAsync(host, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Runs <paramref name="host"/> until it stops; the exit code says whether a failure stopped it.</summary>
+    internal static async Task<int> RunAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
+    {
+        var fatalError = host.Services.GetRequiredService<FatalError>();
+        // Not RunAsync: it disposes the host, whose services and logger tell and log why it stopped.
+        await host.StartAsync(cancellationToken);
+        await host.WaitForShutdownAsync(cancellationToken);
+        if (fatalError.Message is { } fatal)
+        {
+            await error.WriteLineAsync($"forwarder: {fatal}");
+            return ExitCodes.Configuration;
+        }
+
+        if (HostFailure.Find(host.Services) is { } failure)
+        {
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Forwarder").StoppedByFailure(failure.Service, ExitCodes.Failure, failure.Error);
+            await error.WriteLineAsync($"forwarder: {failure.Service} failed: {failure.Error.Message}");
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodes.Ok;
     }
 }

@@ -44,10 +44,7 @@ internal sealed class BacklogMonitor(IOptions<ForwarderOptions> options, Forward
                         .Distinct(StringComparer.Ordinal);
                     foreach (var queue in queues)
                     {
-                        if (await stats.QueryAsync(queue, TimeSpan.FromSeconds(2), stoppingToken) is { } s)
-                        {
-                            metrics.Backlog(queue, BrokerStatistics.Long(s, "size"));
-                        }
+                        await RefreshAsync(stats, queue, logger, stoppingToken);
                     }
 
                     await Task.Delay(o.BacklogRefreshInterval, time, stoppingToken);
@@ -59,6 +56,28 @@ internal sealed class BacklogMonitor(IOptions<ForwarderOptions> options, Forward
                 logger.BacklogUnavailable(ex.Message);
                 await Task.Delay(o.BacklogRefreshInterval, time, stoppingToken);
             }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Anything else (a password file being rotated, a broker answering oddly): a failed background
+                // service would stop the host, and the metric is not worth one forwarded message.
+                logger.BacklogMonitorFailed(o.BacklogRefreshInterval, ex.Message);
+                await Task.Delay(o.BacklogRefreshInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task RefreshAsync(BrokerStatistics stats, string queue, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await stats.QueryAsync(queue, TimeSpan.FromSeconds(2), cancellationToken) is { } s)
+            {
+                metrics.Backlog(queue, BrokerStatistics.Long(s, "size"));
+            }
+        }
+        catch (FormatException ex)
+        {
+            logger.StatisticsReplyMalformed(queue, ex.Message);
         }
     }
 }

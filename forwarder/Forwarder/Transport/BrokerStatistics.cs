@@ -35,6 +35,7 @@ internal sealed class BrokerStatistics : IAsyncDisposable
     }
 
     /// <summary>The queue's statistics as strings, or null when no answer came within <paramref name="timeout"/> (no plugin).</summary>
+    /// <exception cref="FormatException">A reply did not parse.</exception>
     public async Task<IReadOnlyDictionary<string, string>?> QueryAsync(string queue, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var correlation = Guid.NewGuid().ToString("N");
@@ -69,11 +70,25 @@ internal sealed class BrokerStatistics : IAsyncDisposable
     /// <summary>
     /// Parses XStream/Jettison map JSON: <c>{"map":{"entry":[{"string":"size","long":5},{"string":["brokerName","x"]}]}}</c>.
     /// </summary>
+    /// <exception cref="FormatException">The reply is not JSON of that shape.</exception>
     public static Dictionary<string, string> ParseMap(ReadOnlySpan<byte> json)
     {
+        try
+        {
+            using var doc = JsonDocument.Parse(json.ToArray());
+            return ParseMap(doc.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: an element of another kind where the shape needs an object.
+            throw new FormatException("not jms-map-json: " + ex.Message, ex);
+        }
+    }
+
+    private static Dictionary<string, string> ParseMap(JsonElement root)
+    {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var doc = JsonDocument.Parse(json.ToArray());
-        if (!doc.RootElement.TryGetProperty("map", out var map) || !map.TryGetProperty("entry", out var entries))
+        if (!root.TryGetProperty("map", out var map) || !map.TryGetProperty("entry", out var entries))
         {
             return result;
         }

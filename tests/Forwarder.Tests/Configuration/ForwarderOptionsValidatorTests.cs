@@ -168,6 +168,33 @@ public sealed class ForwarderOptionsValidatorTests
         Assert.Equal("s3cret", SecretReader.Read(null, file.Path));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n")]
+    public void SecretReader_EmptyFile_ThrowsIOExceptionNamingTheFile(string content)
+    {
+        using var file = new TempFile();
+        File.WriteAllText(file.Path, content);
+
+        var ex = Assert.Throws<IOException>(() => SecretReader.Read("inline", file.Path));
+
+        Assert.Equal($"password file '{file.Path}' cannot be used (being rotated?): it is empty", ex.Message);
+    }
+
+    [Fact]
+    public void SecretReader_FileMissingThenRewritten_ThrowsIOExceptionThenReadsTheNewPassword()
+    {
+        using var file = new TempFile();
+        File.Delete(file.Path);
+
+        var ex = Assert.Throws<IOException>(() => SecretReader.Read(null, file.Path));
+        Assert.StartsWith($"password file '{file.Path}' cannot be used (being rotated?): Could not find file", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<FileNotFoundException>(ex.InnerException);
+
+        File.WriteAllText(file.Path, "rotated\r\n");
+        Assert.Equal("rotated", SecretReader.Read(null, file.Path));
+    }
+
     [Fact]
     public void TargetQueueFor_MapAndPrefix_MapWins()
     {
