@@ -60,9 +60,27 @@ internal sealed class ForwarderStage(PipelineRun run, BrokerStage onprem, Func<U
         }
     }
 
-    /// <summary>Starts the agent again with the same arguments (after <see cref="CrashAsync"/>), as systemd restarts it.</summary>
-    public Task StartAgainAsync(CancellationToken cancellationToken) =>
-        _process is null && _arguments is not null ? LaunchAsync(cancellationToken) : Task.CompletedTask;
+    /// <summary>
+    /// Starts the agent again with the same arguments (after <see cref="CrashAsync"/>) as its systemd unit does
+    /// (<c>Restart=always</c>, <c>RestartSec=5</c>): a start that exits is tried again 5 s later, 3 times in all.
+    /// </summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; _process is null && _arguments is not null; attempt++)
+        {
+            try
+            {
+                await LaunchAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3)
+            {
+                run.View.Step($"  {ex.Message}; starting it again in 5 s, as systemd would");
+                await _process!.DisposeAsync().ConfigureAwait(false);
+                _process = null;
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
