@@ -1,3 +1,5 @@
+using Harness.ActiveMq;
+
 namespace LocalPipeline;
 
 /// <summary>What one pipeline run does. Parsed from the command line by <see cref="PipelineArguments"/>.</summary>
@@ -17,6 +19,15 @@ internal sealed record PipelineOptions
 
     /// <summary>Every n-th message claims to have looped (<c>fwd_hops=99</c>), so the forwarder parks it (default 0 = none).</summary>
     public int LoopEvery { get; init; }
+
+    /// <summary>Every n-th message is non-persistent (default 4; 0 = all persistent).</summary>
+    public int NonPersistentEvery { get; init; } = 4;
+
+    /// <summary>The producer connects through ActiveMQ's failover transport, so its sends wait out an on-prem broker restart.</summary>
+    public bool ProducerFailover { get; init; }
+
+    /// <summary>How the on-prem broker runs (e.g. Debian's stock configuration and classpath).</summary>
+    public BrokerOptions OnPremBroker { get; init; } = new();
 
     public string Queue { get; init; } = "orders";
 
@@ -45,6 +56,12 @@ internal sealed record PipelineOptions
     /// somewhere unreachable shows what happens when SQS is down: batches fail and end in the broker's DLQ.
     /// </summary>
     public string? DeadLetterQueueUrl { get; init; }
+
+    /// <summary>
+    /// A DynamoDB table (in moto) for the function's idempotency keys, <c>IDEMPOTENCY_TABLE</c>, shared by every
+    /// execution environment as in AWS; null (the default) keeps the keys in each environment's memory.
+    /// </summary>
+    public string? IdempotencyTable { get; init; }
 
     /// <summary>Where brokers, logs and moto live; a new temp folder when null.</summary>
     public string? WorkDirectory { get; init; }

@@ -9,10 +9,11 @@ namespace LocalPipeline;
 /// Runs the whole pipeline on this machine: brokers "onprem" and "cloud" (with <c>DLQ.</c> dead-letter queues),
 /// moto for the SQS dead-letter queue, the forwarder onprem → cloud, the local event source with the real bootstrap
 /// and a monitor (the stages, started in this order and stopped in reverse), then the legacy producer; follows every
-/// message to the handler or a dead-letter queue.
+/// message to the handler or a dead-letter queue. <paramref name="hooks"/> lets the fault suite route and break it.
 /// </summary>
-internal sealed class PipelineRunner(PipelineOptions options, TextWriter console)
+internal sealed class PipelineRunner(PipelineOptions options, TextWriter console, PipelineHooks? hooks = null)
 {
+    private readonly PipelineHooks _hooks = hooks ?? PipelineHooks.None;
     private readonly ConsoleView _view = new(console, options.Messages, live: !options.Exit && !Console.IsOutputRedirected);
 
     public PipelineTracker? Tracker { get; private set; }
@@ -22,30 +23,40 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
         options.Validate();
         using var run = PipelineRun.Create(options, _view);
         Tracker = run.Tracker;
-        var cloud = BrokerStage.Cloud(run);
-        var onprem = BrokerStage.OnPrem(run, cloud, networkConnector: !ForwarderStage.IsAvailableFor(options));
-        var moto = new MotoStage(run);
-        var forwarder = new ForwarderStage(run, onprem, cloud);
-        var eventSource = new EventSourceStage(run, cloud, moto);
-        var monitor = new MonitorStage(run, onprem, moto, forwarder, eventSource);
+        var stages = PipelineStages.Create(run, _hooks);
         var started = new Stack<IPipelineStage>();
         try
         {
             _view.Step($"work folder {run.WorkDirectory}");
-            foreach (var stage in (IPipelineStage[])[cloud, onprem, moto, forwarder, eventSource, monitor])
+            foreach (var stage in stages.InStartOrder)
             {
                 started.Push(stage);
                 await stage.StartAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await SendAsync(run, onprem.Broker, cancellationToken).ConfigureAwait(false);
-            await monitor.SettleAsync(cancellationToken).ConfigureAwait(false);
-            if (options.KeepRunning)
+            using var faults = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var whileSending = _hooks.WhileSending(stages, faults.Token);
+            try
             {
-                await KeepRunningAsync(onprem.Broker, cloud.Broker, moto.Moto, cancellationToken).ConfigureAwait(false);
+                await SendAsync(run, stages.OnPrem.Broker, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A failed send must not leave a fault running (a cut proxy, a killed agent) behind the stop.
+                await faults.CancelAsync().ConfigureAwait(false);
+                await whileSending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
             }
 
-            return new PipelineResult(run.Tracker.Counts(), run.Tracker.Samples, run.WorkDirectory, forwarder.Kind);
+            await whileSending.ConfigureAwait(false);
+            await stages.Monitor.SettleAsync(cancellationToken).ConfigureAwait(false);
+            await _hooks.AfterSettle(stages, cancellationToken).ConfigureAwait(false);
+            if (options.KeepRunning)
+            {
+                await KeepRunningAsync(stages.OnPrem.Broker, stages.Cloud.Broker, stages.Moto.Moto, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new PipelineResult(run.Tracker.Counts(), run.Tracker.Samples, run.WorkDirectory, stages.Forwarder.Kind);
         }
         finally
         {
@@ -60,7 +71,7 @@ internal sealed class PipelineRunner(PipelineOptions options, TextWriter console
             + (options.LoopEvery > 0 ? $", every {options.LoopEvery}th looped (parked by the forwarder)" : "");
         _view.Step($"sending {options.Messages} messages with the legacy JMS producer ({poison}) to onprem '{options.Queue}'…");
         using var producerLog = run.OpenLog("producer.log");
-        await Producer.RunAsync(options.RepositoryRoot, onprem.OpenWireUri, options.Queue, options.Messages, options.PoisonEvery, options.LoopEvery, run.RunId,
+        await Producer.RunAsync(options, onprem.OpenWireUri, run.RunId,
             line =>
             {
                 producerLog.WriteLine(line);

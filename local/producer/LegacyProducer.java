@@ -51,6 +51,7 @@ public final class LegacyProducer {
         int count = Integer.parseInt(opts.getOrDefault("count", "10"));
         int poisonEvery = Integer.parseInt(opts.getOrDefault("poison-every", "10"));
         int loopEvery = Integer.parseInt(opts.getOrDefault("loop-every", "0"));
+        int nonPersistentEvery = Integer.parseInt(opts.getOrDefault("non-persistent-every", "4"));
         String run = opts.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36));
         String only = opts.getOrDefault("only", "");
         String body = opts.get("body");
@@ -99,8 +100,9 @@ public final class LegacyProducer {
                     int eq = property.indexOf('=');
                     message.setStringProperty(property.substring(0, eq), property.substring(eq + 1));
                 }
-                // Every 4th message is non-persistent: legacy systems send telemetry-like data that way.
-                int deliveryMode = nonPersistent || i % 4 == 0 ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
+                // Every 4th message (by default) is non-persistent: legacy systems send telemetry-like data that way.
+                int deliveryMode = nonPersistent || nonPersistentEvery > 0 && i % nonPersistentEvery == 0
+                    ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT;
                 int priority = i % 10;
                 long timeToLive = i % 2 == 0 ? 3_600_000L : 0L;
                 producer.send(message, deliveryMode, priority, timeToLive);
@@ -178,7 +180,7 @@ public final class LegacyProducer {
     private static void usage(String problem) {
         System.err.println("LegacyProducer: " + problem);
         System.err.println("usage: producer.sh --url tcp://HOST:PORT [--queue orders] [--count 10] [--poison-every 10]"
-            + " [--loop-every 0] [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]"
+            + " [--loop-every 0] [--non-persistent-every 4] [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]"
             + " [--property NAME=VALUE]... [--non-persistent]");
         System.exit(2);
     }

@@ -65,6 +65,21 @@ internal sealed class ExecutionEnvironment(int index, FunctionOptions function, 
         }
     }
 
+    /// <summary>
+    /// SIGKILL to the running bootstrap, from any thread: a crash the next or current invocation sees as
+    /// <c>Runtime.ExitError</c>. False when none runs.
+    /// </summary>
+    public bool Crash()
+    {
+        if (Volatile.Read(ref _process) is not { HasExited: false } process)
+        {
+            return false;
+        }
+
+        process.Kill();
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);

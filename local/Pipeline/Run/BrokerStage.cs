@@ -21,13 +21,21 @@ internal sealed class BrokerStage(PipelineRun run, string name, string note, Fun
 
     /// <summary>"onprem"; with <paramref name="networkConnector"/>, ActiveMQ's own bridge to <paramref name="cloud"/> forwards instead of the agent.</summary>
     public static BrokerStage OnPrem(PipelineRun run, BrokerStage cloud, bool networkConnector) =>
-        new(run, "onprem", "", () => new() { NetworkConnectors = networkConnector ? [NetworkConnector.Xml(cloud.Broker.OpenWireUri, run.Options.Queue)] : [] });
+        new(run, "onprem", "", () => run.Options.OnPremBroker with { NetworkConnectors = networkConnector ? [NetworkConnector.Xml(cloud.Broker.OpenWireUri, run.Options.Queue)] : [] });
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         run.View.Step($"starting broker '{name}'{note}…");
         _broker = await LocalBroker.StartAsync(run.Options.RepositoryRoot, name, run.WorkFile(name), brokerOptions(), cancellationToken).ConfigureAwait(false);
         run.View.Step($"  {name,-6} {_broker.StompUri}  {_broker.OpenWireUri}");
+    }
+
+    /// <summary>Clean stop and start again on the same ports with the same data: a broker restarted under load.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        run.View.Step($"restarting {Name}…");
+        await Broker.RestartAsync(cancellationToken).ConfigureAwait(false);
+        run.View.Step($"  {name} is back");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -12,8 +12,10 @@ namespace LocalPipeline.Run;
 /// The local event source on the cloud broker's queue, invoking the real bootstrap with the variables Lambda sets,
 /// JSON logs (as the function is configured in AWS) and moto as its SQS endpoint; reports to the run's tracker.
 /// </summary>
-internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoStage moto) : IPipelineStage
+/// <param name="moreEnvironment">More function variables, given moto's endpoint (asked for when it starts).</param>
+internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoStage moto, Func<Uri, IReadOnlyDictionary<string, string>> moreEnvironment) : IPipelineStage
 {
+    private readonly List<ExecutionEnvironment> _environments = [];
     private CancellationTokenSource? _stop;
     private Task? _mapping;
 
@@ -36,13 +38,22 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
                 Batching = new BatchingOptions(o.BatchSize, o.BatchingWindow, BatchingOptions.SixMegabytes),
                 Concurrency = o.Concurrency,
             },
-            i => new ExecutionEnvironment(i, function, line => run.Tracker.FunctionOutput(i, line), run.Loggers.CreateLogger<ExecutionEnvironment>()),
+            i => Remember(new ExecutionEnvironment(i, function, line => run.Tracker.FunctionOutput(i, line), run.Loggers.CreateLogger<ExecutionEnvironment>())),
             run.Tracker,
             run.Time,
             run.Loggers);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _mapping = mapping.RunAsync(_stop.Token);
         return Task.CompletedTask;
+    }
+
+    /// <summary>SIGKILL to every running bootstrap (by the pid its environment started): a crash mid-batch. Returns how many.</summary>
+    public int CrashFunctions()
+    {
+        lock (_environments)
+        {
+            return _environments.Count(e => e.Crash());
+        }
     }
 
     /// <summary>Throws what ended the event source, if it failed (a broker it could not reach, a bootstrap that would not start).</summary>
@@ -69,14 +80,19 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
         _stop.Dispose();
     }
 
-    private FunctionOptions Function() => new()
+    private ExecutionEnvironment Remember(ExecutionEnvironment environment)
     {
-        BootstrapPath = run.Options.BootstrapPath,
-        Handler = run.Options.Handler,
-        FunctionName = "local-" + run.Options.Handler,
-        Timeout = run.Options.FunctionTimeout,
-        Region = Moto.Region,
-        Environment = new Dictionary<string, string>
+        lock (_environments)
+        {
+            _environments.Add(environment);
+        }
+
+        return environment;
+    }
+
+    private FunctionOptions Function()
+    {
+        var environment = new Dictionary<string, string>
         {
             ["AWS_ACCESS_KEY_ID"] = Moto.AccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = Moto.SecretKey,
@@ -84,6 +100,25 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
             ["DEAD_LETTER_QUEUE_URL"] = run.Options.DeadLetterQueueUrl ?? moto.Moto.DeadLetterQueueUrl,
             // One JSON record per log line, with its event id and fields: what the tracker reads.
             ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
-        },
-    };
+        };
+        if (run.Options.IdempotencyTable is { } table)
+        {
+            environment["IDEMPOTENCY_TABLE"] = table;
+        }
+
+        foreach (var (name, value) in moreEnvironment(moto.Moto.Endpoint))
+        {
+            environment[name] = value;
+        }
+
+        return new()
+        {
+            BootstrapPath = run.Options.BootstrapPath,
+            Handler = run.Options.Handler,
+            FunctionName = "local-" + run.Options.Handler,
+            Timeout = run.Options.FunctionTimeout,
+            Region = Moto.Region,
+            Environment = environment,
+        };
+    }
 }

@@ -8,7 +8,8 @@ namespace LocalPipeline.Run;
 /// port: ready once its <c>/health</c> says both brokers are connected. Without scripts/forwarder.sh in this
 /// checkout, the onprem broker's network connector forwards instead and this stage only says so.
 /// </summary>
-internal sealed class ForwarderStage(PipelineRun run, BrokerStage onprem, BrokerStage cloud) : IPipelineStage
+/// <param name="target">The cloud broker's STOMP URI as the agent reaches it (asked for when it starts).</param>
+internal sealed class ForwarderStage(PipelineRun run, BrokerStage onprem, Func<Uri> target) : IPipelineStage
 {
     // The first run of scripts/forwarder.sh builds the agent, which takes a while.
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(180);
@@ -17,6 +18,7 @@ internal sealed class ForwarderStage(PipelineRun run, BrokerStage onprem, Broker
     private ChildProcess? _process;
     private TextWriter? _log;
     private ForwarderProbe? _probe;
+    private IReadOnlyList<string>? _arguments;
 
     public string Name => "forwarder";
 
@@ -41,13 +43,49 @@ internal sealed class ForwarderStage(PipelineRun run, BrokerStage onprem, Broker
         var port = FreePort.Loopback();
         _log = run.OpenLog("forwarder.log");
         _probe = new ForwarderProbe(port);
-        _process = ChildProcess.Start(_script,
-            ["run", "--source", onprem.Broker.StompUri.ToString(), "--target", cloud.Broker.StompUri.ToString(), "--include", run.Options.Queue,
-                "--name", "local-pipeline", "--metrics-port", port.ToString(CultureInfo.InvariantCulture)],
-            new Dictionary<string, string?>(),
-            _log.WriteLine,
-            run.Options.RepositoryRoot);
-        await WaitUntilHealthyAsync(_process, _probe, cancellationToken).ConfigureAwait(false);
+        _arguments = ["run", "--source", onprem.Broker.StompUri.ToString(), "--target", target().ToString(), "--include", run.Options.Queue,
+            "--name", "local-pipeline", "--metrics-port", port.ToString(CultureInfo.InvariantCulture)];
+        await LaunchAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>SIGKILL, by the pid this stage started: a crash of the agent host, with messages in flight.</summary>
+    public async Task CrashAsync(CancellationToken cancellationToken)
+    {
+        if (_process is not null)
+        {
+            _process.Kill();
+            await _process.DisposeAsync().ConfigureAwait(false);
+            _process = null;
+            await _log!.WriteLineAsync("── forwarder killed (SIGKILL) ──").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts the agent again with the same arguments (after <see cref="CrashAsync"/>) as its systemd unit does
+    /// (<c>Restart=always</c>, <c>RestartSec=5</c>): a start that exits is tried again 5 s later, 3 times in all.
+    /// </summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; _process is null && _arguments is not null; attempt++)
+        {
+            try
+            {
+                await LaunchAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3)
+            {
+                run.View.Step($"  {ex.Message}; starting it again in 5 s, as systemd would");
+                await _process!.DisposeAsync().ConfigureAwait(false);
+                _process = null;
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task LaunchAsync(CancellationToken cancellationToken)
+    {
+        _process = ChildProcess.Start(_script, _arguments!, new Dictionary<string, string?>(), _log!.WriteLine, run.Options.RepositoryRoot);
+        await WaitUntilHealthyAsync(_process, _probe!, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -17,6 +17,11 @@ internal sealed class MotoStage(PipelineRun run) : IPipelineStage
         run.View.Step("starting moto (SQS dead-letter queue)…");
         _moto = await Moto.StartAsync(run.Options.Queue + "-dlq", run.WorkFile("moto.log"), cancellationToken).ConfigureAwait(false);
         run.View.Step($"  SQS {_moto.DeadLetterQueueUrl}");
+        if (run.Options.IdempotencyTable is { } table)
+        {
+            await _moto.CreateIdempotencyTableAsync(table, cancellationToken).ConfigureAwait(false);
+            run.View.Step($"  DynamoDB idempotency table {table}");
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

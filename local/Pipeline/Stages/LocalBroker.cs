@@ -30,6 +30,9 @@ internal sealed class LocalBroker
         return new LocalBroker(broker);
     }
 
+    /// <summary>SIGTERM, then start again on the same ports with the same data.</summary>
+    public Task RestartAsync(CancellationToken cancellationToken) => _broker.RestartAsync(cancellationToken);
+
     /// <summary>SIGTERM (clean KahaDB shutdown), SIGKILL after 30 s.</summary>
     public Task StopAsync() => _broker.StopAsync(CancellationToken.None);
 }

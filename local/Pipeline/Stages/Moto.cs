@@ -1,3 +1,5 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
@@ -41,6 +43,20 @@ internal sealed class Moto(MotoServer server, TextWriter log, string deadLetterQ
     }
 
     public AmazonSQSClient CreateSqsClient() => CreateSqsClient(Endpoint);
+
+    /// <summary>Creates the function's idempotency table: partition key <c>pk</c> (S), on demand.</summary>
+    public async Task CreateIdempotencyTableAsync(string table, CancellationToken cancellationToken)
+    {
+        using var dynamoDb = new AmazonDynamoDBClient(new BasicAWSCredentials(AccessKey, SecretKey),
+            new AmazonDynamoDBConfig { ServiceURL = Endpoint.ToString(), AuthenticationRegion = Region });
+        await dynamoDb.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = table,
+            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -4,11 +4,15 @@ namespace LocalPipeline.Stages;
 internal static class Producer
 {
     /// <summary>Runs local/producer/producer.sh to the end; each output line goes to <paramref name="onLine"/>.</summary>
-    public static async Task RunAsync(string repositoryRoot, Uri openWire, string queue, int count, int poisonEvery, int loopEvery, string runId, Action<string> onLine, CancellationToken cancellationToken)
+    public static async Task RunAsync(PipelineOptions options, Uri openWire, string runId, Action<string> onLine, CancellationToken cancellationToken)
     {
-        var script = Path.Combine(repositoryRoot, "local", "producer", "producer.sh");
+        var script = Path.Combine(options.RepositoryRoot, "local", "producer", "producer.sh");
+        var url = openWire.ToString().TrimEnd('/');
+        // ActiveMQ's failover transport: sends wait while the broker restarts, as a legacy producer configured for it does.
         var process = ChildProcess.Start(script,
-            ["--url", openWire.ToString().TrimEnd('/'), "--queue", queue, "--count", Invariant(count), "--poison-every", Invariant(poisonEvery), "--loop-every", Invariant(loopEvery), "--run", runId],
+            ["--url", options.ProducerFailover ? $"failover:({url})?initialReconnectDelay=200&maxReconnectDelay=2000" : url, "--queue", options.Queue,
+                "--count", Invariant(options.Messages), "--poison-every", Invariant(options.PoisonEvery), "--loop-every", Invariant(options.LoopEvery),
+                "--non-persistent-every", Invariant(options.NonPersistentEvery), "--run", runId],
             new Dictionary<string, string?>(), onLine);
         await using (process.ConfigureAwait(false))
         {

@@ -82,6 +82,7 @@ internal sealed class PipelineTracker(TimeProvider time, Action<string> function
             if (record.ForwardedAt == 0)
             {
                 record.ForwardedAt = message.ReceivedAt;
+                record.Destination = message.Destination;
             }
 
             Touch();
@@ -143,7 +144,17 @@ internal sealed class PipelineTracker(TimeProvider time, Action<string> function
         var now = Now();
         lock (_lock)
         {
-            if (_samples.Find(log) is { ProcessedAt: 0 } record)
+            if (_samples.Find(log) is not { } record)
+            {
+                return;
+            }
+
+            if (log.EventId == FunctionLogRecord.MessageProcessed)
+            {
+                record.ProcessedCount++;
+            }
+
+            if (record.ProcessedAt == 0)
             {
                 record.ProcessedAt = now;
                 Touch();
@@ -183,5 +194,9 @@ internal sealed class PipelineTracker(TimeProvider time, Action<string> function
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private void Touch() => Interlocked.Exchange(ref _lastChange, Now());
+    /// <summary>
+    /// Counts as a change: the settle timeout starts again from now (the fault suite calls it when a fault ends, so
+    /// the quiet time of an outage is not taken for a pipeline that stopped moving).
+    /// </summary>
+    public void Touch() => Interlocked.Exchange(ref _lastChange, Now());
 }

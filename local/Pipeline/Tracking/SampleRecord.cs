@@ -46,6 +46,15 @@ internal sealed class SampleRecord(string sampleId)
     /// <summary>The handler logged it processed (or skipped as already processed).</summary>
     public long ProcessedAt { get; set; }
 
+    /// <summary>
+    /// How often the handler logged it processed (not "skipped"): more than once is a duplicate its idempotency key
+    /// did not catch.
+    /// </summary>
+    public int ProcessedCount { get; set; }
+
+    /// <summary>The cloud destination the event source first received it from (<c>/queue/…</c>).</summary>
+    public string? Destination { get; set; }
+
     public DeadLetterPlace DeadLetter { get; set; }
 
     /// <summary>What the dead-letter copy says (SQS provenance JSON, or the broker's reason).</summary>
