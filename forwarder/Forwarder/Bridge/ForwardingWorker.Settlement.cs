@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Stomp;
 
 namespace Forwarder.Bridge;
 
@@ -106,7 +107,10 @@ internal sealed partial class ForwardingWorker
         }
     }
 
-    /// <summary>The target refused the message (or dropped the connection over it): park it at the limit, else back off.</summary>
+    /// <summary>
+    /// The target refused the message (or dropped the connection over it): park it at the limit, else hold its queue
+    /// for the backoff while the other queues flow. Called with nothing in flight.
+    /// </summary>
     private async Task RefusedAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
     {
         var attempt = _refusals.Refused(message.MessageId);
@@ -117,7 +121,16 @@ internal sealed partial class ForwardingWorker
             return;
         }
 
-        await _refusals.WaitBeforeRetryAsync(attempt, cancellationToken);
+        // It and what follows it from its queue; earlier ones were not refused and go on (one at a time, isolated).
+        var held = _pending.All.SkipWhile(m => !ReferenceEquals(m, message)).Where(m => m.Queue == message.Queue).ToList();
+        foreach (var m in held)
+        {
+            _pending.Remove(m);
+        }
+
+        var delay = _refusals.RetryDelay(attempt);
+        _held.Hold(message.Queue, delay, held);
+        _logger.QueueHeld(message.Queue, held.Count, delay);
     }
 
     /// <summary>Copy to the parking queue on the source broker (with receipt), then acknowledge the original.</summary>
@@ -128,6 +141,17 @@ internal sealed partial class ForwardingWorker
         try
         {
             await source.SendAsync(copy, cancellationToken);
+        }
+        catch (Exception ex) when (ex is StompErrorException or StompFrameLimitException or ArgumentException)
+        {
+            // The copy itself is refused (the connection stays up): the broker's dead-letter handling is all that is left.
+            await source.NackAsync(message, cancellationToken);
+            _pending.Remove(message);
+            _refusals.Forget(message.MessageId);
+            _pipeline.Settled(1);
+            _metrics.DeadLettered(message.Queue);
+            _logger.ParkRefusedNacked(message.Queue, message.MessageId, copy.Queue, reason, ex.Message);
+            return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

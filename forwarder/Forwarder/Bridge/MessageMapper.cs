@@ -56,6 +56,15 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
         }
         else if (!transformationActive && message.Body.IsEmpty && !message.HasContentLength)
         {
+            if (message.Header("persistent") != "true")
+            {
+                // A broker without processNonPersistent (Debian's stock one) drops a NACKed non-persistent message.
+                return MappingOutcome.Park(
+                    "empty body without content-length on a broker that cannot render map/object messages over STOMP " +
+                    "(xstream/jettison jars missing): it may be a MapMessage or ObjectMessage whose content was already " +
+                    "empty on the wire; non-persistent, so a NACK could drop it: parked as received instead");
+            }
+
             return MappingOutcome.DeadLetter(
                 "empty body without content-length on a broker that cannot render map/object messages over STOMP " +
                 "(xstream/jettison jars missing): it may be a MapMessage or ObjectMessage whose content a copy would lose, " +

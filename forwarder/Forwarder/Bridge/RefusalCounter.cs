@@ -6,7 +6,7 @@ namespace Forwarder.Bridge;
 /// A dropped connection is weaker evidence than an ERROR (the target or the link may simply have failed): it counts
 /// as one refusal only when the message was alone in flight <see cref="DropsPerRefusal"/> times in a row.
 /// </summary>
-internal sealed class RefusalCounter(int maxAttempts, Backoff backoff, TimeProvider time)
+internal sealed class RefusalCounter(int maxAttempts, Backoff backoff)
 {
     /// <summary>Drops of the connection, with the message alone in flight, that count as one refusal.</summary>
     public const int DropsPerRefusal = 3;
@@ -43,9 +43,8 @@ internal sealed class RefusalCounter(int maxAttempts, Backoff backoff, TimeProvi
 
     public bool IsExhausted(int attempt) => attempt >= maxAttempts;
 
-    /// <summary>Waits the backoff after attempt number <paramref name="attempt"/>.</summary>
-    public Task WaitBeforeRetryAsync(int attempt, CancellationToken cancellationToken) =>
-        Task.Delay(backoff.Delay(attempt - 1), time, cancellationToken);
+    /// <summary>The backoff after attempt number <paramref name="attempt"/>, before the message is sent again.</summary>
+    public TimeSpan RetryDelay(int attempt) => backoff.Delay(attempt - 1);
 
     /// <summary>The message was settled: stored on the target or parked.</summary>
     public void Forget(string messageId)
