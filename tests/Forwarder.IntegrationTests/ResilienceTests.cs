@@ -101,4 +101,29 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
         });
         Assert.Contains("Parked message", agent.StdOut, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_TargetRefusesOneQueue_OtherQueueFlowsDuringItsBackoff()
+    {
+        var ok = OkQueue();
+        var forbidden = "Forbidden." + Guid.NewGuid().ToString("N")[..8];
+        await Messages.SendAsync(pair.OnPrem, forbidden, 1, Ct, prefix: "poison");
+        var slowRetry = new Dictionary<string, string>
+        {
+            ["FORWARDER__ReconnectInitialDelay"] = "00:00:20",
+            ["FORWARDER__ReconnectMaxDelay"] = "00:00:20",
+        };
+
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", forbidden, "--include", ok, "--max-attempts", "2"), slowRetry);
+        await Messages.WaitForOutputAsync(agent, "Holding 1 message(s) of " + forbidden, Ct);
+        Assert.Contains("Holding 1 message(s) of " + forbidden, agent.StdOut, StringComparison.Ordinal);
+
+        // The refused queue waits 20 s before its next attempt; the other queue does not wait with it.
+        await Messages.SendAsync(pair.OnPrem, ok, 10, Ct);
+        await Messages.WaitForCountAsync(pair.Cloud, ok, 10, agent, Ct, seconds: 15);
+        Assert.DoesNotContain("Parked message", agent.StdOut, StringComparison.Ordinal);
+
+        await Messages.WaitForCountAsync(pair.OnPrem, "DLQ." + forbidden, 1, agent, Ct);
+        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(forbidden, Ct));
+    }
 }

@@ -216,6 +216,19 @@ public sealed class ForwardingWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task ForwardOnceAsync_MessageAboveMaxMessageBytes_ParkedWithoutSending()
+    {
+        _brokers.Enqueue("Orders.A", new string('x', 2000));
+        _brokers.Enqueue("Orders.A", "small");
+
+        await ForwardUntilAckedAsync(Worker(o => o.MaxMessageBytes = 1000), 2, maxIterations: 5);
+
+        Assert.Equal(["small"], _brokers.Delivered.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
+        Assert.Equal([1], _brokers.Batches);
+        Assert.Contains("above MaxMessageBytes=1000", Assert.Single(_brokers.Parked).Header("fwd_park_reason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ForwardOnceAsync_EmptyNonPersistentBodyWithoutJars_ParksNeverNacks()
     {
         _brokers.TransformationActive = false;
