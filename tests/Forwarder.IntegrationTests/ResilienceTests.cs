@@ -126,4 +126,25 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
         await Messages.WaitForCountAsync(pair.OnPrem, "DLQ." + forbidden, 1, agent, Ct);
         Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(forbidden, Ct));
     }
+
+    [Fact]
+    public async Task Run_MessageAboveMaxMessageBytes_ParkedWithoutBeingSent()
+    {
+        var ok = OkQueue();
+        await using (var client = await pair.OnPrem.ConnectStompAsync(Ct))
+        {
+            await client.SendAsync("/queue/" + ok, [new("persistent", "true")], new byte[4000], new StompSendOptions { ContentLength = true }, Ct);
+            await client.SendAsync("/queue/" + ok, [new("persistent", "true")], "small"u8.ToArray(), cancellationToken: Ct);
+        }
+
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", ok, "--max-message-bytes", "2000"));
+        await Messages.WaitForCountAsync(pair.OnPrem, "DLQ." + ok, 1, agent, Ct);
+        await Messages.WaitForCountAsync(pair.Cloud, ok, 1, agent, Ct);
+
+        var parked = Assert.Single(await pair.OnPrem.Queues.BrowseAsync("DLQ." + ok, Ct));
+        Assert.Equal(4000, parked.Body.Length);
+        Assert.Contains("above MaxMessageBytes=2000", parked.Headers["fwd_park_reason"], StringComparison.Ordinal);
+        Assert.Equal(["small"], (await pair.Cloud.Queues.BrowseAsync(ok, Ct)).Select(Messages.Text));
+        Assert.DoesNotContain("Target refused", agent.StdOut, StringComparison.Ordinal);
+    }
 }

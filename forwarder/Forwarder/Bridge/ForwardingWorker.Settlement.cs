@@ -67,7 +67,7 @@ internal sealed partial class ForwardingWorker
         {
             _logger.TargetLost(_target.Current?.Endpoint ?? "target", _pending.Count, ex.Message);
             await _pipeline.AbandonAsync(isolateNext: _pending.Count);
-            await _target.CloseAsync();
+            await _target.DropAsync();
             if (ex is TargetTimeoutException)
             {
                 // Slow (flow control, a slow link), not refused: resend one at a time, never toward parking.

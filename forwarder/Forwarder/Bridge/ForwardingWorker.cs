@@ -230,6 +230,6 @@ internal sealed partial class ForwardingWorker : BackgroundService
         _pending.Clear();
         _held.Clear();
         _metrics.InFlight = 0;
-        await _source.CloseAsync();
+        await _source.DropAsync();
     }
 }
