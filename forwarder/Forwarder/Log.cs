@@ -68,7 +68,7 @@ internal static partial class Log
     [LoggerMessage(380, LogLevel.Warning, "Target did not confirm {Count} message(s) within ReceiptTimeout {Timeout}: slow, not refused (flow control or a slow link); reconnecting and resending one at a time, never parked for it")]
     public static partial void TargetSlow(this ILogger logger, int count, TimeSpan timeout);
 
-    [LoggerMessage(420, LogLevel.Error, "Message {MessageId} from {Queue} could not even be parked ({ParkingQueue} refused the copy: {Error}); NACKed to the broker's dead-letter handling, which may drop it if non-persistent. Why it was not forwarded: {Reason}")]
+    [LoggerMessage(420, LogLevel.Error, "Message {MessageId} from {Queue} could not even be parked on {ParkingQueue} ({Error}); NACKed to the broker's dead-letter handling, which may drop it if non-persistent. Why it was not forwarded: {Reason}")]
     public static partial void ParkRefusedNacked(this ILogger logger, string queue, string messageId, string parkingQueue, string reason, string error);
 
     [LoggerMessage(421, LogLevel.Information, "Holding {Count} message(s) of {Queue} for {Delay} after a refusal; the other queues keep flowing")]

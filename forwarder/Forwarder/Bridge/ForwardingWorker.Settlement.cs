@@ -143,6 +143,12 @@ internal sealed partial class ForwardingWorker
     {
         var source = _source.Current!;
         var copy = _mapper.ParkCopy(message, reason);
+        if (_refusals.ParkFailures(message.MessageId) >= RefusalCounter.DropsPerRefusal)
+        {
+            await NackUnparkableAsync(message, copy.Queue, reason, string.Create(CultureInfo.InvariantCulture, $"the source connection failed {RefusalCounter.DropsPerRefusal} times in a row while parking it"), cancellationToken);
+            return;
+        }
+
         try
         {
             await source.SendAsync(copy, cancellationToken);
@@ -150,16 +156,12 @@ internal sealed partial class ForwardingWorker
         catch (Exception ex) when (ex is StompErrorException or StompFrameLimitException or ArgumentException)
         {
             // The copy itself is refused (the connection stays up): the broker's dead-letter handling is all that is left.
-            await source.NackAsync(message, cancellationToken);
-            _pending.Remove(message);
-            _refusals.Forget(message.MessageId);
-            _pipeline.Settled(1);
-            _metrics.DeadLettered(message.Queue);
-            _logger.ParkRefusedNacked(message.Queue, message.MessageId, copy.Queue, reason, ex.Message);
+            await NackUnparkableAsync(message, copy.Queue, reason, ex.Message, cancellationToken);
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            _refusals.ParkFailed(message.MessageId);
             _logger.ParkFailed(message.Queue, message.MessageId, copy.Queue, ex);
             throw;
         }
@@ -170,6 +172,17 @@ internal sealed partial class ForwardingWorker
         _pipeline.Settled(1);
         _metrics.Parked(message.Queue);
         _logger.MessageParked(message.Queue, message.MessageId, copy.Queue, reason);
+    }
+
+    /// <summary>The message cannot even be parked: NACK, the only way left to take it out of the flow; an error with its id.</summary>
+    private async Task NackUnparkableAsync(InboundMessage message, string parkingQueue, string reason, string error, CancellationToken cancellationToken)
+    {
+        await _source.Current!.NackAsync(message, cancellationToken);
+        _pending.Remove(message);
+        _refusals.Forget(message.MessageId);
+        _pipeline.Settled(1);
+        _metrics.DeadLettered(message.Queue);
+        _logger.ParkRefusedNacked(message.Queue, message.MessageId, parkingQueue, reason, error);
     }
 
     /// <summary>NACK: the broker's own dead-letter queue keeps the complete original.</summary>

@@ -229,6 +229,39 @@ public sealed class ForwardingWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task ForwardOnceAsync_ParkingCopyRefused_NacksTheOriginal()
+    {
+        _brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
+        _brokers.ParkFailure = _ => new StompErrorException("not authorized to write to: queue://DLQ.Orders.A");
+
+        await Worker().ForwardOnceAsync(Ct);
+
+        Assert.Equal(["ID:src-1"], _brokers.Nacked);
+        Assert.Empty(_brokers.Acked);
+        Assert.Empty(_brokers.Parked);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_SourceLostThreeTimesWhileParkingIt_NacksAtTheNextDelivery()
+    {
+        var looped = _brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
+        _brokers.ParkFailure = _ => new IOException("connection reset");
+        var worker = Worker();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await worker.ForwardOnceAsync(Ct);
+            Assert.Empty(_brokers.Nacked);
+            _brokers.Queue.Writer.TryWrite(looped); // the broker redelivers it
+        }
+
+        await worker.ForwardOnceAsync(Ct);
+
+        Assert.Equal(["ID:src-1"], _brokers.Nacked);
+        Assert.Empty(_brokers.Parked);
+    }
+
+    [Fact]
     public async Task ForwardOnceAsync_EmptyNonPersistentBodyWithoutJars_ParksNeverNacks()
     {
         _brokers.TransformationActive = false;
