@@ -7,7 +7,8 @@ namespace Forwarder.Transport;
 /// <summary>
 /// At start, proves the agent may write its parking queues on the source broker without leaving a message: a SEND
 /// with a receipt inside a transaction (ActiveMQ authorises, and creates the queue, when the SEND arrives, not at
-/// COMMIT), then ABORT. Only the parking queues of named includes are known before their messages arrive.
+/// COMMIT), then ABORT; the queue may be created empty, as the first park would. Only the parking queues of named
+/// includes are known before their messages arrive.
 /// </summary>
 internal static class ParkingProbe
 {
