@@ -83,4 +83,11 @@ internal static partial class Log
 
     [LoggerMessage(403, LogLevel.Critical, "{Service} failed and stopped the agent; exiting with code {ExitCode}")]
     public static partial void StoppedByFailure(this ILogger logger, string service, int exitCode, Exception exception);
+
+    // 420-449: what cannot be forwarded never holds up the link.
+    [LoggerMessage(420, LogLevel.Error, "Message {MessageId} from {Queue} could not even be parked on {ParkingQueue} ({Error}); NACKed to the broker's dead-letter handling, which may drop it if non-persistent. Why it was not forwarded: {Reason}")]
+    public static partial void ParkRefusedNacked(this ILogger logger, string queue, string messageId, string parkingQueue, string reason, string error);
+
+    [LoggerMessage(421, LogLevel.Information, "Holding {Count} message(s) of {Queue} for {Delay} after a refusal; the other queues keep flowing")]
+    public static partial void QueueHeld(this ILogger logger, string queue, int count, TimeSpan delay);
 }

@@ -144,4 +144,50 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
             }
         }
     }
+
+    [Fact]
+    public async Task Run_TargetRefusesOneQueue_OtherQueueFlowsDuringItsBackoff()
+    {
+        var ok = OkQueue();
+        var forbidden = "Forbidden." + Guid.NewGuid().ToString("N")[..8];
+        await Messages.SendAsync(pair.OnPrem, forbidden, 1, Ct, prefix: "poison");
+        var slowRetry = new Dictionary<string, string>
+        {
+            ["FORWARDER__ReconnectInitialDelay"] = "00:00:20",
+            ["FORWARDER__ReconnectMaxDelay"] = "00:00:20",
+        };
+
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", forbidden, "--include", ok, "--max-attempts", "2"), slowRetry);
+        await Messages.WaitForOutputAsync(agent, "Holding 1 message(s) of " + forbidden, Ct);
+        Assert.Contains("Holding 1 message(s) of " + forbidden, agent.StdOut, StringComparison.Ordinal);
+
+        // The refused queue waits 20 s before its next attempt; the other queue does not wait with it.
+        await Messages.SendAsync(pair.OnPrem, ok, 10, Ct);
+        await Messages.WaitForCountAsync(pair.Cloud, ok, 10, agent, Ct, seconds: 15);
+        Assert.DoesNotContain("Parked message", agent.StdOut, StringComparison.Ordinal);
+
+        await Messages.WaitForCountAsync(pair.OnPrem, "DLQ." + forbidden, 1, agent, Ct);
+        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(forbidden, Ct));
+    }
+
+    [Fact]
+    public async Task Run_MessageAboveMaxMessageBytes_ParkedWithoutBeingSent()
+    {
+        var ok = OkQueue();
+        await using (var client = await pair.OnPrem.ConnectStompAsync(Ct))
+        {
+            await client.SendAsync("/queue/" + ok, [new("persistent", "true")], new byte[4000], new StompSendOptions { ContentLength = true }, Ct);
+            await client.SendAsync("/queue/" + ok, [new("persistent", "true")], "small"u8.ToArray(), cancellationToken: Ct);
+        }
+
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", ok, "--max-message-bytes", "2000"));
+        await Messages.WaitForCountAsync(pair.OnPrem, "DLQ." + ok, 1, agent, Ct);
+        await Messages.WaitForCountAsync(pair.Cloud, ok, 1, agent, Ct);
+
+        var parked = Assert.Single(await pair.OnPrem.Queues.BrowseAsync("DLQ." + ok, Ct));
+        Assert.Equal(4000, parked.Body.Length);
+        Assert.Contains("above MaxMessageBytes=2000", parked.Headers["fwd_park_reason"], StringComparison.Ordinal);
+        Assert.Equal(["small"], (await pair.Cloud.Queues.BrowseAsync(ok, Ct)).Select(Messages.Text));
+        Assert.DoesNotContain("Target refused", agent.StdOut, StringComparison.Ordinal);
+    }
 }

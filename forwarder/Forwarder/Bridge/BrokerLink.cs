@@ -11,6 +11,7 @@ internal abstract class BrokerLink<T>(Backoff backoff, TimeProvider time, Action
 {
     private int _failures;
     private bool _everUp;
+    private bool _dropped;
 
     /// <summary>The live connection; null while the side is down.</summary>
     public T? Current { get; private set; }
@@ -37,6 +38,29 @@ internal abstract class BrokerLink<T>(Backoff backoff, TimeProvider time, Action
         {
             // The connection is already gone; closing it can only fail in the ways listed.
         }
+    }
+
+    /// <summary>
+    /// The connection failed in use: closes it, and the next connect first waits the first backoff step, so a
+    /// connection that fails at each use (a message that kills it, a broker that drops every client) is not remade
+    /// in a tight loop.
+    /// </summary>
+    public Task DropAsync()
+    {
+        _dropped = true;
+        return CloseAsync();
+    }
+
+    /// <summary>At the start of <see cref="TryConnectAsync"/>: after a drop, waits the first backoff step.</summary>
+    protected Task PauseAfterDropAsync(CancellationToken cancellationToken)
+    {
+        if (!_dropped)
+        {
+            return Task.CompletedTask;
+        }
+
+        _dropped = false;
+        return Task.Delay(backoff.Delay(0), time, cancellationToken);
     }
 
     protected void Connected(T connection)

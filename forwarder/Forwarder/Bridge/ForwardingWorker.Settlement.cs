@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Stomp;
 
 namespace Forwarder.Bridge;
 
@@ -15,6 +16,11 @@ internal sealed partial class ForwardingWorker
             var outcome = _mapper.Map(message, _source.Current!.TransformationActive);
             switch (outcome.Action)
             {
+                case MappingAction.Forward when outcome.Message!.SizeInBytes() is var size && size > _options.MaxMessageBytes:
+                    // Checked before sending: a refusal would cost MaxAttempts sends (or dropped connections) first.
+                    await ParkAsync(message, string.Create(CultureInfo.InvariantCulture, $"{size} bytes (body and headers) above MaxMessageBytes={_options.MaxMessageBytes}, the target's limit: not sent"), cancellationToken);
+                    settled++;
+                    break;
                 case MappingAction.Forward:
                     _pending.SetMapped(message, outcome.Message!);
                     break;
@@ -61,7 +67,7 @@ internal sealed partial class ForwardingWorker
         {
             _logger.TargetLost(_target.Current?.Endpoint ?? "target", _pending.Count, ex.Message);
             await _pipeline.AbandonAsync(isolateNext: _pending.Count);
-            await _target.CloseAsync();
+            await _target.DropAsync();
             if (ex is TargetTimeoutException)
             {
                 // Slow (flow control, a slow link), not refused: resend one at a time, never toward parking.
@@ -106,7 +112,10 @@ internal sealed partial class ForwardingWorker
         }
     }
 
-    /// <summary>The target refused the message (or dropped the connection over it): park it at the limit, else back off.</summary>
+    /// <summary>
+    /// The target refused the message (or dropped the connection over it): park it at the limit, else hold its queue
+    /// for the backoff while the other queues flow. Called with nothing in flight.
+    /// </summary>
     private async Task RefusedAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
     {
         var attempt = _refusals.Refused(message.MessageId);
@@ -121,7 +130,16 @@ internal sealed partial class ForwardingWorker
             return;
         }
 
-        await _refusals.WaitBeforeRetryAsync(attempt, cancellationToken);
+        // It and what follows it from its queue; earlier ones were not refused and go on (one at a time, isolated).
+        var held = _pending.All.SkipWhile(m => !ReferenceEquals(m, message)).Where(m => m.Queue == message.Queue).ToList();
+        foreach (var m in held)
+        {
+            _pending.Remove(m);
+        }
+
+        var delay = _refusals.RetryDelay(attempt);
+        _held.Hold(message.Queue, delay, held);
+        _logger.QueueHeld(message.Queue, held.Count, delay);
     }
 
     /// <summary>Copy to the parking queue on the source broker (with receipt), then acknowledge the original.</summary>
@@ -129,12 +147,25 @@ internal sealed partial class ForwardingWorker
     {
         var source = _source.Current!;
         var copy = _mapper.ParkCopy(message, reason, source.TransformationActive);
+        if (_refusals.ParkFailures(message.MessageId) >= RefusalCounter.DropsPerRefusal)
+        {
+            await NackUnparkableAsync(message, copy.Queue, reason, string.Create(CultureInfo.InvariantCulture, $"the source connection failed {RefusalCounter.DropsPerRefusal} times in a row while parking it"), cancellationToken);
+            return;
+        }
+
         try
         {
             await source.SendAsync(copy, cancellationToken);
         }
+        catch (Exception ex) when (ex is StompErrorException or StompFrameLimitException or ArgumentException)
+        {
+            // The copy itself is refused (the connection stays up): the broker's dead-letter handling is all that is left.
+            await NackUnparkableAsync(message, copy.Queue, reason, ex.Message, cancellationToken);
+            return;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            _refusals.ParkFailed(message.MessageId);
             _logger.ParkFailed(message.Queue, message.MessageId, copy.Queue, ex);
             throw;
         }
@@ -145,6 +176,17 @@ internal sealed partial class ForwardingWorker
         _pipeline.Settled(1);
         _metrics.Parked(message.Queue);
         _logger.MessageParked(message.Queue, message.MessageId, copy.Queue, reason);
+    }
+
+    /// <summary>The message cannot even be parked: NACK, the only way left to take it out of the flow; an error with its id.</summary>
+    private async Task NackUnparkableAsync(InboundMessage message, string parkingQueue, string reason, string error, CancellationToken cancellationToken)
+    {
+        await _source.Current!.NackAsync(message, cancellationToken);
+        _pending.Remove(message);
+        _refusals.Forget(message.MessageId);
+        _pipeline.Settled(1);
+        _metrics.DeadLettered(message.Queue);
+        _logger.ParkRefusedNacked(message.Queue, message.MessageId, parkingQueue, reason, error);
     }
 
     /// <summary>NACK: the broker's own dead-letter queue keeps the complete original.</summary>

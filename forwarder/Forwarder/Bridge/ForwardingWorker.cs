@@ -26,6 +26,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
     private readonly PendingMessages _pending = new();
     private readonly TargetPipeline _pipeline;
     private readonly RefusalCounter _refusals;
+    private readonly HeldQueues _held;
     private readonly OldestPendingGauge _oldest;
 
     // How long the latest receive waited for its first message, for the per-batch debug line.
@@ -52,7 +53,8 @@ internal sealed partial class ForwardingWorker : BackgroundService
         _source = new SourceLink(connector, _options, metrics, backoff, time, logger);
         _target = new TargetLink(connector, _options, metrics, backoff, time, logger);
         _pipeline = new TargetPipeline(_options.BatchSize, _options.PipelineDepth, time);
-        _refusals = new RefusalCounter(_options.MaxAttempts, backoff, time);
+        _refusals = new RefusalCounter(_options.MaxAttempts, backoff);
+        _held = new HeldQueues(time);
         _oldest = new OldestPendingGauge(metrics.OldestInFlight);
     }
 
@@ -129,17 +131,27 @@ internal sealed partial class ForwardingWorker : BackgroundService
     {
         try
         {
+            foreach (var released in _held.Release())
+            {
+                _pending.Add(released);
+            }
+
             // Block for the first message only when nothing is in flight: confirmations must not wait for new input.
             if (_pending.Count == 0)
             {
                 var waitStart = _time.GetTimestamp();
-                _pending.Add(await source.ReceiveAsync(cancellationToken));
+                if (await ReceiveFirstAsync(source, cancellationToken) is { } first)
+                {
+                    Add(first);
+                }
+
                 _receiveWait = _time.GetElapsedTime(waitStart);
             }
 
+            // Held messages are bounded by the source's prefetch, not by the pipeline: they wait for no one.
             while (_pending.Count < _options.BatchSize * _options.PipelineDepth && source.TryReceive(out var more))
             {
-                _pending.Add(more);
+                Add(more);
             }
 
             return true;
@@ -148,6 +160,38 @@ internal sealed partial class ForwardingWorker : BackgroundService
         {
             await DropSourceAsync(ex);
             return false;
+        }
+    }
+
+    /// <summary>Waits for a message, but only until the next held queue is due; null then.</summary>
+    private async Task<InboundMessage?> ReceiveFirstAsync(IMessageSource source, CancellationToken cancellationToken)
+    {
+        if (_held.UntilNextRelease() is not { } due)
+        {
+            return await source.ReceiveAsync(cancellationToken);
+        }
+
+        using var timeout = new CancellationTokenSource(due, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await source.ReceiveAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private void Add(InboundMessage message)
+    {
+        if (_held.IsHeld(message.Queue))
+        {
+            _held.Add(message);
+        }
+        else
+        {
+            _pending.Add(message);
         }
     }
 
@@ -184,7 +228,8 @@ internal sealed partial class ForwardingWorker : BackgroundService
         await _pipeline.AbandonAsync(isolateNext: 0);
         // The broker redelivers every unacknowledged message of the closed connection.
         _pending.Clear();
+        _held.Clear();
         _metrics.InFlight = 0;
-        await _source.CloseAsync();
+        await _source.DropAsync();
     }
 }

@@ -10,8 +10,9 @@ internal enum MappingAction
     Park,
 
     /// <summary>
-    /// The agent cannot read the body (a map/object message on a broker that cannot render it): NACK, so the
-    /// broker's own dead-letter queue keeps the complete original.
+    /// The agent cannot read the body of a persistent message (a map/object message on a broker that cannot render
+    /// it): NACK, so the broker's own dead-letter queue keeps the complete original (even Debian's stock broker keeps
+    /// a persistent one, on ActiveMQ.DLQ).
     /// </summary>
     DeadLetter,
 }

@@ -60,7 +60,7 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
         }
         else if (LostByCopy(message, transformationActive) is { } unreadable)
         {
-            return MappingOutcome.DeadLetter(unreadable);
+            return KeepOnPrem(message, unreadable);
         }
 
         var trusted = options.TrustUpstreamProvenance;
@@ -87,10 +87,10 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
 
     /// <summary>
     /// What to do with a message that must not be forwarded: park a copy, unless the copy would lose the message's
-    /// content (a map/object message), in which case NACK it so the broker's dead-letter queue keeps the original.
+    /// content (a map/object message), in which case it is kept on-prem whole (see <see cref="KeepOnPrem"/>).
     /// </summary>
     public static MappingOutcome Unforwardable(InboundMessage message, string reason, bool transformationActive) =>
-        LostByCopy(message, transformationActive) is { } lost ? MappingOutcome.DeadLetter($"{reason}; {lost}") : MappingOutcome.Park(reason);
+        LostByCopy(message, transformationActive) is { } lost ? KeepOnPrem(message, $"{reason}; {lost}") : MappingOutcome.Park(reason);
 
     /// <summary>
     /// The copy parked on the source broker: body and body kind as received, properties by <see cref="HeaderRules"/>,
@@ -120,19 +120,27 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
             ? message.Header("transformation")
             : null;
 
+    /// <summary>
+    /// A message a copy would change: NACKed when persistent, so the broker's dead-letter queue keeps the original;
+    /// parked as received when not, since a broker without <c>processNonPersistent</c> (Debian's stock one) drops a
+    /// NACKed non-persistent message.
+    /// </summary>
+    private static MappingOutcome KeepOnPrem(InboundMessage message, string reason) =>
+        message.Header("persistent") == "true"
+            ? MappingOutcome.DeadLetter(reason + ", so the broker's dead-letter queue keeps the original")
+            : MappingOutcome.Park(reason + "; non-persistent, so a NACK could drop it: parked as received instead");
+
     /// <summary>Why a copy of this message (forwarded or parked) would lose its content, or null when it would not.</summary>
     private static string? LostByCopy(InboundMessage message, bool transformationActive)
     {
         if (RenderedKind(message, transformationActive) is { } kind)
         {
-            return $"it is a map/object message the broker rendered as {kind} text, which a parked copy would replace with a text message, " +
-                "so the broker's dead-letter queue keeps the original";
+            return $"it is a map/object message the broker rendered as {kind} text, which a parked copy would replace with a text message";
         }
 
         return !transformationActive && message.Body.IsEmpty && !message.HasContentLength
             ? "empty body without content-length on a broker that cannot render map/object messages over STOMP " +
-                "(xstream/jettison jars missing): it may be a MapMessage or ObjectMessage whose content a copy would lose, " +
-                "so the broker's dead-letter queue keeps the original"
+                "(xstream/jettison jars missing): it may be a MapMessage or ObjectMessage whose content a copy would lose"
             : null;
     }
 

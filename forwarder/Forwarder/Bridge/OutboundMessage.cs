@@ -9,4 +9,9 @@ internal sealed record OutboundMessage(
     string Queue,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     ReadOnlyMemory<byte> Body,
-    bool WithContentLength);
+    bool WithContentLength)
+{
+    /// <summary>Body plus each header line (<c>name:value</c> and its newline) in UTF-8: what the frame carries, escapes aside.</summary>
+    public long SizeInBytes() =>
+        Body.Length + Headers.Sum(h => (long)System.Text.Encoding.UTF8.GetByteCount(h.Key) + System.Text.Encoding.UTF8.GetByteCount(h.Value) + 2);
+}

@@ -6,13 +6,14 @@ namespace Forwarder.Bridge;
 /// A dropped connection is weaker evidence than an ERROR (the target or the link may simply have failed): it counts
 /// as one refusal only when the message was alone in flight <see cref="DropsPerRefusal"/> times in a row.
 /// </summary>
-internal sealed class RefusalCounter(int maxAttempts, Backoff backoff, TimeProvider time)
+internal sealed class RefusalCounter(int maxAttempts, Backoff backoff)
 {
     /// <summary>Drops of the connection, with the message alone in flight, that count as one refusal.</summary>
     public const int DropsPerRefusal = 3;
 
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _drops = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _parkFailures = new(StringComparer.Ordinal);
 
     public int MaxAttempts => maxAttempts;
 
@@ -41,16 +42,22 @@ internal sealed class RefusalCounter(int maxAttempts, Backoff backoff, TimeProvi
         return true;
     }
 
+    /// <summary>The source connection failed while parking the message (it is redelivered).</summary>
+    public void ParkFailed(string messageId) => _parkFailures[messageId] = ParkFailures(messageId) + 1;
+
+    /// <summary>Parks of the message that failed with the source connection, since it was last settled.</summary>
+    public int ParkFailures(string messageId) => _parkFailures.GetValueOrDefault(messageId);
+
     public bool IsExhausted(int attempt) => attempt >= maxAttempts;
 
-    /// <summary>Waits the backoff after attempt number <paramref name="attempt"/>.</summary>
-    public Task WaitBeforeRetryAsync(int attempt, CancellationToken cancellationToken) =>
-        Task.Delay(backoff.Delay(attempt - 1), time, cancellationToken);
+    /// <summary>The backoff after attempt number <paramref name="attempt"/>, before the message is sent again.</summary>
+    public TimeSpan RetryDelay(int attempt) => backoff.Delay(attempt - 1);
 
-    /// <summary>The message was settled: stored on the target or parked.</summary>
+    /// <summary>The message was settled: stored on the target, parked or NACKed.</summary>
     public void Forget(string messageId)
     {
         _attempts.Remove(messageId);
         _drops.Remove(messageId);
+        _parkFailures.Remove(messageId);
     }
 }

@@ -10,6 +10,7 @@ internal sealed class SourceLink(IBrokerConnector connector, ForwarderOptions op
 {
     public override async Task<bool> TryConnectAsync(CancellationToken cancellationToken)
     {
+        await PauseAfterDropAsync(cancellationToken);
         IMessageSource source;
         try
         {

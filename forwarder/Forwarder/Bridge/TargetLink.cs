@@ -15,6 +15,7 @@ internal sealed class TargetLink(IBrokerConnector connector, ForwarderOptions op
 
     public override async Task<bool> TryConnectAsync(CancellationToken cancellationToken)
     {
+        await PauseAfterDropAsync(cancellationToken);
         var errors = new List<string>();
         for (var tried = 0; tried < connector.SinkEndpointCount; tried++)
         {

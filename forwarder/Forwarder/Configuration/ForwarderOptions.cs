@@ -123,6 +123,13 @@ internal sealed class ForwarderOptions
     [Minimum(1)]
     public int MaxAttempts { get; set; } = 5;
 
+    [Setting(
+        "Largest message (body plus header lines, in bytes) the target accepts; a larger one is parked without being sent. ActiveMQ's STOMP limit, which Amazon MQ (ActiveMQ) keeps: 100 MiB",
+        Option = "--max-message-bytes",
+        EnvVar = "FORWARDER_MAX_MESSAGE_BYTES")]
+    [Minimum(1)]
+    public int MaxMessageBytes { get; set; } = 100 * 1024 * 1024;
+
     [Setting("Parking queue on the SOURCE broker for refused messages; {queue} is the source queue", Option = "--parking-queue", EnvVar = "FORWARDER_PARKING_QUEUE")]
     public string ParkingQueue { get; set; } = "DLQ." + QueuePlaceholder;
 

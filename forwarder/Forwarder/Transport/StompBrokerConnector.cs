@@ -13,8 +13,19 @@ internal sealed class StompBrokerConnector(IOptions<ForwarderOptions> options, I
 
     public int SinkEndpointCount => _options.TargetEndpoints().Count;
 
-    public async Task<IMessageSource> ConnectSourceAsync(CancellationToken cancellationToken) =>
-        await StompMessageSource.ConnectAsync(_options, loggers, _logger, time, cancellationToken);
+    // The parking queues are checked once, at the first connection to the source.
+    private bool _parkingChecked;
+
+    public async Task<IMessageSource> ConnectSourceAsync(CancellationToken cancellationToken)
+    {
+        if (!_parkingChecked)
+        {
+            await ParkingProbe.CheckAsync(_options, loggers, time, cancellationToken);
+            _parkingChecked = true;
+        }
+
+        return await StompMessageSource.ConnectAsync(_options, loggers, _logger, time, cancellationToken);
+    }
 
     public async Task<IMessageSink> ConnectSinkAsync(int endpointIndex, CancellationToken cancellationToken)
     {

@@ -45,6 +45,24 @@ public sealed class BrokerLinkTests : IDisposable
     }
 
     [Fact]
+    public async Task TryConnectAsync_AfterADrop_WaitsTheFirstBackoffStepBeforeReconnecting()
+    {
+        var link = Target();
+        Assert.True(await link.TryConnectAsync(Ct));
+
+        await link.DropAsync();
+        var reconnect = link.TryConnectAsync(Ct);
+        _clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(reconnect.IsCompleted);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(await reconnect.WaitAsync(TimeSpan.FromSeconds(5), Ct));
+
+        // A plain close (shutdown, stop) does not.
+        await link.CloseAsync();
+        Assert.True(await link.TryConnectAsync(Ct).WaitAsync(TimeSpan.FromSeconds(5), Ct));
+    }
+
+    [Fact]
     public async Task TryConnectAsync_EveryTargetDown_TriesEachThenBacksOff()
     {
         _brokers.SinkEndpointCount = 2;

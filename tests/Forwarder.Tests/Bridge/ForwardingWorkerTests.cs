@@ -203,16 +203,114 @@ public sealed class ForwardingWorkerTests : IDisposable
     }
 
     [Fact]
-    public async Task ForwardOnceAsync_EmptyBodyWithoutJars_NacksOriginal()
+    public async Task ForwardOnceAsync_EmptyPersistentBodyWithoutJars_NacksOriginal()
     {
         _brokers.TransformationActive = false;
-        _brokers.Enqueue("Orders.A", "");
+        _brokers.Enqueue("Orders.A", "", ("persistent", "true"));
 
         await Worker().ForwardOnceAsync(Ct);
 
         Assert.Equal(["ID:src:1:1:1:1"], _brokers.Nacked);
         Assert.Empty(_brokers.Acked);
         Assert.Empty(_brokers.Delivered);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_MessageAboveMaxMessageBytes_ParkedWithoutSending()
+    {
+        _brokers.Enqueue("Orders.A", new string('x', 2000));
+        _brokers.Enqueue("Orders.A", "small");
+
+        await ForwardUntilAckedAsync(Worker(o => o.MaxMessageBytes = 1000), 2, maxIterations: 5);
+
+        Assert.Equal(["small"], _brokers.Delivered.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
+        Assert.Equal([1], _brokers.Batches);
+        Assert.Contains("above MaxMessageBytes=1000", Assert.Single(_brokers.Parked).Header("fwd_park_reason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ParkingCopyRefused_NacksTheOriginal()
+    {
+        _brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
+        _brokers.ParkFailure = _ => new StompErrorException("not authorized to write to: queue://DLQ.Orders.A");
+
+        await Worker().ForwardOnceAsync(Ct);
+
+        Assert.Equal(["ID:src:1:1:1:1"], _brokers.Nacked);
+        Assert.Empty(_brokers.Acked);
+        Assert.Empty(_brokers.Parked);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_SourceLostThreeTimesWhileParkingIt_NacksAtTheNextDelivery()
+    {
+        var looped = _brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
+        _brokers.ParkFailure = _ => new IOException("connection reset");
+        var worker = Worker();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await worker.ForwardOnceAsync(Ct);
+            Assert.Empty(_brokers.Nacked);
+            _brokers.Queue.Writer.TryWrite(looped); // the broker redelivers it
+        }
+
+        await worker.ForwardOnceAsync(Ct);
+
+        Assert.Equal(["ID:src:1:1:1:1"], _brokers.Nacked);
+        Assert.Empty(_brokers.Parked);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_EmptyNonPersistentBodyWithoutJars_ParksNeverNacks()
+    {
+        _brokers.TransformationActive = false;
+        _brokers.Enqueue("Orders.A", "");
+
+        await Worker().ForwardOnceAsync(Ct);
+
+        Assert.Empty(_brokers.Nacked);
+        Assert.Equal("DLQ.Orders.A", Assert.Single(_brokers.Parked).Queue);
+        Assert.Equal(["ID:src:1:1:1:1"], _brokers.Acked);
+        Assert.Empty(_brokers.Delivered);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_OneQueueRefused_OtherQueueFlowsWithoutWaitingItsBackoff()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        _brokers.Reject = m => m.Queue == "Orders.A" ? "User bridge is not authorized to write to: queue://Orders.A" : null;
+        _brokers.Enqueue("Orders.A", "a1");
+        var worker = Worker(
+            o =>
+            {
+                o.MaxAttempts = 3;
+                o.ReconnectInitialDelay = TimeSpan.FromSeconds(10);
+                o.ReconnectMaxDelay = TimeSpan.FromSeconds(60);
+                o.ReconnectJitter = 0;
+            },
+            clock);
+
+        await worker.ForwardOnceAsync(Ct);
+        for (var i = 0; i < 5; i++)
+        {
+            // The clock stands still: Orders.A waits out its 10 s, Orders.B does not.
+            _brokers.Enqueue("Orders.B", $"b{i}");
+            await worker.ForwardOnceAsync(Ct);
+        }
+
+        Assert.Equal(["b0", "b1", "b2", "b3", "b4"], _brokers.Delivered.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
+        Assert.Empty(_brokers.Parked);
+
+        // Refused again after 10 s, then after 20 s more: parked at the third attempt.
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await worker.ForwardOnceAsync(Ct);
+        Assert.Empty(_brokers.Parked);
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await worker.ForwardOnceAsync(Ct);
+
+        Assert.Equal("ID:src:1:1:1:1", Assert.Single(_brokers.Parked).Header("fwd_origin_id"));
+        Assert.Empty(_brokers.Nacked);
     }
 
     [Fact]

@@ -123,11 +123,23 @@ public sealed class MessageMapperTests
     }
 
     [Fact]
-    public void Map_EmptyBodyWithoutJars_DeadLetters()
+    public void Map_EmptyPersistentBodyWithoutJars_DeadLetters()
     {
-        var outcome = Mapper().Map(Message([], false), transformationActive: false);
+        var outcome = Mapper().Map(Message([], false, ("persistent", "true")), transformationActive: false);
 
         Assert.Equal(MappingAction.DeadLetter, outcome.Action);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("false")]
+    public void Map_EmptyNonPersistentBodyWithoutJars_ParksSinceANackCouldDropIt(string? persistent)
+    {
+        var headers = persistent is null ? Array.Empty<(string, string)>() : [("persistent", persistent)];
+        var outcome = Mapper().Map(Message([], false, headers), transformationActive: false);
+
+        Assert.Equal(MappingAction.Park, outcome.Action);
+        Assert.Contains("non-persistent", outcome.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ internal sealed class FakeBrokers : IBrokerConnector
 
     public bool DropConnectionOnNextSend { get; set; }
 
+    /// <summary>What parking a copy throws (null: it is stored).</summary>
+    public Func<OutboundMessage, Exception?>? ParkFailure { get; set; }
+
     /// <summary>The next sends time out waiting for a confirmation (the connection is dropped, nothing refused).</summary>
     public int TimeOutNextSends { get; set; }
 

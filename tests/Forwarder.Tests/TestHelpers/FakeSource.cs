@@ -31,6 +31,11 @@ internal sealed class FakeSource(FakeBrokers brokers) : IMessageSource
 
     public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
+        if (brokers.ParkFailure?.Invoke(message) is { } failure)
+        {
+            return Task.FromException(failure);
+        }
+
         brokers.Parked.Add(message);
         return Task.CompletedTask;
     }

@@ -1,0 +1,52 @@
+namespace Forwarder.Bridge;
+
+/// <summary>
+/// Source queues whose oldest pending message the target refused, each waiting out its retry backoff with its
+/// messages set aside in arrival order: the other queues keep flowing meanwhile, and order within the held queue is
+/// kept because none of its messages is sent before the refused one. Still unacknowledged on the source, so a lost
+/// source connection returns them to the broker like every pending message.
+/// </summary>
+internal sealed class HeldQueues(TimeProvider time)
+{
+    private readonly Dictionary<string, (DateTimeOffset Until, List<InboundMessage> Messages)> _held = new(StringComparer.Ordinal);
+
+    public int Count => _held.Values.Sum(h => h.Messages.Count);
+
+    public bool IsHeld(string queue) => _held.ContainsKey(queue);
+
+    /// <summary>Sets <paramref name="messages"/> (of one queue, in order) aside for <paramref name="delay"/>.</summary>
+    public void Hold(string queue, TimeSpan delay, IEnumerable<InboundMessage> messages) =>
+        _held[queue] = (time.GetUtcNow() + delay, [.. messages]);
+
+    /// <summary>A message received for a held queue waits behind the ones already held.</summary>
+    public void Add(InboundMessage message) => _held[message.Queue].Messages.Add(message);
+
+    /// <summary>The messages of every queue whose wait is over, each queue's in order; those queues flow again.</summary>
+    public List<InboundMessage> Release()
+    {
+        var now = time.GetUtcNow();
+        var released = new List<InboundMessage>();
+        foreach (var queue in _held.Where(h => h.Value.Until <= now).Select(h => h.Key).ToList())
+        {
+            released.AddRange(_held[queue].Messages);
+            _held.Remove(queue);
+        }
+
+        return released;
+    }
+
+    /// <summary>How long until the next queue is released; null when none is held.</summary>
+    public TimeSpan? UntilNextRelease()
+    {
+        if (_held.Count == 0)
+        {
+            return null;
+        }
+
+        var wait = _held.Values.Min(h => h.Until) - time.GetUtcNow();
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    /// <summary>The source connection is gone: the broker redelivers them.</summary>
+    public void Clear() => _held.Clear();
+}
