@@ -80,12 +80,12 @@ def check_refs():
 def check_idempotency_key():
     template = load_template()
     f = Findings()
-    store = ROOT / "functions/Functions.Framework/Idempotency/DynamoDbIdempotencyStore.cs"
+    store = ROOT / "functions/Functions.Framework/Idempotency/DynamoDbIdempotencyStore.Items.cs"
     if not f.check(store.exists(), f"{store.relative_to(ROOT)} not found"):
         return f.report("idempotency table matches the function")
     code = store.read_text()
     key = re.search(r'KeyAttribute\s*=\s*"([^"]+)"', code)
-    ttl = re.search(r'ExpirationAttribute\s*=\s*"([^"]+)"', code)
+    ttl = re.search(r'\bExpirationAttribute\s*=\s*"([^"]+)"', code)
     table = template["Resources"]["IdempotencyTable"]["Properties"]
     hash_key = [k["AttributeName"] for k in table["KeySchema"] if k["KeyType"] == "HASH"]
     f.check(key is not None and hash_key == [key.group(1)],
