@@ -10,7 +10,8 @@ public sealed class StompClientClockTests
 {
     private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
 
-    [Fact]
+    // A failure with a live client would otherwise hang in DisposeAsync, whose DISCONNECT wait runs on the fake clock.
+    [Fact(Timeout = 60_000)]
     public async Task ConnectAsync_BrokerNeverAnswers_FailsWhenTheClockPassesConnectTimeout()
     {
         await using var broker = new ScriptedBroker();
@@ -29,7 +30,7 @@ public sealed class StompClientClockTests
         Assert.Contains("did not answer CONNECT within 300 s", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task SendAsync_NoReceipt_ConnectionEndsWhenTheClockPassesReceiptTimeout()
     {
         await using var broker = new ScriptedBroker();
@@ -38,19 +39,17 @@ public sealed class StompClientClockTests
 
         var send = client.SendAsync("/queue/Q", [], "x"u8.ToArray(), cancellationToken: Ct);
         Assert.Equal("SEND", await broker.ReadCommandAsync(Ct));
-        clock.Advance(TimeSpan.FromMinutes(5));
 
-        await Task.Delay(100, Ct);
-        Assert.False(send.IsCompleted);
-
-        clock.Advance(TimeSpan.FromSeconds(1));
+        // Not before the timeout on the fake clock (the timer starts once the client has finished writing the frame).
+        var waited = await AdvanceUntilDoneAsync(clock, send);
+        Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
         Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
         Assert.False(client.IsConnected);
     }
 
-    [Fact]
+    [Fact(Timeout = 60_000)]
     public async Task SendAsync_FrameStuckInTheSocket_ReceiptTimeoutCountsFromWhenItIsWritten()
     {
         await using var broker = new ScriptedBroker();
@@ -67,16 +66,33 @@ public sealed class StompClientClockTests
         Assert.False(send.IsCompleted);
 
         await broker.SkipFrameAsync(Ct);
-        await Task.Delay(300, Ct);
-        clock.Advance(TimeSpan.FromMinutes(4));
-        await Task.Delay(100, Ct);
-        Assert.False(send.IsCompleted);
 
-        clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        // The ten minutes stuck in the socket did not count: the timeout runs its full length from the write.
+        var waited = await AdvanceUntilDoneAsync(clock, send);
+        Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
         Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
         Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Moves the fake clock on in one-second steps, pausing briefly in real time between them so the client's
+    /// continuations run however loaded the machine is, until <paramref name="task"/> ends; returns how far it moved.
+    /// A timeout on the system clock never ends within the real time this takes, and fails here.
+    /// </summary>
+    private static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider clock, Task task)
+    {
+        var waited = TimeSpan.Zero;
+        while (!task.IsCompleted)
+        {
+            Assert.True(waited < TimeSpan.FromMinutes(20), "the client did not time out within 20 minutes on its clock");
+            clock.Advance(TimeSpan.FromSeconds(1));
+            waited += TimeSpan.FromSeconds(1);
+            await Task.Delay(10, Ct);
+        }
+
+        return waited;
     }
 
     private static async Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, TimeSpan receiptTimeout)
