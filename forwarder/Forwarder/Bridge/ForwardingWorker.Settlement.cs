@@ -16,11 +16,6 @@ internal sealed partial class ForwardingWorker
             var outcome = _mapper.Map(message, _source.Current!.TransformationActive);
             switch (outcome.Action)
             {
-                case MappingAction.Forward when outcome.Message!.SizeInBytes() is var size && size > _options.MaxMessageBytes:
-                    // Checked before sending: a refusal would cost MaxAttempts sends (or dropped connections) first.
-                    await ParkAsync(message, string.Create(CultureInfo.InvariantCulture, $"{size} bytes (body and headers) above MaxMessageBytes={_options.MaxMessageBytes}, the target's limit: not sent"), cancellationToken);
-                    settled++;
-                    break;
                 case MappingAction.Forward:
                     _pending.SetMapped(message, outcome.Message!);
                     break;

@@ -82,7 +82,16 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
         }
 
         var withContentLength = message.HasContentLength && bodyKind is null;
-        return MappingOutcome.Forward(new OutboundMessage(options.TargetQueueFor(message.Queue), headers, body, withContentLength));
+        var outbound = new OutboundMessage(options.TargetQueueFor(message.Queue), headers, body, withContentLength);
+        if (outbound.SizeInBytes() is var size && size > options.MaxMessageBytes)
+        {
+            // Checked before sending: a refusal would cost MaxAttempts sends (or dropped connections) first.
+            return Unforwardable(message, string.Create(
+                CultureInfo.InvariantCulture,
+                $"{size} bytes (body and headers) above MaxMessageBytes={options.MaxMessageBytes}, the target's limit: not sent"), transformationActive);
+        }
+
+        return MappingOutcome.Forward(outbound);
     }
 
     /// <summary>

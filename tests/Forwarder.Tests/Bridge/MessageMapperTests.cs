@@ -123,6 +123,26 @@ public sealed class MessageMapperTests
     }
 
     [Fact]
+    public void Map_TextAboveMaxMessageBytes_ParksNamingTheLimit()
+    {
+        var outcome = Mapper(o => o.MaxMessageBytes = 1000).Map(Message(new byte[2000], false), true);
+
+        Assert.Equal(MappingAction.Park, outcome.Action);
+        Assert.Contains("above MaxMessageBytes=1000", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_PersistentMapMessageAboveMaxMessageBytes_DeadLettersSinceAParkedCopyWouldBeText()
+    {
+        var json = Encoding.UTF8.GetBytes("{\"map\":{\"entry\":[{\"string\":[\"k\",\"" + new string('v', 2000) + "\"]}]}}");
+        var outcome = Mapper(o => o.MaxMessageBytes = 1000)
+            .Map(Message(json, false, ("transformation", "jms-map-json"), ("persistent", "true")), true);
+
+        Assert.Equal(MappingAction.DeadLetter, outcome.Action);
+        Assert.Contains("above MaxMessageBytes=1000", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Map_EmptyPersistentBodyWithoutJars_DeadLetters()
     {
         var outcome = Mapper().Map(Message([], false, ("persistent", "true")), transformationActive: false);
