@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the tests and the local pipeline need on a Debian machine that already has the .NET SDK:
 # ActiveMQ (Debian's package) with the xstream/jettison jars real distributions ship, a JDK, clang for
-# Native AOT (plus the arm64 cross libraries), and the Python tools moto, cfn-lint and aws-sam-translator.
+# Native AOT (plus the arm64 cross libraries), promtool (Debian's prometheus package; the server it ships is
+# neither started nor enabled here) and the Python tools moto, cfn-lint and aws-sam-translator.
 # Idempotent: it installs only what is missing. Needs root (or sudo) for apt.
 set -euo pipefail
 
@@ -19,6 +20,9 @@ dpkg -s "$native_zlib" >/dev/null 2>&1 || need_apt+=("$native_zlib")
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 # local/producer (the legacy JMS producer of scripts/pipeline.sh and its test) is compiled at run time with javac.
 command -v javac >/dev/null 2>&1 || need_apt+=(default-jdk-headless)
+# promtool checks the forwarder's alert rules (forwarder/deploy/mq-forwarder.rules.yml).
+want_promtool=0
+command -v promtool >/dev/null 2>&1 || { need_apt+=(prometheus); want_promtool=1; }
 
 # linux-arm64 Native AOT from an x64 machine needs the target's C runtime and zlib.
 want_arm64=0
@@ -40,7 +44,19 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     $SUDO dpkg --add-architecture arm64
   fi
   $SUDO apt-get update -qq
+  # Only promtool is wanted: a policy-rc.d (unless the machine has one) keeps the package's server from starting.
+  own_policy=0
+  if [ "$want_promtool" = 1 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    own_policy=1
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  if [ "$own_policy" = 1 ]; then $SUDO rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
+  if [ "$want_promtool" = 1 ] && command -v systemctl >/dev/null 2>&1; then
+    $SUDO systemctl disable prometheus >/dev/null 2>&1 || true
+  fi
 fi
 
 need_pip=()

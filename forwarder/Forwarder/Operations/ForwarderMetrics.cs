@@ -35,7 +35,9 @@ internal sealed class ForwarderMetrics : IDisposable
         _meter.CreateObservableGauge("forwarder.messages.in_flight", () => Volatile.Read(ref _inFlight), "{message}", "Messages received and not yet acknowledged");
         _meter.CreateObservableGauge("forwarder.link.up", LinkState, description: "1 when that side's connection is up");
         _meter.CreateObservableGauge("forwarder.queue.backlog", () => _backlog.Where(b => b.Value.Size is not null).Select(b => new Measurement<long>(b.Value.Size!.Value, new KeyValuePair<string, object?>("queue", b.Key))), "{message}", "Messages waiting on the source queue (statistics plugin)");
-        _meter.CreateObservableGauge("forwarder.queue.oldest_age", OldestAges, "s", "Age of the oldest message the agent has in flight, per queue");
+        _meter.CreateObservableGauge("forwarder.queue.oldest_age", OldestAges, "s", "Age of the oldest message the agent has in flight, per queue (0: none)");
+        _reconnects.Add(0, new KeyValuePair<string, object?>("side", "source"));
+        _reconnects.Add(0, new KeyValuePair<string, object?>("side", "target"));
     }
 
     public long ForwardedTotal => Interlocked.Read(ref _forwardedTotal);
@@ -80,12 +82,37 @@ internal sealed class ForwarderMetrics : IDisposable
     public void Reconnected(string side) => _reconnects.Add(1, new KeyValuePair<string, object?>("side", side));
 
     /// <summary>Records the source queue size (from the statistics plugin).</summary>
-    public void Backlog(string queue, long size) => _backlog.AddOrUpdate(queue, _ => new QueueBacklog(size, null), (_, b) => b with { Size = size });
+    public void Backlog(string queue, long size)
+    {
+        Known(queue);
+        _backlog.AddOrUpdate(queue, _ => new QueueBacklog(size, null), (_, b) => b with { Size = size });
+    }
 
     /// <summary>Records the timestamp (epoch ms) of the oldest message in flight for a queue.</summary>
-    public void OldestInFlight(string queue, long? timestampMs) => _backlog.AddOrUpdate(queue, _ => new QueueBacklog(null, timestampMs), (_, b) => b with { OldestTimestampMs = timestampMs });
+    public void OldestInFlight(string queue, long? timestampMs)
+    {
+        Known(queue);
+        _backlog.AddOrUpdate(queue, _ => new QueueBacklog(null, timestampMs), (_, b) => b with { OldestTimestampMs = timestampMs });
+    }
 
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>
+    /// A queue's counters start at 0 when it is first seen, as Prometheus advises: a series that appears at 1 hides
+    /// its first increment from <c>increase()</c>, so the first parked message would never raise an alert.
+    /// </summary>
+    private void Known(string queue)
+    {
+        if (_backlog.ContainsKey(queue))
+        {
+            return;
+        }
+
+        var tag = new KeyValuePair<string, object?>("queue", queue);
+        _forwarded.Add(0, tag);
+        _parked.Add(0, tag);
+        _deadLettered.Add(0, tag);
+    }
 
     private IEnumerable<Measurement<int>> LinkState()
     {
@@ -98,10 +125,9 @@ internal sealed class ForwarderMetrics : IDisposable
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var (queue, b) in _backlog)
         {
-            if (b.OldestTimestampMs is { } ts)
-            {
-                yield return new(Math.Max(0, (now - ts) / 1000.0), new KeyValuePair<string, object?>("queue", queue));
-            }
+            // 0 when the agent holds none of the queue's messages: a missing series then means the agent is gone.
+            var age = b.OldestTimestampMs is { } ts ? Math.Max(0, (now - ts) / 1000.0) : 0;
+            yield return new(age, new KeyValuePair<string, object?>("queue", queue));
         }
     }
 
