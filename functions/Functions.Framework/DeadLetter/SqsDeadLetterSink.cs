@@ -1,3 +1,4 @@
+using Contract.DeadLetters;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
