@@ -7,6 +7,7 @@ var root = new RootCommand("mq-forwarder: store-and-forward of ActiveMQ queues t
     VerifyCommand.Create(),
     NetworkConnectorCommand.Create(),
     SendCommand.Create(),
+    RedriveCommand.Create(),
 };
 
 // The host handles SIGTERM/Ctrl-C itself and drains; System.CommandLine must not end the process first.

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Contract.DeadLetters;
 using Functions.Framework.DeadLetter;
 using Functions.Framework.Processing;
 

@@ -4,7 +4,7 @@ import re
 
 BROKER_RESOURCES = [("Broker", "AWS::AmazonMQ::Broker"), ("BrokerConfiguration", "AWS::AmazonMQ::Configuration"),
                     ("LambdaSecret", "AWS::SecretsManager::Secret"), ("ForwarderSecret", "AWS::SecretsManager::Secret"),
-                    ("AdminSecret", "AWS::SecretsManager::Secret")]
+                    ("RedriveSecret", "AWS::SecretsManager::Secret"), ("AdminSecret", "AWS::SecretsManager::Secret")]
 
 
 def check_broker(d, f):
@@ -39,6 +39,7 @@ def check_broker_users(b, d, f):
     users = {u.get("Username"): u for u in b.get("Users", [])}
     for user, secret_id, group in [(p["LambdaUsername"], "LambdaSecret", "consumers"),
                                    (p["ForwarderUsername"], "ForwarderSecret", "forwarders"),
+                                   (p["RedriveUsername"], "RedriveSecret", "redrivers"),
                                    (p["AdminUsername"], "AdminSecret", "admins")]:
         u = users.get(user)
         if not f.check(u is not None, f"Broker has no user {user}"):
@@ -68,5 +69,13 @@ def check_broker_configuration(b, config, queue, f):
         f.check("consumers" not in attrs.get("write", "").split(","), f"group consumers (Lambda) may write {queue}")
         f.check("forwarders" in attrs.get("write", "").split(","), f"group forwarders cannot write {queue}")
         f.check("forwarders" not in attrs.get("read", "").split(","), f"group forwarders may read {queue}")
+        f.check("redrivers" in attrs.get("write", "").split(","), f"group redrivers cannot write {queue}")
+        f.check("redrivers" not in attrs.get("read", "").split(","), f"group redrivers may read {queue}")
+    dlq = re.search(rf'<authorizationEntry queue="DLQ\.{re.escape(queue)}"([^>]*)/>', xml)
+    if f.check(dlq is not None, f"broker configuration has no authorization entry for queue DLQ.{queue}"):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', dlq.group(1)))
+        f.check("redrivers" in attrs.get("read", "").split(","), f"group redrivers cannot read DLQ.{queue}")
+        f.check("redrivers" not in attrs.get("write", "").split(","), f"group redrivers may write DLQ.{queue}")
+        f.check(not {"forwarders", "consumers"} & set(attrs.get("read", "").split(",")), f"forwarders or consumers may read DLQ.{queue}")
     f.check(re.search(r'topic="ActiveMQ\.Advisory\.&gt;"[^>]*read="[^"]*forwarders,consumers', xml) is not None,
             "forwarders and consumers need the ActiveMQ.Advisory.> topics")

@@ -134,7 +134,7 @@ def check_outputs(d, f):
     outputs = d.outputs
     for out in ["DeadLetterQueueUrl", "FunctionArn", "BrokerArn", "LambdaSecretArn"]:
         f.check(out in outputs, f"output {out} missing")
-    for out in ["StompSslEndpoint", "StompSslEndpoints", "OpenWireSslEndpoints", "ForwarderSecretArn"]:
+    for out in ["StompSslEndpoint", "StompSslEndpoints", "OpenWireSslEndpoints", "ForwarderSecretArn", "RedriveSecretArn"]:
         f.check((out in outputs) == d.create, f"output {out} should {'' if d.create else 'not '}exist")
     if d.create and "StompSslEndpoint" in outputs:
         f.check(outputs["StompSslEndpoint"]["Value"] == {"Fn::Select": [0, {"Fn::GetAtt": ["Broker", "StompEndpoints"]}]},

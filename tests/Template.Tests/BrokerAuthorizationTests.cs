@@ -5,13 +5,14 @@ namespace Template.Tests;
 
 /// <summary>
 /// The template's authorization map on a real ActiveMQ: the forwarder may only write the consumed queue, Lambda may
-/// only read it, the operator may read its dead-letter queue.
+/// only read it, redrive may only read its dead-letter queue and write it, the operator may read its dead-letter queue.
 /// </summary>
 public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) : IClassFixture<BrokerConfigurationFixture>
 {
     private const string Forwarder = BrokerConfigurationFixture.ForwarderUser;
     private const string Lambda = BrokerConfigurationFixture.LambdaUser;
     private const string Admin = BrokerConfigurationFixture.AdminUser;
+    private const string Redrive = BrokerConfigurationFixture.RedriveUser;
 
     [Fact]
     public async Task ForwarderSend_ConsumedQueue_LambdaUserReceivesIt()
@@ -42,6 +43,10 @@ public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) 
     [InlineData(Lambda, "subscribe", "payments")]
     [InlineData(Forwarder, "subscribe", "DLQ.orders")]
     [InlineData(Lambda, "subscribe", "DLQ.orders")]
+    [InlineData(Redrive, "subscribe", "orders")]
+    [InlineData(Redrive, "send", "DLQ.orders")]
+    [InlineData(Redrive, "send", "payments")]
+    [InlineData(Redrive, "subscribe", "DLQ.payments")]
     public async Task User_OperationOutsideItsGrant_IsRefusedByTheBroker(string user, string operation, string queue)
     {
         Assert.Equal("orders", broker.Queue); // the cases above name the template's default queue
@@ -60,6 +65,16 @@ public sealed class BrokerAuthorizationTests(BrokerConfigurationFixture broker) 
     [InlineData(Admin, "subscribe", "DLQ.orders")]
     [InlineData(Admin, "send", "payments")]
     public async Task Admin_AnyQueue_IsAllowed(string user, string operation, string queue)
+    {
+        await using var client = await ConnectAsync(user, Ct);
+
+        await RunAsync(client, operation, "/queue/" + queue, Ct);
+    }
+
+    [Theory]
+    [InlineData(Redrive, "subscribe", "DLQ.orders")]
+    [InlineData(Redrive, "send", "orders")]
+    public async Task Redrive_DeadLetterQueueAndItsQueue_IsAllowed(string user, string operation, string queue)
     {
         await using var client = await ConnectAsync(user, Ct);
 

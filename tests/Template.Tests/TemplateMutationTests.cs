@@ -12,7 +12,7 @@ public sealed class TemplateMutationTests : IDisposable
     [InlineData("Resource: !GetAtt DeadLetterQueue.Arn", "Resource: '*'", "transform", "grants ['sqs:SendMessage'] on '*'")]
     [InlineData("!If [HasBatchingWindow, !Ref MaximumBatchingWindowInSeconds, !Ref AWS::NoValue]", "1", "transform",
         "AWS's 500 ms default lost")]
-    [InlineData("write=\"forwarders,admins,activemq-webconsole\"", "write=\"forwarders,consumers,admins\"", "transform",
+    [InlineData("write=\"forwarders,redrivers,admins,activemq-webconsole\"", "write=\"forwarders,redrivers,consumers,admins\"", "transform",
         "group consumers (Lambda) may write orders")]
     [InlineData("ExcludePunctuation: true", "ExcludePunctuation: false", "transform", "may generate , : =")]
     [InlineData("Handler: bootstrap", "Handler: nosuch", "transform", "Handler nosuch")]

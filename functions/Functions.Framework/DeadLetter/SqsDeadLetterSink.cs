@@ -5,6 +5,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Contract.DeadLetters;
 using Microsoft.Extensions.Logging;
 
 namespace Functions.Framework.DeadLetter;

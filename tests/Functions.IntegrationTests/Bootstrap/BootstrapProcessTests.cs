@@ -1,3 +1,4 @@
+using Contract.DeadLetters;
 using Harness;
 using LocalRuntime;
 

@@ -1,3 +1,4 @@
+using Contract.DeadLetters;
 using Functions.Tests.DeadLetter;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,3 +1,4 @@
+using Contract.DeadLetters;
 namespace Functions.Tests.DeadLetter;
 
 public sealed class SqsDeadLetterSinkTests : IDisposable

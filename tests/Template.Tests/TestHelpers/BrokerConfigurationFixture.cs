@@ -13,8 +13,9 @@ namespace Template.Tests.TestHelpers;
 /// </summary>
 public sealed class BrokerConfigurationFixture : ActiveMqFixture
 {
-    /// <summary>The template's broker users: the forwarder, the Lambda event source, the operator.</summary>
+    /// <summary>The template's broker users: the forwarder, the Lambda event source, forwarder redrive, the operator.</summary>
     public const string ForwarderUser = "forwarder";
+    public const string RedriveUser = "redrive";
     public const string LambdaUser = "lambda";
     public const string AdminUser = "mqadmin";
 

@@ -1,12 +1,15 @@
-namespace Functions.Framework.DeadLetter;
+namespace Contract.DeadLetters;
 
-/// <summary>The message attributes every dead letter carries, and their values.</summary>
-internal static class DeadLetterAttributes
+/// <summary>
+/// The message attributes every SQS dead letter the functions write carries, and their values: the format the
+/// functions write and <c>forwarder redrive</c> reads.
+/// </summary>
+public static class DeadLetterAttributes
 {
     /// <summary>How to read the SQS body: <see cref="Utf8"/>, <see cref="Base64"/>, <see cref="S3"/> or <see cref="Empty"/>.</summary>
     public const string BodyEncoding = "body-encoding";
 
-    /// <summary>The <see cref="DeadLetterProvenance"/> as one JSON object.</summary>
+    /// <summary>Where the message came from, its JMS headers and why it failed, as one camelCase JSON object.</summary>
     public const string Provenance = "provenance";
 
     /// <summary>The producer's properties as one JSON object of strings (absent when they were stored in S3).</summary>
