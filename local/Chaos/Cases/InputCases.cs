@@ -55,6 +55,8 @@ internal static class InputCases
         },
         new("oversize", FormattableString.Invariant($"messages of 80 KiB mid-flow (quick 3, full 10) above the forwarder's MaxMessageBytes={MaxMessageBytes}: parked on-prem unsent; the rest flows"))
         {
+            // Full run only, to keep the CI subset within 10 minutes; Forwarder.IntegrationTests cover the limit too.
+            InQuick = false,
             Configure = o => o with { ForwarderArguments = ["--max-message-bytes", FormattableString.Invariant($"{MaxMessageBytes}")] },
             Inject = (f, ct) => CaseCatalog.RepeatAsync(f, 1, async () =>
                 f.Marked.AddRange(await f.SendAsync(f.Stages.OnPrem.Broker.OpenWireUri, f.Options.Queue, f.Quick ? 3 : 10, ["--body", new string('o', 80 * 1024)], tracked: true, ct).ConfigureAwait(false)), ct),
@@ -68,14 +70,18 @@ internal static class InputCases
                 f.Marked.AddRange(await f.SendAsync(f.Stages.Cloud.Broker.OpenWireUri, f.Options.Queue, f.Quick ? 2 : 10, ["--poison-every", "1", "--non-persistent"], tracked: true, ct).ConfigureAwait(false)), ct),
             Verify = (f, _) => Task.FromResult(Describe(f.Samples.Where(s => f.Marked.Contains(s.SampleId) && s.DeadLetter is not (DeadLetterPlace.BrokerDlq or DeadLetterPlace.Sqs)), "not dead-lettered")),
         },
-        new("target-refuses-one-queue", "the cloud broker refuses the forwarder's writes to orders.refused (authorizationPlugin) while orders flows: those messages (quick 10, full 100) are parked on-prem, orders keeps flowing")
+        new("target-refuses-one-queue", "the cloud broker refuses the forwarder's writes to orders.refused (authorizationPlugin) while orders flows: those messages (quick 3, full 20) are parked on-prem, orders keeps flowing")
         {
+            // Full run only: each refused message takes about 10 s (5 attempts with backoff) before it is parked.
+            InQuick = false,
             Configure = RefusingCloud,
             Inject = async (f, ct) =>
             {
+                var refused = f.Quick ? 3 : 20;
                 await CaseCatalog.RepeatAsync(f, 1, async () =>
-                    f.Marked.AddRange(await f.SendAsync(f.Stages.OnPrem.Broker.OpenWireUri, RefusedQueue, f.Quick ? 10 : 100, [], tracked: true, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
-                await f.WhenParkedAsync("DLQ." + RefusedQueue, TimeSpan.FromSeconds(120), ct).ConfigureAwait(false);
+                    f.Marked.AddRange(await f.SendAsync(f.Stages.OnPrem.Broker.OpenWireUri, RefusedQueue, refused, [], tracked: true, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
+                // Each refused message is sent MaxAttempts (5) times with backoff before it is parked: about 10 s each.
+                await f.WhenParkedAsync("DLQ." + RefusedQueue, TimeSpan.FromSeconds(30 + (15 * refused)), ct).ConfigureAwait(false);
             },
             Verify = (f, _) => Task.FromResult(NotKeptOnPrem(f, logged: false)),
         },
