@@ -13,6 +13,7 @@
 #   --name NAME                   broker name (default: basename of DIR)
 #   --user NAME:PASSWORD[:GROUPS] repeatable; enables simpleAuthenticationPlugin, anonymous access refused
 #                                 (GROUPS comma separated, default "users")
+#   --anonymous                   with --user: clients without a login are let in as user/group "anonymous"
 #   --authz 'queue|topic:PATTERN:READ:WRITE:ADMIN'  repeatable; enables authorizationPlugin with these
 #                                 entries (group lists comma separated). Advisory topics stay open to everyone.
 #   --redelivery N[:DELAY_MS]     redeliveryPlugin, maximumRedeliveries N, delay (default 2000, must be > 1000);
@@ -63,13 +64,14 @@ require_activemq() {
 
 # The start options into opt_* (defaults as documented above); $base is the broker dir.
 parse_start_options() {
-  opt_name=$(basename "$base") opt_users=() opt_authz=() opt_connectors=() opt_redelivery="" opt_scheduler=false
+  opt_name=$(basename "$base") opt_users=() opt_anonymous=false opt_authz=() opt_connectors=() opt_redelivery="" opt_scheduler=false
   opt_dlq="" opt_policy_file="" opt_stock_policy=false opt_stats=false opt_ssl=false opt_san="dns:localhost,ip:127.0.0.1" opt_keystore="" opt_kspass="password"
   opt_ow_port=0 opt_st_port=0 opt_ssl_port=0 opt_jmx_port="" opt_heap=256m opt_jars=true
   while [ $# -gt 0 ]; do
     case $1 in
       --name) opt_name=$2; shift 2 ;;
       --user) opt_users+=("$2"); shift 2 ;;
+      --anonymous) opt_anonymous=true; shift ;;
       --authz) opt_authz+=("$2"); shift 2 ;;
       --redelivery) opt_redelivery=$2; opt_scheduler=true; shift 2 ;;
       --scheduler) opt_scheduler=true; shift ;;

@@ -36,6 +36,8 @@ internal sealed class CaseRunner(ChaosOptions options, string workDirectory, Tex
         PipelineRunner? runner = null;
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task sampler = Task.CompletedTask;
+        FaultContext? context = null;
+        string? verdict = null;
         long end = 0;
         var pendingAtEnd = false;
         var hooks = new PipelineHooks
@@ -51,7 +53,8 @@ internal sealed class CaseRunner(ChaosOptions options, string workDirectory, Tex
             {
                 var tracker = runner!.Tracker!;
                 sampler = SampleProgressAsync(tracker, record, sampling.Token);
-                await chaosCase.Inject(new FaultContext(stages, tracker, proxy, options.Quick, messages, record), ct).ConfigureAwait(false);
+                context = new FaultContext(pipelineOptions, stages, tracker, proxy, options.Quick, messages, record);
+                await chaosCase.Inject(context, ct).ConfigureAwait(false);
                 // The outage's quiet time is not the pipeline standing still: settling waits from here.
                 tracker.Touch();
             },
@@ -60,6 +63,8 @@ internal sealed class CaseRunner(ChaosOptions options, string workDirectory, Tex
                 end = record.Now();
                 pendingAtEnd = runner!.Tracker!.Counts().Lost > 0;
                 finds = await FindDeadLettersAsync(stages, pipelineOptions.Queue, ct).ConfigureAwait(false);
+                context!.Finds = finds;
+                verdict = await chaosCase.Verify(context, ct).ConfigureAwait(false);
             },
         };
         runner = new PipelineRunner(pipelineOptions, console, hooks);
@@ -86,12 +91,12 @@ internal sealed class CaseRunner(ChaosOptions options, string workDirectory, Tex
         }
 
         var samples = runner.Tracker?.Samples ?? [];
-        return CaseOutcome.Of(chaosCase.Name, messages, samples, pipelineOptions.Queue, finds) with
+        return CaseOutcome.Of(chaosCase.Name, messages + (context?.ExtraTracked ?? 0), samples, pipelineOptions.Queue, finds) with
         {
             FaultsInjected = record.Injected,
             LongestStall = end == 0 ? TimeSpan.Zero : record.LongestStall(end, pendingAtEnd),
             StallLimit = chaosCase.StallLimit,
-            Error = error,
+            Error = error ?? verdict,
             WorkDirectory = work,
         };
 

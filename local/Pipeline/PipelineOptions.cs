@@ -29,7 +29,16 @@ internal sealed record PipelineOptions
     /// <summary>How the on-prem broker runs (e.g. Debian's stock configuration and classpath).</summary>
     public BrokerOptions OnPremBroker { get; init; } = new();
 
+    /// <summary>How the cloud broker runs beyond template.yaml's destination policy (e.g. users and authorization).</summary>
+    public BrokerOptions CloudBroker { get; init; } = new();
+
     public string Queue { get; init; } = "orders";
+
+    /// <summary>More legacy producer options (e.g. <c>--property NAME=VALUE</c>), after the ones this run sets.</summary>
+    public IReadOnlyList<string> ProducerArguments { get; init; } = [];
+
+    /// <summary>More forwarder options (e.g. <c>--include</c>/<c>--exclude</c>, <c>--max-message-bytes</c>), after the ones this run sets.</summary>
+    public IReadOnlyList<string> ForwarderArguments { get; init; } = [];
 
     /// <summary><c>_HANDLER</c>: <c>orders</c> (default) or <c>echo</c>.</summary>
     public string Handler { get; init; } = "orders";

@@ -38,7 +38,7 @@ build_plugins_xml() {
 }
 
 add_authentication_plugin() {
-  plugins_xml+=$'      <simpleAuthenticationPlugin anonymousAccessAllowed="false">\n        <users>\n'
+  plugins_xml+="      <simpleAuthenticationPlugin anonymousAccessAllowed=\"$opt_anonymous\">"$'\n        <users>\n'
   local u un rest pw groups
   for u in "${opt_users[@]}"; do
     un=${u%%:*}; rest=${u#*:}

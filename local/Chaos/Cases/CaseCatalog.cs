@@ -57,6 +57,7 @@ internal static class CaseCatalog
                 f.Stages.EventSource.CrashFunctions();
             }, ct),
         },
+        .. InputCases.All,
     ];
 
     /// <summary>The cases of a run: the named ones, or else all (the quick subset with <paramref name="quick"/>).</summary>
@@ -67,7 +68,7 @@ internal static class CaseCatalog
     /// <paramref name="count"/> faults spread evenly over the producer's messages: the k-th once k/(count+1) of them
     /// were sent.
     /// </summary>
-    private static async Task RepeatAsync(FaultContext f, int count, Func<Task> fault, CancellationToken cancellationToken)
+    public static async Task RepeatAsync(FaultContext f, int count, Func<Task> fault, CancellationToken cancellationToken)
     {
         for (var k = 1; k <= count; k++)
         {

@@ -20,6 +20,12 @@ internal sealed record ChaosCase(string Name, string Fault)
     /// <summary>The fault, run while the producer sends; the case settles once it returns.</summary>
     public Func<FaultContext, CancellationToken, Task> Inject { get; init; } = static (_, _) => Task.CompletedTask;
 
+    /// <summary>
+    /// Checks run once the case settled, beyond the table's (e.g. messages that must stay on-prem); returns why the
+    /// case failed, or null.
+    /// </summary>
+    public Func<FaultContext, CancellationToken, Task<string?>> Verify { get; init; } = static (_, _) => Task.FromResult<string?>(null);
+
     /// <summary>The longest time without progress, after a fault ended, that still passes.</summary>
     public TimeSpan StallLimit { get; init; } = TimeSpan.FromSeconds(60);
 

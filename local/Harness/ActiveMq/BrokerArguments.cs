@@ -12,6 +12,7 @@ internal static class BrokerArguments
     {
         var args = new List<string> { "start", directory, "--name", o.Name, "--heap", o.Heap };
         Repeat(args, "--user", o.Users.Select(u => $"{u.Name}:{u.Password}:{u.Groups}"));
+        Flag(args, "--anonymous", o.AnonymousAccess);
         Repeat(args, "--authz", o.Authorization);
         Option(args, "--redelivery", o.MaximumRedeliveries is { } max
             ? FormattableString.Invariant($"{max}:{(long)o.RedeliveryDelay.TotalMilliseconds}")

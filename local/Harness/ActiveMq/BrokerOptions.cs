@@ -20,6 +20,9 @@ public sealed record BrokerOptions
     /// <summary>When not empty, anonymous access is refused and only these users may connect.</summary>
     public IReadOnlyList<BrokerUser> Users { get; init; } = [];
 
+    /// <summary>With <see cref="Users"/>: clients without a login are let in as user and group <c>anonymous</c>.</summary>
+    public bool AnonymousAccess { get; init; }
+
     /// <summary>
     /// <c>authorizationPlugin</c> entries, each <c>queue|topic:PATTERN:READ:WRITE:ADMIN</c> with comma separated groups,
     /// e.g. <c>queue:&gt;:users:users:users</c>. Advisory topics are opened to every listed group.

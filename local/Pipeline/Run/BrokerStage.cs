@@ -17,7 +17,7 @@ internal sealed class BrokerStage(PipelineRun run, string name, string note, Fun
 
     /// <summary>"cloud": the Amazon MQ stand-in, with the destination policy template.yaml deploys (DLQ.&lt;queue&gt; dead-letter queues).</summary>
     public static BrokerStage Cloud(PipelineRun run) =>
-        new(run, "cloud", " (Amazon MQ stand-in: template.yaml's destination policy, DLQ.<queue> dead-letter queues)", () => new() { TemplateDestinationPolicy = true });
+        new(run, "cloud", " (Amazon MQ stand-in: template.yaml's destination policy, DLQ.<queue> dead-letter queues)", () => run.Options.CloudBroker with { TemplateDestinationPolicy = true });
 
     /// <summary>"onprem"; with <paramref name="networkConnector"/>, ActiveMQ's own bridge to <paramref name="cloud"/> forwards instead of the agent.</summary>
     public static BrokerStage OnPrem(PipelineRun run, BrokerStage cloud, bool networkConnector) =>

@@ -44,7 +44,7 @@ internal sealed class ForwarderStage(PipelineRun run, BrokerStage onprem, Func<U
         _log = run.OpenLog("forwarder.log");
         _probe = new ForwarderProbe(port);
         _arguments = ["run", "--source", onprem.Broker.StompUri.ToString(), "--target", target().ToString(), "--include", run.Options.Queue,
-            "--name", "local-pipeline", "--metrics-port", port.ToString(CultureInfo.InvariantCulture)];
+            "--name", "local-pipeline", "--metrics-port", port.ToString(CultureInfo.InvariantCulture), .. run.Options.ForwarderArguments];
         await LaunchAsync(cancellationToken).ConfigureAwait(false);
     }
 

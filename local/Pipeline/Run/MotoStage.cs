@@ -2,7 +2,10 @@ using LocalPipeline.Stages;
 
 namespace LocalPipeline.Run;
 
-/// <summary>moto (<see cref="Stages.Moto"/>) with the function's SQS dead-letter queue, <c>&lt;queue&gt;-dlq</c>.</summary>
+/// <summary>
+/// moto (<see cref="Stages.Moto"/>) with the function's SQS dead-letter queue, <c>&lt;queue&gt;-dlq</c> (dots as
+/// dashes: SQS refuses them in a name, ActiveMQ names use them for hierarchy).
+/// </summary>
 internal sealed class MotoStage(PipelineRun run) : IPipelineStage
 {
     private Moto? _moto;
@@ -15,7 +18,7 @@ internal sealed class MotoStage(PipelineRun run) : IPipelineStage
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         run.View.Step("starting moto (SQS dead-letter queue)…");
-        _moto = await Moto.StartAsync(run.Options.Queue + "-dlq", run.WorkFile("moto.log"), cancellationToken).ConfigureAwait(false);
+        _moto = await Moto.StartAsync(run.Options.Queue.Replace('.', '-') + "-dlq", run.WorkFile("moto.log"), cancellationToken).ConfigureAwait(false);
         run.View.Step($"  SQS {_moto.DeadLetterQueueUrl}");
         if (run.Options.IdempotencyTable is { } table)
         {

@@ -12,7 +12,7 @@ internal static class Producer
         var process = ChildProcess.Start(script,
             ["--url", options.ProducerFailover ? $"failover:({url})?initialReconnectDelay=200&maxReconnectDelay=2000" : url, "--queue", options.Queue,
                 "--count", Invariant(options.Messages), "--poison-every", Invariant(options.PoisonEvery), "--loop-every", Invariant(options.LoopEvery),
-                "--non-persistent-every", Invariant(options.NonPersistentEvery), "--run", runId],
+                "--non-persistent-every", Invariant(options.NonPersistentEvery), "--run", runId, .. options.ProducerArguments],
             new Dictionary<string, string?>(), onLine);
         await using (process.ConfigureAwait(false))
         {
