@@ -69,10 +69,10 @@ internal static class HeaderRules
         // The subscription says where the message came from; a different destination is a producer's property.
         "destination" => first && value == "/queue/" + message.Queue ? Rule.Drop : Rule.Rename,
 
-        // The parser framed the body by the first; a later one can only be a property. (ActiveMQ keeps headers in a
-        // map, so a property named content-length replaces the header: equal to the body length it cannot be told
-        // from one, and different it breaks the frame.)
-        "content-length" => first ? Rule.Drop : Rule.Rename,
+        // The parser framed the body by the first, unless it did not end the body (then the frame has none and the
+        // value was a property's). A property equal to a text body's length cannot be told from the header: that
+        // message arrives as a BytesMessage, as ActiveMQ's own STOMP consumers would receive it.
+        "content-length" => first && message.HasContentLength ? Rule.Drop : Rule.Rename,
         "transformation" => first && policy.TransformationActive ? Rule.Drop : Rule.Rename,
         "priority" => first && IsInteger(value, 9) ? Rule.Keep : Rule.Rename,
         "expires" or "timestamp" => first && IsInteger(value, long.MaxValue) ? Rule.Keep : Rule.Rename,

@@ -29,8 +29,10 @@ internal sealed class HealthEndpoint(IOptions<ForwarderOptions> options, Forward
         {
             listener.Start();
         }
-        catch (HttpListenerException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Telemetry never stops forwarding: besides a taken port, Start() has been seen to throw
+            // ArgumentNullException from inside HttpEndPointListener when a client connected while it started.
             logger.MetricsEndpointFailed(prefix, ex.Message);
             return;
         }

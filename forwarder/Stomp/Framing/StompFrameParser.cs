@@ -40,7 +40,7 @@ internal static class StompFrameParser
         var headers = new List<KeyValuePair<string, string>>();
         var dropped = new List<string>();
         if (!TryReadHeaders(ref reader, command, limits, headers, dropped, out var contentLength)
-            || !TryReadBody(ref reader, command, limits, contentLength, out var body))
+            || !TryReadBody(ref reader, command, limits, ref contentLength, out var body))
         {
             return false;
         }
@@ -116,7 +116,7 @@ internal static class StompFrameParser
             }
 
             var value = StompHeaderEscaping.Decode(line[(colon + 1)..], escaped);
-            if (contentLength is null && name == "content-length")
+            if (name == "content-length" && headers.All(h => h.Key != name))
             {
                 contentLength = ParseContentLength(line[(colon + 1)..], command, value, limits);
             }
@@ -131,23 +131,29 @@ internal static class StompFrameParser
     private static bool IsEssential(string name) =>
         name is "ack" or "subscription" or "message-id" or "destination" or "content-length";
 
-    private static int ParseContentLength(ReadOnlySpan<byte> raw, string command, string value, StompLimits limits)
+    /// <returns>The length; null for a received frame whose value is no length (see <see cref="TryReadBody"/>).</returns>
+    private static int? ParseContentLength(ReadOnlySpan<byte> raw, string command, string value, StompLimits limits)
     {
-        if (!Utf8Parser.TryParse(raw, out int length, out var used) || used != raw.Length || length < 0)
+        var valid = Utf8Parser.TryParse(raw, out int length, out var used) && used == raw.Length && length >= 0;
+        if (!valid || length > limits.MaxBodyBytes)
         {
-            throw new StompProtocolException($"{command} frame has an invalid content-length '{value}'");
-        }
-
-        if (length > limits.MaxBodyBytes)
-        {
-            throw new StompProtocolException($"{command} frame body of {length} bytes exceeds {limits.MaxBodyBytes}");
+            return limits.DropOversizedHeaders
+                ? null
+                : throw new StompProtocolException(valid
+                    ? $"{command} frame body of {length} bytes exceeds {limits.MaxBodyBytes}"
+                    : $"{command} frame has an invalid content-length '{value}'");
         }
 
         return length;
     }
 
-    /// <summary>Reads the body and its NUL: <paramref name="contentLength"/> bytes, else up to the first NUL.</summary>
-    private static bool TryReadBody(ref SequenceReader<byte> reader, string command, StompLimits limits, int? contentLength, out byte[] body)
+    /// <summary>
+    /// Reads the body and its NUL: <paramref name="contentLength"/> bytes, else up to the first NUL. A received frame
+    /// (<see cref="StompLimits.DropOversizedHeaders"/>) whose content-length is no length, above the body limit, or
+    /// not followed by NUL is read up to the first NUL and reported without content-length (<paramref name="contentLength"/>
+    /// set to null), instead of failing the connection: the broker would redeliver it first, forever.
+    /// </summary>
+    private static bool TryReadBody(ref SequenceReader<byte> reader, string command, StompLimits limits, ref int? contentLength, out byte[] body)
     {
         body = [];
         if (contentLength is { } n)
@@ -157,15 +163,23 @@ internal static class StompFrameParser
                 return false;
             }
 
-            body = reader.UnreadSequence.Slice(0, n).ToArray();
-            reader.Advance(n);
-            reader.TryRead(out var terminator);
-            if (terminator != Nul)
+            if (reader.UnreadSequence.Slice(n, 1).FirstSpan[0] == Nul)
+            {
+                body = reader.UnreadSequence.Slice(0, n).ToArray();
+                reader.Advance(n + 1);
+                return true;
+            }
+
+            if (!limits.DropOversizedHeaders)
             {
                 throw new StompProtocolException($"{command} frame body is not terminated by NUL after content-length {n}");
             }
 
-            return true;
+            // A received frame whose content-length does not end its body: a JMS property named content-length
+            // (ActiveMQ writes properties over headers). ActiveMQ sets a BytesMessage's own length after the
+            // properties, so such a frame is a text (or map/object/empty) message, whose body holds no NUL: it ends
+            // at the first one. The caller sees it without content-length and keeps the claim as data.
+            contentLength = null;
         }
 
         if (!reader.TryReadTo(out ReadOnlySequence<byte> bodySequence, Nul, advancePastDelimiter: true))

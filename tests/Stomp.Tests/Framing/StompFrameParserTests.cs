@@ -137,4 +137,34 @@ public sealed class StompFrameParserTests
         Assert.Equal("body"u8.ToArray(), frame.Body.ToArray());
         Assert.True(buffer.IsEmpty);
     }
+
+    [Theory]
+    [InlineData("5", 1)]
+    [InlineData("5", 3)]
+    [InlineData("abc", 1)]
+    [InlineData("-1", 2)]
+    [InlineData("999999999", 1)]
+    [InlineData("20", 1)]
+    public void TryParse_ReceivedContentLengthNotEndingTheBody_ReadToNulWithoutContentLength(string claimed, int chunk)
+    {
+        // A JMS property named content-length, written by ActiveMQ over the header of a text message; the next
+        // frame follows (a longer claim is only disproved once its bytes arrived).
+        var limits = FrameBytes.Limits with { DropOversizedHeaders = true };
+        var wire = Encoding.UTF8.GetBytes($"MESSAGE\ncontent-length:{claimed}\nack:A1\n\nhello world\0\nMESSAGE\nack:A2\n\nnext\0");
+        var frames = new List<StompFrame>();
+        var received = ReadOnlySequence<byte>.Empty;
+        for (var i = 0; i < wire.Length; i += chunk)
+        {
+            received = new ReadOnlySequence<byte>([.. received.ToArray(), .. wire.AsSpan(i, Math.Min(chunk, wire.Length - i))]);
+            while (StompFrameParser.TryParse(ref received, limits, out var frame, out _))
+            {
+                frames.Add(frame!);
+            }
+        }
+
+        Assert.Equal(["hello world", "next"], frames.Select(f => Encoding.UTF8.GetString(f.Body.Span)));
+        Assert.False(frames[0].HasContentLength);
+        Assert.Equal(claimed, frames[0].Headers["content-length"]);
+        Assert.True(received.IsEmpty);
+    }
 }
