@@ -93,14 +93,15 @@ await using (var counter = await ArrivalCounter.StartAsync(cloudApp, qc, message
 var fwd = messages / fwdSeconds;
 var bridge = messages / bridgeSeconds;
 var direct = messages / directSeconds;
-Console.WriteLine($"| mover ({messages} x {size} B persistent) | seconds | msg/s |");
-Console.WriteLine("|---|---:|---:|");
-Console.WriteLine(Row("(a) forwarder, " + mode + " x " + batch, fwdSeconds, fwd));
-Console.WriteLine(Row("(b) ActiveMQ networkConnector", bridgeSeconds, bridge));
-Console.WriteLine(Row("(c) direct STOMP to cloud, " + mode, directSeconds, direct));
+// Peak RSS: VmHWM of the agent process (/proc/<pid>/status), the figure the unit's MemoryMax must leave room for.
+Console.WriteLine($"| mover ({messages} x {size} B persistent) | seconds | msg/s | agent peak RSS (MiB) |");
+Console.WriteLine("|---|---:|---:|---:|");
+Console.WriteLine(Row("(a) forwarder, " + mode + " x " + batch, fwdSeconds, fwd, string.Create(CultureInfo.InvariantCulture, $"{fwdRss:0}")));
+Console.WriteLine(Row("(b) ActiveMQ networkConnector", bridgeSeconds, bridge, "–"));
+Console.WriteLine(Row("(c) direct STOMP to cloud, " + mode, directSeconds, direct, "–"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forwarder peak RSS {fwdRss:0} MiB; forwarder/bridge {fwd / bridge:0.00}x; forwarder/direct {fwd / direct:0.00}x"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT fwd_msgs_s={fwd:0} bridge_msgs_s={bridge:0} direct_msgs_s={direct:0} fwd_over_bridge={fwd / bridge:0.00} fwd_over_direct={fwd / direct:0.00} fwd_peak_rss_mb={fwdRss:0}"));
 return 0;
 
-static string Row(string name, double seconds, double rate) =>
-    string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:0.00} | {rate:0} |");
+static string Row(string name, double seconds, double rate, string peakRss) =>
+    string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:0.00} | {rate:0} | {peakRss} |");

@@ -56,6 +56,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
         _refusals = new RefusalCounter(_options.MaxAttempts, backoff);
         _held = new HeldQueues(time);
         _oldest = new OldestPendingGauge(metrics.OldestInFlight);
+        metrics.ObserveInFlightBytes(() => _source.Current?.UnsettledBytes ?? 0);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,6 +13,9 @@ internal interface IMessageSource : IAsyncDisposable
     /// <summary>Messages received and buffered, ready for <see cref="TryReceive"/>.</summary>
     int Buffered { get; }
 
+    /// <summary>Bytes of messages received and not yet settled (acknowledged, parked or dead-lettered), buffered ones included.</summary>
+    long UnsettledBytes { get; }
+
     /// <summary>Waits for the next message of any subscribed queue.</summary>
     ValueTask<InboundMessage> ReceiveAsync(CancellationToken cancellationToken);
 

@@ -103,6 +103,13 @@ internal sealed class ForwarderOptions
     [Minimum(1)]
     public int Prefetch { get; set; } = 1000;
 
+    [Setting(
+        "Most bytes (body and header lines) of messages received from the source and not yet acknowledged, parked or dead-lettered; at the limit the agent stops reading the source until some settle. One larger message still goes, alone",
+        Option = "--in-flight-bytes",
+        EnvVar = "FORWARDER_IN_FLIGHT_BYTES")]
+    [Minimum(1)]
+    public int InFlightBytes { get; set; } = 64 * 1024 * 1024;
+
     [Setting("Messages per target transaction or receipt window; at most Prefetch", Option = "--batch-size", EnvVar = "FORWARDER_BATCH_SIZE")]
     public int BatchSize { get; set; } = 200;
 

@@ -21,6 +21,7 @@ internal sealed class ForwarderMetrics : IDisposable
     private long _forwardedTotal;
     private long _parkedTotal;
     private int _inFlight;
+    private Func<long> _inFlightBytes = () => 0;
     private int _sourceUp;
     private int _targetUp;
 
@@ -33,6 +34,7 @@ internal sealed class ForwarderMetrics : IDisposable
         _deadLettered = _meter.CreateCounter<long>("forwarder.messages.dead_lettered", "{message}", "Messages NACKed to the source broker's dead-letter queue");
         _reconnects = _meter.CreateCounter<long>("forwarder.reconnects", "{connection}", "Connections re-established after a loss");
         _meter.CreateObservableGauge("forwarder.messages.in_flight", () => Volatile.Read(ref _inFlight), "{message}", "Messages received and not yet acknowledged");
+        _meter.CreateObservableGauge("forwarder.messages.in_flight_bytes", () => Volatile.Read(ref _inFlightBytes)(), "By", "Bytes of messages received from the source and not yet settled (InFlightBytes bounds it)");
         _meter.CreateObservableGauge("forwarder.link.up", LinkState, description: "1 when that side's connection is up");
         _meter.CreateObservableGauge("forwarder.queue.backlog", () => _backlog.Where(b => b.Value.Size is not null).Select(b => new Measurement<long>(b.Value.Size!.Value, new KeyValuePair<string, object?>("queue", b.Key))), "{message}", "Messages waiting on the source queue (statistics plugin)");
         _meter.CreateObservableGauge("forwarder.queue.oldest_age", OldestAges, "s", "Age of the oldest message the agent has in flight, per queue (0: none)");
@@ -61,6 +63,9 @@ internal sealed class ForwarderMetrics : IDisposable
         get => Volatile.Read(ref _targetUp) == 1;
         set => Volatile.Write(ref _targetUp, value ? 1 : 0);
     }
+
+    /// <summary>Where the in-flight-bytes gauge reads, live at each observation (the worker's source link).</summary>
+    public void ObserveInFlightBytes(Func<long> read) => Volatile.Write(ref _inFlightBytes, read);
 
     /// <summary>Endpoint the target connection uses now, for the health report.</summary>
     public string? TargetEndpoint { get; set; }

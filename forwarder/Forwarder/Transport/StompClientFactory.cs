@@ -15,6 +15,10 @@ internal static class StompClientFactory
         CaCertificateFile = string.IsNullOrEmpty(o.SourceCaFile) ? null : o.SourceCaFile,
         CheckHostName = o.TlsCheckHostName,
         ReceiptTimeout = o.ReceiptTimeout,
+        // The budget sits in the client's read loop, not in what the worker takes: a worker that stopped taking
+        // would leave the broker's prefetch (1000 messages per queue, of any size) piling up in the client's buffer.
+        // Paused reads keep the rest in the socket; the client reads on while a parking SEND awaits its RECEIPT.
+        MaxUnsettledBytes = o.InFlightBytes,
     };
 
     public static StompClientOptions Target(ForwarderOptions o, BrokerEndpoint endpoint) => new()

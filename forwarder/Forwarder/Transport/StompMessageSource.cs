@@ -39,6 +39,8 @@ internal sealed class StompMessageSource : IMessageSource
 
     public int Buffered => _buffer.Reader.Count;
 
+    public long UnsettledBytes => _client.UnsettledBytes;
+
     public static async Task<StompMessageSource> ConnectAsync(ForwarderOptions options, ILoggerFactory loggers, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
         var clientOptions = StompClientFactory.Source(options);

@@ -43,7 +43,7 @@ public sealed partial class StompClient
 
         headers.AddRange(options.Headers);
 
-        var subscription = new StompSubscription(this, id, destination, options.AckMode, _logger);
+        var subscription = new StompSubscription(this, id, destination, options.AckMode, options.Prefetch, _logger);
         if (!_subscriptions.TryAdd(id, subscription))
         {
             throw new ArgumentException($"subscription id '{id}' is already in use", nameof(options));
@@ -82,19 +82,32 @@ public sealed partial class StompClient
         }
     }
 
-    private void OnMessage(StompFrame frame)
+    /// <summary>Called by the read loop for each MESSAGE; while it waits (budget or buffer full) nothing more is read.</summary>
+    private async ValueTask OnMessageAsync(StompFrame frame)
     {
         var id = frame.Headers.GetValueOrDefault("subscription") ?? "";
-        if (_subscriptions.TryGetValue(id, out var subscription))
-        {
-            subscription.Deliver(new StompMessage(subscription, frame));
-        }
-        else
+        if (!_subscriptions.TryGetValue(id, out var subscription))
         {
             var messageId = frame.Headers.GetValueOrDefault("message-id") ?? "?";
             _logger.MessageForClosedSubscription(messageId, id);
+            return;
+        }
+
+        var message = new StompMessage(subscription, frame);
+        if (subscription.AckMode != StompAckMode.Auto)
+        {
+            await _connection.AdmitAsync(message.Size);
+        }
+
+        if (!subscription.TryDeliver(message))
+        {
+            // More than the prefetch unacknowledged (the buffer holds that many): wait for the reader, reads paused.
+            await _connection.PauseReadsAsync(cancellationToken => subscription.DeliverAsync(message, cancellationToken));
         }
     }
+
+    /// <summary>A message was ACKed or NACKed, or can no longer be (its subscription ended): its bytes leave the budget.</summary>
+    internal void Settled(long bytes) => _connection.Settled(bytes);
 
     private void OnClosed(Exception? error)
     {

@@ -28,7 +28,7 @@ public sealed partial class StompClient : IAsyncDisposable
         _options = options;
         _logger = logger;
         _time = time;
-        _connection = new StompConnection(stream, options, logger, time, OnMessage, OnClosed);
+        _connection = new StompConnection(stream, options, logger, time, OnMessageAsync, OnClosed);
     }
 
     /// <summary>The negotiated protocol version: "1.2" or "1.1".</summary>
@@ -38,6 +38,12 @@ public sealed partial class StompClient : IAsyncDisposable
     public string Server { get; private set; } = "";
 
     public bool IsConnected => _connection.IsOpen;
+
+    /// <summary>
+    /// Bytes (body and headers) of messages received on client-acknowledged subscriptions and not yet ACKed or
+    /// NACKed; <see cref="StompClientOptions.MaxUnsettledBytes"/> bounds it.
+    /// </summary>
+    public long UnsettledBytes => _connection.UnsettledBytes;
 
     /// <summary>Completes when the connection ends: with null after <see cref="DisposeAsync"/>, else with the reason.</summary>
     public Task<Exception?> Completion => _connection.Completion;

@@ -57,6 +57,15 @@ public sealed record StompClientOptions
     /// <summary>ActiveMQ 5.17 default <c>maxDataLength</c> (100 MiB).</summary>
     public int MaxBodyBytes { get; init; } = Framing.StompLimits.ActiveMq.MaxBodyBytes;
 
+    /// <summary>
+    /// Most bytes (body and header lines) of messages received on client-acknowledged subscriptions and not yet ACKed
+    /// or NACKed. When the next message would go over it, the client stops reading the socket (the broker's frames
+    /// wait in TCP) until enough are settled; one message larger than the limit is taken when nothing else is
+    /// unsettled. While a RECEIPT is awaited the client reads on (the receipt lies past those frames), over the
+    /// limit. Heart-beats are not expected during such a pause. Null (the default): no limit.
+    /// </summary>
+    public long? MaxUnsettledBytes { get; init; }
+
     internal bool UseTls => Endpoint.Scheme is "stomp+ssl" or "stomp+nio+ssl";
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
@@ -98,6 +107,10 @@ public sealed record StompClientOptions
         Positive(MaxHeaderLineBytes, nameof(MaxHeaderLineBytes));
         Positive(MaxHeaders, nameof(MaxHeaders));
         Positive(MaxBodyBytes, nameof(MaxBodyBytes));
+        if (MaxUnsettledBytes is <= 0)
+        {
+            throw new ArgumentException($"MaxUnsettledBytes must be positive or null, got {MaxUnsettledBytes}", nameof(MaxUnsettledBytes));
+        }
     }
 
     private static void HeaderSafe(string? value, string name)
@@ -125,7 +138,8 @@ public sealed record StompClientOptions
             .Append(", MaxInFlightReceipts = ").Append(MaxInFlightReceipts)
             .Append(", MaxHeaderLineBytes = ").Append(MaxHeaderLineBytes)
             .Append(", MaxHeaders = ").Append(MaxHeaders)
-            .Append(", MaxBodyBytes = ").Append(MaxBodyBytes);
+            .Append(", MaxBodyBytes = ").Append(MaxBodyBytes)
+            .Append(", MaxUnsettledBytes = ").Append(MaxUnsettledBytes);
         return true;
     }
 

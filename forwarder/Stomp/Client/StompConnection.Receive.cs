@@ -52,7 +52,7 @@ internal sealed partial class StompConnection
 
                 while (StompFrameParser.TryParse(ref buffer, _inboundLimits, out var frame, out _))
                 {
-                    Dispatch(frame!);
+                    await DispatchAsync(frame!);
                 }
 
                 _reader.AdvanceTo(buffer.Start, buffer.End);
@@ -93,12 +93,12 @@ internal sealed partial class StompConnection
         }
     }
 
-    private void Dispatch(StompFrame frame)
+    private async ValueTask DispatchAsync(StompFrame frame)
     {
         switch (frame.Command)
         {
             case StompCommands.Message:
-                _onMessage(frame);
+                await _onMessage(frame);
                 break;
             case StompCommands.Receipt:
                 _ = OnReceipt(frame.Headers.GetValueOrDefault("receipt-id") ?? "", null);

@@ -51,6 +51,8 @@ internal sealed partial class StompConnection
             if (pending is not null)
             {
                 _receipts.Add(pending.Id, pending);
+                // A read paused for the budget must go on to reach this receipt.
+                _budget.Nudge();
             }
 
             if (_heldBack.Count == 0 && (pending is null || _inFlight < _options.MaxInFlightReceipts))

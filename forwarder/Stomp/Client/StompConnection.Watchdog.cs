@@ -37,7 +37,8 @@ internal sealed partial class StompConnection
                 // STOMP asks for tolerance on the incoming side. ActiveMQ writes a keep-alive only when its previous
                 // check period saw no write, so its heart-beats come up to two periods apart (measured); add 1 s of jitter.
                 var silent = _time.GetElapsedTime(Volatile.Read(ref _lastRead));
-                if (expect > TimeSpan.Zero && silent > (expect * 2) + TimeSpan.FromSeconds(1))
+                // While reads are paused on purpose the broker's heart-beats wait unread in the socket: not silence.
+                if (expect > TimeSpan.Zero && !_readPaused && silent > (expect * 2) + TimeSpan.FromSeconds(1))
                 {
                     Close(new StompConnectionException(
                         $"nothing received from {_options.Endpoint} for {silent.TotalSeconds:0.#} s (heart-beat expected every {expect.TotalSeconds:0.#} s)"));

@@ -22,7 +22,7 @@ internal sealed partial class StompConnection : IAsyncDisposable
     private readonly StompClientOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly Action<StompFrame> _onMessage;
+    private readonly Func<StompFrame, ValueTask> _onMessage;
     private readonly Action<Exception?> _onClosed;
     private readonly Channel<Outgoing> _writeQueue =
         Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
@@ -31,6 +31,7 @@ internal sealed partial class StompConnection : IAsyncDisposable
     private readonly Queue<Outgoing> _heldBack = new();
     private readonly Dictionary<string, PendingReceipt> _receipts = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
+    private readonly InboundBudget _budget;
     private readonly TaskCompletionSource<StompFrame> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Exception?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
@@ -45,7 +46,7 @@ internal sealed partial class StompConnection : IAsyncDisposable
 
     public StompConnection(
         Stream stream, StompClientOptions options, ILogger logger, TimeProvider time,
-        Action<StompFrame> onMessage, Action<Exception?> onClosed)
+        Func<StompFrame, ValueTask> onMessage, Action<Exception?> onClosed)
     {
         _stream = stream;
         _options = options;
@@ -57,6 +58,7 @@ internal sealed partial class StompConnection : IAsyncDisposable
         _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         _outboundLimits = new StompLimits(options.MaxHeaderLineBytes, options.MaxHeaders, options.MaxBodyBytes);
         _inboundLimits = new StompLimits(options.MaxHeaderLineBytes, options.MaxHeaders, options.MaxBodyBytes) { DropOversizedHeaders = true };
+        _budget = new InboundBudget(options.MaxUnsettledBytes ?? long.MaxValue);
         _lastRead = _lastWrite = time.GetTimestamp();
     }
 
@@ -77,7 +79,12 @@ internal sealed partial class StompConnection : IAsyncDisposable
     }
 
     /// <summary>After this, the broker closing the socket is the expected end of a DISCONNECT, not a failure.</summary>
-    public void BeginGracefulClose() => _closingGracefully = true;
+    public void BeginGracefulClose()
+    {
+        _closingGracefully = true;
+        // A read paused for the budget must go on to reach the DISCONNECT receipt.
+        _budget.Nudge();
+    }
 
     /// <summary>Ends the connection once: fails what is pending, completes <see cref="Completion"/>, closes the stream.</summary>
     public void Close(Exception? error)

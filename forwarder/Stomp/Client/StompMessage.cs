@@ -19,12 +19,16 @@ public sealed class StompMessage
         Body = frame.Body;
         HasContentLength = frame.HasContentLength;
         DroppedHeaders = frame.DroppedHeaders ?? [];
+        Size = frame.Body.Length + frame.Headers.Sum(h => (long)h.Key.Length + h.Value.Length + 2);
     }
 
     /// <summary>Every header as received, in wire order, unescaped (including destination, message-id, …).</summary>
     public StompHeaders Headers { get; }
 
     public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>What the message counts against <see cref="StompClientOptions.MaxUnsettledBytes"/>: its body and header lines.</summary>
+    public long Size { get; }
 
     /// <summary>True when the frame had <c>content-length</c>: ActiveMQ sends BytesMessages so, TextMessages without.</summary>
     public bool HasContentLength { get; }
@@ -81,6 +85,8 @@ public sealed class StompMessage
             return Task.FromException(new InvalidOperationException($"message {MessageId} was already acknowledged or rejected"));
         }
 
+        // Settled once the ACK or NACK is queued: a failed write ends the connection, and the broker redelivers.
+        _subscription.Settled(this);
         return _subscription.Client.SendAckAsync(this, ack, cancellationToken);
     }
 }

@@ -12,18 +12,27 @@ public sealed class StompSubscription : IAsyncDisposable
 {
     private readonly StompClient _client;
     private readonly ILogger _logger;
-    private readonly Channel<StompMessage> _channel =
-        Channel.CreateUnbounded<StompMessage>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Channel<StompMessage> _channel;
 
     private volatile bool _active = true;
 
-    internal StompSubscription(StompClient client, string id, string destination, StompAckMode ackMode, ILogger logger)
+    // Bytes of the messages delivered here and not yet settled: given back to the client's budget when it ends.
+    private long _unsettledBytes;
+
+    /// <param name="prefetch">
+    /// With client acknowledgement the broker sends at most this many unacknowledged messages, so the buffer holds
+    /// that many: a broker that sends more finds the buffer full and waits (the client stops reading).
+    /// </param>
+    internal StompSubscription(StompClient client, string id, string destination, StompAckMode ackMode, int? prefetch, ILogger logger)
     {
         _client = client;
         Id = id;
         Destination = destination;
         AckMode = ackMode;
         _logger = logger;
+        _channel = prefetch is { } capacity && ackMode != StompAckMode.Auto
+            ? Channel.CreateBounded<StompMessage>(new BoundedChannelOptions(capacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait })
+            : Channel.CreateUnbounded<StompMessage>(new UnboundedChannelOptions { SingleWriter = true });
     }
 
     public string Id { get; }
@@ -76,12 +85,46 @@ public sealed class StompSubscription : IAsyncDisposable
         }
     }
 
-    internal void Deliver(StompMessage message)
+    /// <summary>Buffers the message; false when the buffer is full (then <see cref="DeliverAsync"/>).</summary>
+    internal bool TryDeliver(StompMessage message)
     {
-        if (!_active || !_channel.Writer.TryWrite(message))
+        if (!_active)
         {
-            _logger.MessageForClosedSubscription(message.MessageId, Id);
+            Dropped(message);
+            return true;
         }
+
+        // Counted before the reader can see it, so a quick ACK never finds it uncounted.
+        Count(message, 1);
+        if (!_channel.Writer.TryWrite(message))
+        {
+            Count(message, -1);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits for room in the buffer.</summary>
+    internal async Task DeliverAsync(StompMessage message, CancellationToken cancellationToken)
+    {
+        Count(message, 1);
+        try
+        {
+            await _channel.Writer.WriteAsync(message, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            Count(message, -1);
+            Dropped(message);
+        }
+    }
+
+    /// <summary>The message was ACKed or NACKed: its bytes leave the budget.</summary>
+    internal void Settled(StompMessage message)
+    {
+        Count(message, -1);
+        _client.Settled(message.Size);
     }
 
     internal void Complete(Exception? error)
@@ -94,6 +137,27 @@ public sealed class StompSubscription : IAsyncDisposable
             while (_channel.Reader.TryRead(out _))
             {
             }
+
+            // None of its messages can be settled any more: they no longer count against the budget.
+            _client.Settled(Interlocked.Exchange(ref _unsettledBytes, 0));
+        }
+    }
+
+    private void Count(StompMessage message, int sign)
+    {
+        if (AckMode != StompAckMode.Auto)
+        {
+            Interlocked.Add(ref _unsettledBytes, sign * message.Size);
+        }
+    }
+
+    // Admitted by the read loop but never handed out.
+    private void Dropped(StompMessage message)
+    {
+        _logger.MessageForClosedSubscription(message.MessageId, Id);
+        if (AckMode != StompAckMode.Auto)
+        {
+            _client.Settled(message.Size);
         }
     }
 }

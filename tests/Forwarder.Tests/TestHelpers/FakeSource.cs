@@ -7,6 +7,8 @@ internal sealed class FakeSource(FakeBrokers brokers) : IMessageSource
 
     public int Buffered => brokers.Queue.Reader.Count;
 
+    public long UnsettledBytes => 0;
+
     public ValueTask<InboundMessage> ReceiveAsync(CancellationToken cancellationToken) => brokers.Queue.Reader.ReadAsync(cancellationToken);
 
     public bool TryReceive(out InboundMessage message) => brokers.Queue.Reader.TryRead(out message!);

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+
+namespace Forwarder.IntegrationTests;
+
+public sealed class MemoryBoundTests(MemoryFixture pair) : IClassFixture<MemoryFixture>
+{
+    private const int Count = 200;
+    private const int BodyBytes = 5 * 1024 * 1024;
+    private const long Budget = 64 * 1024 * 1024;
+    private const string Gauge = "forwarder_messages_in_flight_bytes";
+
+    [Fact]
+    public async Task Run_TwoHundredFiveMiBMessages_InFlightBytesStayWithinTheDefaultBudget()
+    {
+        var queue = BrokerPairFixture.UniqueQueue("Memory");
+        var port = FreePort.Loopback();
+        var args = Link.RunArgs(pair, "--include", queue);
+        args[args.IndexOf("--metrics-port") + 1] = port.ToString(CultureInfo.InvariantCulture);
+        await using var agent = AgentProcess.Start(args);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var samples = new List<long>();
+        var sampling = SampleUntilAsync(http, samples, stopSampling.Token);
+
+        // Sent while the agent runs: with no consumer the on-prem queue's 64 MB memory limit (producer flow control)
+        // stops a 5 MiB producer after about a dozen messages.
+        var clock = Stopwatch.StartNew();
+        await SendAsync(queue);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, Count, agent, Ct, seconds: 300);
+        var seconds = clock.Elapsed.TotalSeconds;
+        await stopSampling.CancelAsync();
+        await sampling;
+
+        var peakRss = agent.PeakResidentMemoryMb();
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Count} x 5 MiB sent and forwarded in {seconds:0.0} s; {samples.Count} gauge samples, peak {samples.DefaultIfEmpty().Max() / 1048576.0:0.0} MiB; agent peak RSS {peakRss:0} MiB"));
+        Assert.True(samples.Count(s => s > 0) >= 5, $"the gauge was read {samples.Count} times, {samples.Count(s => s > 0)} of them above 0");
+        // One message over the budget may be admitted alone; a message is its body plus its header lines.
+        Assert.All(samples, s => Assert.InRange(s, 0, Budget + BodyBytes + 4096));
+        await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, agent, Ct);
+        agent.Terminate();
+        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+    }
+
+    /// <summary>Bytes messages (content-length), one at a time: ten 5 MiB frames in parallel made the test broker (256 MB heap) drop the connection.</summary>
+    private async Task SendAsync(string queue)
+    {
+        await using var client = await pair.OnPrem.ConnectStompAsync(Ct);
+        var body = new byte[BodyBytes];
+        new Random(8).NextBytes(body);
+        var options = new StompSendOptions { ContentLength = true };
+        for (var i = 0; i < Count; i++)
+        {
+            await client.SendAsync("/queue/" + queue, [new("persistent", "true"), new("seq", i.ToString(CultureInfo.InvariantCulture))], body, options, Ct);
+        }
+    }
+
+    /// <summary>Reads the gauge from /metrics every 50 ms until stopped (nothing while the endpoint is not up yet).</summary>
+    private static async Task SampleUntilAsync(HttpClient http, List<long> samples, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), cancellationToken);
+                var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(Gauge + "{", StringComparison.Ordinal) || l.StartsWith(Gauge + " ", StringComparison.Ordinal));
+                if (line is not null)
+                {
+                    samples.Add((long)double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture));
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The endpoint is not up yet.
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+}
