@@ -55,7 +55,7 @@ public sealed class CliTests(BrokerPairFixture pair)
     [InlineData("Required command was not provided")]
     [InlineData("'bogus'", "bogus")]
     [InlineData("'--bogus'", "run", "--bogus")]
-    [InlineData("--log-format", "run", "--log-format", "xml")]
+    [InlineData("Argument 'xml' not recognized. Must be one of: 'text' 'json'", "run", "--log-format", "xml")]
     [InlineData("--batch-size", "verify", "--batch-size")]
     [InlineData("--include", "network-connector", "--include")]
     [InlineData("Forwarder:Targets:0: 'http://x' is not a stomp:// or stomp+ssl:// URI", "network-connector", "--target", "http://x", "--include", "Q")]
