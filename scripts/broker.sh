@@ -34,6 +34,10 @@
 #                                 that must keep its ports passes the ones from DIR/ports.env)
 #   --jmx-port N                  useJmx and a JMX connector on 127.0.0.1:N
 #   --heap SIZE                   -Xmx (default 256m)
+#   --shared-store DIR            KahaDB in DIR instead of DIR/data/kahadb, e.g. one directory for a shared-storage
+#                                 master/slave pair: a broker that finds it locked is the standby (slave), its
+#                                 connectors closed until it takes the lock; start then returns once it waits
+#                                 (ports.env gets STANDBY=1 and the fixed ports, which a standby needs)
 #   --no-jars                     leave xstream/jettison/xpp3 out of DIR/lib (removing earlier links): Debian's
 #                                 stock broker, where STOMP transformations drop the connection
 #
@@ -66,7 +70,7 @@ require_activemq() {
 parse_start_options() {
   opt_name=$(basename "$base") opt_users=() opt_anonymous=false opt_authz=() opt_connectors=() opt_redelivery="" opt_scheduler=false
   opt_dlq="" opt_policy_file="" opt_stock_policy=false opt_stats=false opt_ssl=false opt_san="dns:localhost,ip:127.0.0.1" opt_keystore="" opt_kspass="password"
-  opt_ow_port=0 opt_st_port=0 opt_ssl_port=0 opt_jmx_port="" opt_heap=256m opt_jars=true
+  opt_ow_port=0 opt_st_port=0 opt_ssl_port=0 opt_jmx_port="" opt_heap=256m opt_jars=true opt_store=""
   while [ $# -gt 0 ]; do
     case $1 in
       --name) opt_name=$2; shift 2 ;;
@@ -89,6 +93,7 @@ parse_start_options() {
       --jmx-port) opt_jmx_port=$2; shift 2 ;;
       --heap) opt_heap=$2; shift 2 ;;
       --no-jars) opt_jars=false; shift ;;
+      --shared-store) opt_store=$2; shift 2 ;;
       -h|--help) usage ;;
       *) die "unknown start option '$1' (see scripts/broker.sh --help)" ;;
     esac
@@ -98,6 +103,8 @@ parse_start_options() {
   [ -z "$opt_policy_file" ] || policies=$((policies + 1))
   ! $opt_stock_policy || policies=$((policies + 1))
   [ "$policies" -le 1 ] || die "--dlq-prefix, --destination-policy and --stock-policy each set the destination policy; give one"
+  [ -z "$opt_store" ] || { [ "$opt_ow_port" != 0 ] && [ "$opt_st_port" != 0 ]; } ||
+    die "--shared-store needs --openwire-port and --stomp-port: a standby opens its connectors only when it takes over"
 }
 
 # True while pid $1 is the JVM of the broker in $base: its command line names this dir. A pid file outlives its
@@ -164,11 +171,14 @@ launch_broker() {
   echo "$pid" >"$base/broker.pid"
 }
 
-# Waits up to 120 s for "started" in $log; exits with its last lines when the broker dies or never starts.
+# Waits up to 120 s for "started" in $log (or, with --shared-store, for the standby's wait on the lock; sets
+# $standby); exits with its last lines when the broker dies or never starts.
 wait_until_started() {
   local i
+  standby=false
   for i in $(seq 1 1200); do
     grep -q 'Apache ActiveMQ .* started' "$log" 2>/dev/null && break
+    if [ -n "$opt_store" ] && grep -q 'is locked by another server' "$log" 2>/dev/null; then standby=true; return 0; fi
     if ! kill -0 "$pid" 2>/dev/null; then
       rm -f "$base/broker.pid"
       echo "broker.sh: broker '$opt_name' died during start-up; last lines of $log:" >&2
@@ -188,8 +198,9 @@ wait_until_started() {
 
 port_of() { grep -o "Listening for connections at: $1://localhost:[0-9]*" "$log" | head -1 | grep -o '[0-9]*$'; }
 
-# The ports the broker logged, into port_ow, port_st and port_ssl.
+# The ports the broker logged, into port_ow, port_st and port_ssl (a standby's: the fixed ones it will open).
 read_ports() {
+  if $standby; then port_ow=$opt_ow_port port_st=$opt_st_port port_ssl=$opt_ssl_port; return 0; fi
   port_ow=$(port_of tcp) || die "no openwire port in $log"
   port_st=$(port_of stomp) || die "no stomp port in $log"
   port_ssl=""
@@ -200,6 +211,7 @@ write_ports_env() {
   {
     echo "BROKER_NAME=$opt_name"
     echo "BROKER_PID=$pid"
+    if $standby; then echo "STANDBY=1"; fi
     echo "OPENWIRE_PORT=$port_ow"
     echo "STOMP_PORT=$port_st"
     echo "OPENWIRE_URI=tcp://127.0.0.1:$port_ow"
@@ -233,7 +245,11 @@ cmd_start() {
   read_ports
   write_ports_env
   local ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-  echo "broker '$opt_name' started, pid $pid, in ${ms} ms, dir $base" >&2
+  if $standby; then
+    echo "broker '$opt_name' waits as the standby of $opt_store, pid $pid, after ${ms} ms, dir $base" >&2
+  else
+    echo "broker '$opt_name' started, pid $pid, in ${ms} ms, dir $base" >&2
+  fi
   local line="openwire=tcp://127.0.0.1:$port_ow stomp=stomp://127.0.0.1:$port_st"
   if $opt_ssl; then line+=" stomp_ssl=stomp+ssl://localhost:$port_ssl"; fi
   if [ -n "$opt_jmx_port" ]; then line+=" jmx=service:jmx:rmi:///jndi/rmi://127.0.0.1:$opt_jmx_port/jmxrmi"; fi

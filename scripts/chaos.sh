@@ -22,8 +22,9 @@ local_arguments "$@"
 
 say() { printf '[chaos] %s\n' "$*"; }
 
-local_build local/Chaos/Chaos.csproj
+runner=$root/local/Chaos/bin/Release/net10.0/chaos.dll
+local_build local/Chaos/Chaos.csproj "$runner"
 
 say "running the fault suite…"
 # exec: Ctrl-C and SIGTERM reach the runner directly, which stops the running case's processes itself.
-exec dotnet "$root/local/Chaos/bin/Release/net10.0/chaos.dll" --root "$root" --bootstrap "$bootstrap" "${pass[@]}"
+exec dotnet "$runner" --root "$root" --bootstrap "$bootstrap" "${pass[@]}"

@@ -2,7 +2,8 @@
 # The whole pipeline on this machine, with real brokers, the real forwarder and the real bootstrap:
 #   legacy JMS producer ─OpenWire─▶ broker "onprem" ─forwarder (STOMP)─▶ broker "cloud" ─local event source─▶
 #   bootstrap (Lambda Runtime API) ─▶ processed, or SQS dead-letter queue (moto)
-# It installs what is missing (scripts/prereqs.sh), builds once, starts everything with visible progress, sends
+# It builds its runner, which checks the arguments (exit 2 before anything is installed), installs what is missing
+# (scripts/prereqs.sh), builds once, starts everything with visible progress, sends
 # sample messages (text + bytes, JMS headers and typed properties, some poison), shows live counts per stage, prints
 # a summary and stops everything (Ctrl-C or SIGTERM stop cleanly too).
 #
@@ -24,8 +25,9 @@ local_arguments "$@"
 
 say() { printf '[pipeline] %s\n' "$*"; }
 
-local_build local/Pipeline/Pipeline.csproj
+runner=$root/local/Pipeline/bin/Release/net10.0/pipeline.dll
+local_build local/Pipeline/Pipeline.csproj "$runner"
 
 say "starting the pipeline…"
 # exec: Ctrl-C and SIGTERM reach the pipeline directly, which stops brokers, moto, forwarder and bootstrap itself.
-exec dotnet "$root/local/Pipeline/bin/Release/net10.0/pipeline.dll" --root "$root" --bootstrap "$bootstrap" "${pass[@]}"
+exec dotnet "$runner" --root "$root" --bootstrap "$bootstrap" "${pass[@]}"

@@ -10,5 +10,11 @@ var root = new RootCommand("mq-forwarder: store-and-forward of ActiveMQ queues t
     RedriveCommand.Create(),
 };
 
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    return CliErrors.ReportUsage(parse, Console.Error);
+}
+
 // The host handles SIGTERM/Ctrl-C itself and drains; System.CommandLine must not end the process first.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+return await CliErrors.InvokeAsync(parse, new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });

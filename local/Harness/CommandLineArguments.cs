@@ -9,15 +9,24 @@ namespace Harness;
 public static class CommandLineArguments
 {
     /// <summary>
+    /// Given anywhere among the arguments: only check them, exit code 0 when they are fine. The scripts run a tool so
+    /// right after building it, before they install packages or publish anything (no second parser in bash).
+    /// </summary>
+    public const string CheckOnly = "--check-arguments";
+
+    /// <summary>
     /// Parses <paramref name="args"/> for a tool's <paramref name="command"/> and reads its settings with
     /// <paramref name="read"/>. <c>--help</c> prints the help (exit code 0); a parse error, or what
     /// <paramref name="read"/> rejects (an <see cref="ArgumentException"/>, or a file it names that is missing),
-    /// prints one line naming the problem to stderr (exit code 2). Null, with <paramref name="exitCode"/>, then.
+    /// prints one line naming the problem to stderr (exit code 2). Null, with <paramref name="exitCode"/>, then;
+    /// null with exit code 0 after <see cref="CheckOnly"/>.
     /// </summary>
     public static T? Read<T>(RootCommand command, string[] args, Func<ParseResult, T> read, out int exitCode)
         where T : class
     {
-        var parse = command.Parse(args);
+        ArgumentNullException.ThrowIfNull(args);
+        var checkOnly = args.Contains(CheckOnly);
+        var parse = command.Parse(checkOnly ? [.. args.Where(a => a != CheckOnly)] : args);
         if (parse.Action is System.CommandLine.Help.HelpAction)
         {
             exitCode = parse.Invoke();
@@ -28,7 +37,8 @@ public static class CommandLineArguments
         {
             ThrowIfInvalid(parse);
             exitCode = 0;
-            return read(parse);
+            var options = read(parse);
+            return checkOnly ? null : options;
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or FormatException)
         {

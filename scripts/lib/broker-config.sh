@@ -110,6 +110,11 @@ build_policy_xml() {
 # DIR/conf/activemq.xml, with the <plugins> element build_plugins_xml made and the $policy_xml build_policy_xml made.
 write_activemq_xml() {
   local nc_xml="" jmx_xml="" use_jmx=false ssl_ctx="" ssl_conn="" c
+  local store_xml='<kahaDB directory="${activemq.data}/kahadb"/>'
+  if [ -n "$opt_store" ]; then
+    # The standby retries the lock every second (default 10 s), so a takeover is quick.
+    store_xml="<kahaDB directory=\"$(xml_escape "$opt_store")\"><locker><shared-file-locker lockAcquireSleepInterval=\"1000\"/></locker></kahaDB>"
+  fi
   if [ ${#opt_connectors[@]} -gt 0 ]; then
     nc_xml=$'    <networkConnectors>\n'
     for c in "${opt_connectors[@]}"; do nc_xml+="      $c"$'\n'; done
@@ -137,7 +142,7 @@ write_activemq_xml() {
     $ssl_ctx
 $nc_xml
     <persistenceAdapter>
-      <kahaDB directory="\${activemq.data}/kahadb"/>
+      $store_xml
     </persistenceAdapter>
 $plugins_xml
     <systemUsage><systemUsage>

@@ -14,14 +14,24 @@ local_arguments() {
   done
 }
 
-# local_build PROJECT (the .csproj to build) with $jit (0|1), $prereqs (0|1) and say() set by the caller; sets
-# $bootstrap to the published function.
+# local_build PROJECT RUNNER (the .csproj to build, the .dll it builds) with $jit (0|1), $prereqs (0|1), $pass and
+# say() set by the caller; sets $bootstrap to the published function. The runner is built first and checks the
+# arguments ($pass) itself, so a bad one ends here (exit 2) before packages are installed or anything is published.
 local_build() {
-  local project=$1
+  local project=$1 runner=$2
+  if [ "$prereqs" = 1 ] && ! command -v dotnet >/dev/null 2>&1; then
+    # Building the runner needs the SDK: only then do the prerequisites come first.
+    local_prereqs
+    prereqs=0
+  fi
+
+  say "building $(basename "$project" .csproj)…"
+  dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
+  # The function is published after this check; the path given for it is not looked at.
+  dotnet "$runner" --check-arguments --root "$root" --bootstrap "$root/artifacts/functions" "${pass[@]}" || exit $?
+
   if [ "$prereqs" = 1 ]; then
-    say "checking prerequisites (scripts/prereqs.sh)…"
-    # The local pipeline builds for this machine only: skip the arm64 cross-compilation libraries unless asked.
-    SKIP_ARM64=${SKIP_ARM64:-1} scripts/prereqs.sh
+    local_prereqs
   fi
 
   # Native AOT needs clang; fall back to the JIT build of the same bootstrap when it is missing.
@@ -37,13 +47,16 @@ local_build() {
     scripts/publish-functions.sh "${publish_flags[@]}" --out "$(dirname "$bootstrap")" >/dev/null
   fi
 
-  say "building $(basename "$project" .csproj)…"
-  dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly >/dev/null
-
-  # The forwarder runs from its own script, which builds its binary only when missing: rebuild it when stale.
-  local fwd=artifacts/forwarder/forwarder
-  if [ -f scripts/forwarder.sh ] && { [ ! -x "$fwd" ] || [ -n "$(find forwarder -newer "$fwd" \( -name '*.cs' -o -name '*.csproj' \) -print -quit)" ]; }; then
-    say "building the forwarder (scripts/forwarder.sh)…"
-    FORWARDER_REBUILD=1 scripts/forwarder.sh --help >/dev/null 2>&1 || true
+  # The forwarder runs from its own script, which rebuilds its binary when the sources changed: do it now, not
+  # while the pipeline waits for the agent.
+  if [ -f scripts/forwarder.sh ]; then
+    say "checking the forwarder build (scripts/forwarder.sh)…"
+    scripts/forwarder.sh --help >/dev/null 2>&1 || true
   fi
+}
+
+local_prereqs() {
+  say "checking prerequisites (scripts/prereqs.sh)…"
+  # The local pipeline builds for this machine only: skip the arm64 cross-compilation libraries unless asked.
+  SKIP_ARM64=${SKIP_ARM64:-1} scripts/prereqs.sh
 }

@@ -51,6 +51,48 @@ public sealed class CliTests(BrokerPairFixture pair)
         }
     }
 
+    [Theory]
+    [InlineData("Required command was not provided")]
+    [InlineData("'bogus'", "bogus")]
+    [InlineData("'--bogus'", "run", "--bogus")]
+    [InlineData("Argument 'xml' not recognized. Must be one of: 'text' 'json'", "run", "--log-format", "xml")]
+    [InlineData("--batch-size", "verify", "--batch-size")]
+    [InlineData("--include", "network-connector", "--include")]
+    [InlineData("Forwarder:Targets:0: 'http://x' is not a stomp:// or stomp+ssl:// URI", "network-connector", "--target", "http://x", "--include", "Q")]
+    [InlineData("--broker", "send", "-q", "Q")]
+    [InlineData("--broker: 'http://x'", "send", "-b", "http://x", "-q", "Q")]
+    [InlineData("--password-file: '/nonexistent/pw' is not an existing file", "send", "-b", "stomp://127.0.0.1:1", "-q", "Q", "--password-file", "/nonexistent/pw")]
+    [InlineData("password file '/dev/null' cannot be used", "send", "-b", "stomp://127.0.0.1:1", "-q", "Q", "--password-file", "/dev/null")]
+    [InlineData("--file: '/nonexistent/body' is not an existing file", "send", "-b", "stomp://127.0.0.1:1", "-q", "Q", "--file", "/nonexistent/body")]
+    [InlineData("--bytes-hex: 'zz' is not hex", "send", "-b", "stomp://127.0.0.1:1", "-q", "Q", "--bytes-hex", "zz")]
+    [InlineData("--ca-file: '/nonexistent/ca.pem' is not an existing file", "send", "-b", "stomp+ssl://127.0.0.1:1", "-q", "Q", "--ca-file", "/nonexistent/ca.pem")]
+    [InlineData("--count: '0' must be at least 1", "send", "-b", "stomp://127.0.0.1:1", "-q", "Q", "--count", "0")]
+    public async Task AnyVerb_BadInput_ExitsTwoWithOneLineNamingIt(string expected, params string[] args)
+    {
+        var (code, stdout, stderr) = await AgentProcess.RunAsync(args, null, Ct);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("forwarder", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+    }
+
+    [Theory]
+    [InlineData("FORWARDER_LOG_FORMAT", "xml", "FORWARDER_LOG_FORMAT: 'xml' is not text or json")]
+    [InlineData("FORWARDER__BATCHSIZE", "lots", "environment variable FORWARDER__BATCHSIZE: ")]
+    [InlineData("FORWARDER__BATCHSIZ", "50", "environment variable FORWARDER__BATCHSIZ: 'BATCHSIZ' is not a setting")]
+    [InlineData("FORWARDER_PREFETCH", "many", "--prefetch (FORWARDER_PREFETCH): 'many' is not a whole number")]
+    public async Task Run_InvalidEnvironmentValue_RefusedNamingTheVariable(string variable, string value, string expected)
+    {
+        var (code, _, stderr) = await AgentProcess.RunAsync(
+            ["run", "--source", "stomp://127.0.0.1:1", "--target", "stomp://127.0.0.1:1", "--include", "Q"], new Dictionary<string, string> { [variable] = value }, Ct);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Help_EveryVerb_PrintsUsage()
     {
@@ -68,11 +110,8 @@ public sealed class CliTests(BrokerPairFixture pair)
     {
         var queue = BrokerPairFixture.UniqueQueue("Verify");
         await Messages.SendAsync(pair.OnPrem, queue, 7, Ct);
-        var args = Link.RunArgs(pair, "--include", queue);
-        args[0] = "verify";
-        args.RemoveRange(args.IndexOf("--metrics-port"), 2);
 
-        var (code, stdout, stderr) = await AgentProcess.RunAsync(args, null, Ct);
+        var (code, stdout, stderr) = await AgentProcess.RunAsync(Link.VerifyArgs(pair, pair.Cloud.StompUri.ToString(), "--include", queue), null, Ct);
 
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("source  stomp://127.0.0.1:", stdout, StringComparison.Ordinal);

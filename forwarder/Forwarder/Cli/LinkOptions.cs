@@ -57,13 +57,12 @@ internal sealed class LinkOptions
         return new SettingsLoader(parse.GetValue(Config), Environment.GetEnvironmentVariables(), values);
     }
 
-    /// <summary>Prints configuration errors to stderr; returns exit code 2.</summary>
+    /// <summary>Prints configuration errors to stderr, one line each; returns exit code 2.</summary>
     public static int ReportErrors(TextWriter error, IEnumerable<string> errors)
     {
-        error.WriteLine("forwarder: invalid configuration:");
         foreach (var e in errors)
         {
-            error.WriteLine($"  - {e}");
+            error.WriteLine($"forwarder: invalid configuration: {e}");
         }
 
         return ExitCodes.Configuration;

@@ -25,6 +25,12 @@ internal static class RunCommand
         {
             var settings = link.Loader(parse);
             var (options, errors) = settings.Load();
+            // The option accepts only these; the variable behind its default must not fall back to text unnoticed.
+            if (parse.GetValue(logFormat) is not ("text" or "json") and var format)
+            {
+                errors = [.. errors, $"FORWARDER_LOG_FORMAT: '{format}' is not text or json"];
+            }
+
             if (errors.Count > 0)
             {
                 return LinkOptions.ReportErrors(parse.InvocationConfiguration.Error, errors);

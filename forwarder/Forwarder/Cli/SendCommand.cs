@@ -50,10 +50,23 @@ internal static class SendCommand
             headers.Add(new("persistent", "true"));
         }
 
-        var bodies = await BodiesAsync(options, parse, cancellationToken);
+        (Func<int, byte[]>, bool) bodies;
+        StompClientOptions clientOptions;
         try
         {
-            await using var client = await StompClient.ConnectAsync(ClientOptions(options, parse, endpoint), NullLogger.Instance, cancellationToken);
+            bodies = await BodiesAsync(options, parse, cancellationToken);
+            clientOptions = ClientOptions(options, parse, endpoint);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file that exists but cannot be read (or an empty password file).
+            await error.WriteLineAsync($"forwarder send: {ex.Message}");
+            return ExitCodes.Configuration;
+        }
+
+        try
+        {
+            await using var client = await StompClient.ConnectAsync(clientOptions, NullLogger.Instance, cancellationToken);
             var (queue, count) = (parse.GetValue(options.Queue), parse.GetValue(options.Count));
             var seconds = await SendAllAsync(client, "/queue/" + queue, headers, bodies, count, cancellationToken);
             await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sent {count} message(s) to {queue} on {endpoint} in {seconds:0.000} s ({count / seconds:0} msg/s)"));
@@ -63,6 +76,12 @@ internal static class SendCommand
         {
             await error.WriteLineAsync($"forwarder send: {ex.Message}");
             return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            // The client options the broker was never tried with, e.g. a CA file that holds no certificate.
+            await error.WriteLineAsync($"forwarder send: {ex.Message}");
+            return ExitCodes.Configuration;
         }
     }
 

@@ -29,6 +29,17 @@ internal sealed class SendOptions
 
     public Option<bool> NonPersistent { get; } = new("--non-persistent") { Description = "Send without persistent:true (the broker then keeps it in memory only)" };
 
+    public SendOptions()
+    {
+        // Bad values are parse errors: one line naming the option, exit code 2, before anything connects.
+        Count.Validators.Add(r => Check(r, r.GetValueOrDefault<int>() >= 1, "must be at least 1"));
+        Size.Validators.Add(r => Check(r, r.GetValueOrDefault<int?>() is null or >= 0, "must not be negative"));
+        BytesHex.Validators.Add(r => Check(r, IsHex(r.GetValueOrDefault<string?>()), "is not hex, two digits per byte (e.g. 00ff10)"));
+        File.Validators.Add(r => Check(r, r.GetValueOrDefault<FileInfo?>() is not { } f || f.Exists, "is not an existing file"));
+        CaFile.Validators.Add(r => Check(r, r.GetValueOrDefault<string?>() is not { } f || System.IO.File.Exists(f), "is not an existing file"));
+        PasswordFile.Validators.Add(r => Check(r, r.GetValueOrDefault<string?>() is not { } f || System.IO.File.Exists(f), "is not an existing file"));
+    }
+
     public void AddTo(Command command)
     {
         foreach (Option option in (Option[])[Broker, Queue, Count, Text, BytesHex, File, Size, Header, User, PasswordFile, CaFile, NonPersistent])
@@ -36,4 +47,14 @@ internal sealed class SendOptions
             command.Options.Add(option);
         }
     }
+
+    private static void Check(System.CommandLine.Parsing.OptionResult result, bool valid, string problem)
+    {
+        if (!valid)
+        {
+            result.AddError($"{result.Option.Name}: '{string.Join(' ', result.Tokens.Select(t => t.Value))}' {problem}");
+        }
+    }
+
+    private static bool IsHex(string? text) => text is null || (text.Length % 2 == 0 && text.All(char.IsAsciiHexDigit));
 }

@@ -63,21 +63,33 @@ internal sealed class SettingsLoader
     public (ForwarderOptions Options, IReadOnlyList<string> Errors) Load()
     {
         var options = new ForwarderOptions();
+        IConfigurationRoot configuration;
         try
         {
-            var section = BuildConfiguration().GetSection(ForwarderOptions.SectionName);
+            configuration = BuildConfiguration();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException)
+        {
+            return (options, [$"configuration file {ConfigFile}: {ex.Message}"]);
+        }
+
+        var section = configuration.GetSection(ForwarderOptions.SectionName);
+        var unknown = ConfigurationSources.UnknownVariables(configuration).ToList();
+        try
+        {
             section.Bind(options);
             foreach (var setting in ForwarderSetting.All)
             {
                 setting.ApplyAlias(section, options);
             }
         }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
+        catch (InvalidOperationException ex)
         {
-            return (options, [$"configuration file {ConfigFile}: {ex.Message}"]);
+            // A value that is not of its setting's type, e.g. FORWARDER__BATCHSIZE=lots: named with where it came from.
+            return (options, [.. unknown, $"{ConfigurationSources.Describe(configuration, ex.Message, ConfigFile)}: {ex.Message}"]);
         }
 
-        var errors = new List<string>();
+        var errors = unknown;
         foreach (var (setting, values) in _overrides)
         {
             try

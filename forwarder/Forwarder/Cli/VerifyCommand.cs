@@ -8,8 +8,9 @@ using Stomp;
 namespace Forwarder.Cli;
 
 /// <summary>
-/// <c>forwarder verify</c>: the link checked end to end: both brokers reachable with the credentials,
-/// what the source broker can do over STOMP, and per queue the backlog, consumers (is an agent attached?) and counts.
+/// <c>forwarder verify</c>: the link checked end to end: both brokers reachable with the credentials (of an
+/// active/standby target, exactly one: <see cref="VerifyEndpoints"/>), what the source broker can do over STOMP, and
+/// per queue the backlog, consumers (is an agent attached?) and counts.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -27,20 +28,11 @@ internal static class VerifyCommand
                 return LinkOptions.ReportErrors(parse.InvocationConfiguration.Error, errors);
             }
 
-            var ok = true;
-            var source = await ConnectAsync(output, "source", StompClientFactory.Source(options), cancellationToken);
-            ok &= source is not null;
-            var targets = new List<StompClient>();
-            foreach (var endpoint in options.TargetEndpoints())
-            {
-                var target = await ConnectAsync(output, "target", StompClientFactory.Target(options, endpoint), cancellationToken);
-                ok &= target is not null;
-                if (target is not null)
-                {
-                    targets.Add(target);
-                }
-            }
-
+            var (sources, sourceOk) = await VerifyEndpoints.ConnectAsync(output, "source", [(options.SourceEndpoint(), () => StompClientFactory.Source(options))], cancellationToken);
+            var (targets, targetOk) = await VerifyEndpoints.ConnectAsync(
+                output, "target", [.. options.TargetEndpoints().Select(e => (e, (Func<StompClientOptions>)(() => StompClientFactory.Target(options, e))))], cancellationToken);
+            var ok = sourceOk && targetOk;
+            var source = sources.FirstOrDefault();
             try
             {
                 if (source is not null)
@@ -60,21 +52,6 @@ internal static class VerifyCommand
             return ok ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;
-    }
-
-    private static async Task<StompClient?> ConnectAsync(TextWriter output, string side, StompClientOptions options, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var client = await StompClient.ConnectAsync(options, NullLogger.Instance, cancellationToken);
-            await output.WriteLineAsync($"{side,-7} {Show(options.Endpoint)}: OK, {client.Server}, STOMP {client.Version}{(options.Login is null ? ", anonymous" : $", user {options.Login}")}");
-            return client;
-        }
-        catch (Exception ex) when (ex is StompException or ArgumentException or IOException)
-        {
-            await output.WriteLineAsync($"{side,-7} {Show(options.Endpoint)}: FAILED: {ex.Message}");
-            return null;
-        }
     }
 
     private static async Task ReportQueuesAsync(TextWriter output, ForwarderOptions options, StompClient source, StompClient? target, CancellationToken cancellationToken)
@@ -126,8 +103,6 @@ internal static class VerifyCommand
             await targetStats.DisposeAsync();
         }
     }
-
-    private static string Show(Uri endpoint) => endpoint.GetLeftPart(UriPartial.Authority);
 
     private static string Show(IReadOnlyDictionary<string, string>? stats, string key) => BrokerStatistics.Long(stats, key) is var n && n >= 0 ? n.ToString(CultureInfo.InvariantCulture) : "n/a";
 

@@ -39,6 +39,9 @@ internal sealed class ForwarderSetting
 
     public string? EnvVar => _attribute.EnvVar;
 
+    /// <summary>The setting's former name, still read from the configuration.</summary>
+    public string? Alias => _attribute.Alias;
+
     /// <summary>A list: the option repeats and the variable takes comma-separated values.</summary>
     public bool Repeatable => _property.PropertyType == typeof(List<string>);
 

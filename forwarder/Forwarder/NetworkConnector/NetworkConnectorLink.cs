@@ -6,7 +6,7 @@ namespace Forwarder.NetworkConnector;
 /// code (the tests, the benchmark, the local pipeline).
 /// </summary>
 /// <param name="Name">The connector's name, e.g. <c>Q:onprem-&gt;amazonmq</c>.</param>
-/// <param name="OpenWireUris">The targets' OpenWire URIs (<c>tcp://</c>, <c>ssl://</c>) in failover order.</param>
+/// <param name="OpenWireUris">The targets' OpenWire URIs (<c>tcp://</c>, <c>ssl://</c>) in failover order: one broker (<c>static:</c>), or an active/standby pair (<c>masterslave:</c>).</param>
 /// <param name="Queues">Queue names or ActiveMQ wildcards forwarded statically (and the only ones forwarded on demand).</param>
 internal sealed record NetworkConnectorLink(string Name, IReadOnlyList<string> OpenWireUris, IReadOnlyList<string> Queues)
 {

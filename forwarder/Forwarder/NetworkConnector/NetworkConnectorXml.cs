@@ -44,7 +44,10 @@ internal static class NetworkConnectorXml
 
     private static XElement Element(NetworkConnectorLink link)
     {
-        var uri = string.Create(CultureInfo.InvariantCulture, $"static:({string.Join(',', link.OpenWireUris)})?maxReconnectDelay={link.MaxReconnectDelayMs}");
+        // Several targets are an active/standby pair, which the agent too connects to one at a time: masterslave: tries
+        // them in order and bridges to the one that answers; static: would bridge to each (the standby never answers).
+        var discovery = link.OpenWireUris.Count > 1 ? "masterslave" : "static";
+        var uri = string.Create(CultureInfo.InvariantCulture, $"{discovery}:({string.Join(',', link.OpenWireUris)})?maxReconnectDelay={link.MaxReconnectDelayMs}");
         var connector = new XElement(
             "networkConnector",
             new XAttribute("name", link.Name),

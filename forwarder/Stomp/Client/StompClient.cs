@@ -78,10 +78,12 @@ public sealed partial class StompClient : IAsyncDisposable
         {
             stream = await Transport.StompTransport.ConnectAsync(options, logger, timeout.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // The inner TimeoutException tells "nothing answered" apart from a broker that answered and refused.
             throw new StompConnectionException(
-                $"could not connect to {options.Endpoint} within {options.ConnectTimeout.TotalSeconds:0.#} s");
+                $"could not connect to {options.Endpoint} within {options.ConnectTimeout.TotalSeconds:0.#} s",
+                new TimeoutException("the connect timed out", ex));
         }
         catch (SocketException ex)
         {

@@ -15,6 +15,7 @@ public sealed partial class ActiveMqBroker : IAsyncDisposable
     private readonly BrokerOptions _options;
     private readonly string _root;
     private readonly int? _jmxPort;
+    private readonly (int OpenWire, int Stomp)? _fixedPorts;
     private BrokerPorts? _ports;
     private int _pid;
 
@@ -31,6 +32,7 @@ public sealed partial class ActiveMqBroker : IAsyncDisposable
         _options = options;
         _root = options.RepositoryRoot ?? RepositoryRoot.Path;
         _jmxPort = options.Jmx ? FreePort.Loopback() : null;
+        _fixedPorts = options.SharedStore is null ? null : (FreePort.Loopback(), FreePort.Loopback());
         DataDir = directory;
     }
 
@@ -61,6 +63,12 @@ public sealed partial class ActiveMqBroker : IAsyncDisposable
     public QueueInspector Queues => new(this);
 
     public bool IsRunning => _pid != 0;
+
+    /// <summary>
+    /// The last start found the <see cref="BrokerOptions.SharedStore"/> locked: the broker waits as the standby, its
+    /// connectors closed, and takes over (opening them on its URIs) when the other broker stops.
+    /// </summary>
+    public bool StartedAsStandby => Ports.Standby;
 
     /// <summary>The broker JVM's process id (0 when stopped).</summary>
     public int ProcessId => _pid;
@@ -143,7 +151,7 @@ public sealed partial class ActiveMqBroker : IAsyncDisposable
 
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
-        await RunScriptAsync(BrokerArguments.Start(_options, DataDir, _root, _jmxPort, _ports), cancellationToken);
+        await RunScriptAsync(BrokerArguments.Start(_options, DataDir, _root, _jmxPort, _ports, _fixedPorts), cancellationToken);
         _ports = BrokerPorts.Read(DataDir);
         _pid = _ports.ProcessId;
         ProcessRecords.Add(_pid);

@@ -8,7 +8,8 @@ internal static class BrokerArguments
     /// <param name="root">The checkout whose <c>template.yaml</c> <see cref="BrokerOptions.TemplateDestinationPolicy"/> reads.</param>
     /// <param name="jmxPort">The JMX port, chosen once for the broker's lifetime; null without JMX.</param>
     /// <param name="earlier">The ports of an earlier start, kept so clients reconnect to the URIs they were given.</param>
-    public static List<string> Start(BrokerOptions o, string directory, string root, int? jmxPort, BrokerPorts? earlier)
+    /// <param name="fixedPorts">OpenWire and STOMP ports chosen before the first start (a standby needs them); null: the OS picks.</param>
+    public static List<string> Start(BrokerOptions o, string directory, string root, int? jmxPort, BrokerPorts? earlier, (int OpenWire, int Stomp)? fixedPorts)
     {
         var args = new List<string> { "start", directory, "--name", o.Name, "--heap", o.Heap };
         Repeat(args, "--user", o.Users.Select(u => $"{u.Name}:{u.Password}:{u.Groups}"));
@@ -27,8 +28,9 @@ internal static class BrokerArguments
         Option(args, "--ssl-san", o.StompSsl ? o.SslSubjectAltNames : null);
         Flag(args, "--no-jars", o.WithoutJars);
         Option(args, "--jmx-port", Invariant(jmxPort));
-        Option(args, "--openwire-port", Invariant(earlier?.OpenWireUri.Port));
-        Option(args, "--stomp-port", Invariant(earlier?.StompUri.Port));
+        Option(args, "--shared-store", o.SharedStore);
+        Option(args, "--openwire-port", Invariant(earlier?.OpenWireUri.Port ?? fixedPorts?.OpenWire));
+        Option(args, "--stomp-port", Invariant(earlier?.StompUri.Port ?? fixedPorts?.Stomp));
         Option(args, "--stomp-ssl-port", Invariant(earlier?.StompSslUri?.Port));
         args.AddRange(o.ExtraArguments);
         return args;

@@ -80,6 +80,13 @@ public sealed record BrokerOptions
     /// </summary>
     public bool WithoutJars { get; init; }
 
+    /// <summary>
+    /// KahaDB in this directory (<c>--shared-store</c>), e.g. one shared by a master/slave pair: the broker that finds it
+    /// locked starts as the standby (<see cref="ActiveMqBroker.StartedAsStandby"/>), its connectors closed until it takes
+    /// over. Such a broker gets fixed free ports, so its URIs are known before it listens.
+    /// </summary>
+    public string? SharedStore { get; init; }
+
     /// <summary>More <c>scripts/broker.sh start</c> options, passed as they are after the ones above.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }

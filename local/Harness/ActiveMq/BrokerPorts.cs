@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Harness.ActiveMq;
 
 /// <summary>What <c>scripts/broker.sh start</c> wrote to <c>DIR/ports.env</c> for the broker it started.</summary>
-internal sealed record BrokerPorts(int ProcessId, Uri StompUri, Uri OpenWireUri, Uri? StompSslUri, string? CaCertificateFile, string? JmxUrl)
+internal sealed record BrokerPorts(int ProcessId, Uri StompUri, Uri OpenWireUri, Uri? StompSslUri, string? CaCertificateFile, string? JmxUrl, bool Standby)
 {
     public static BrokerPorts Read(string directory)
     {
@@ -17,6 +17,7 @@ internal sealed record BrokerPorts(int ProcessId, Uri StompUri, Uri OpenWireUri,
             new Uri(env["OPENWIRE_URI"]),
             env.TryGetValue("STOMP_SSL_URI", out var ssl) ? new Uri(ssl) : null,
             env.GetValueOrDefault("STOMP_SSL_CA_FILE"),
-            env.GetValueOrDefault("JMX_URL"));
+            env.GetValueOrDefault("JMX_URL"),
+            env.GetValueOrDefault("STANDBY") == "1");
     }
 }

@@ -22,4 +22,14 @@ internal static class Link
         "--metrics-port", "0",
         .. extra,
     ];
+
+    /// <summary><c>forwarder verify</c> of the link, with <paramref name="target"/> as its target setting.</summary>
+    public static List<string> VerifyArgs(BrokerPairFixture pair, string target, params string[] extra)
+    {
+        var args = RunArgs(pair, extra);
+        args[0] = "verify";
+        args[args.IndexOf("--target") + 1] = target;
+        args.RemoveRange(args.IndexOf("--metrics-port"), 2);
+        return args;
+    }
 }

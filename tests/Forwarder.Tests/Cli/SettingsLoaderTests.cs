@@ -65,6 +65,16 @@ public sealed class SettingsLoaderTests : IDisposable
             errors);
     }
 
+    [Fact]
+    public void Load_ValueOfWrongTypeInFile_NamesTheFileAndKey()
+    {
+        var (_, errors) = LoadFile($$"""{ "Forwarder": { {{Link}}, "BatchSize": "lots" } }""");
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith($"configuration file {_file}: ", error, StringComparison.Ordinal);
+        Assert.Contains("'Forwarder:BatchSize'", error, StringComparison.Ordinal);
+    }
+
     private (ForwarderOptions Options, IReadOnlyList<string> Errors) LoadFile(string json) =>
         Load(json, new Hashtable(), new Dictionary<string, IReadOnlyList<string>>());
 

@@ -64,6 +64,17 @@ public sealed class ArgumentsTests
         Assert.Equal((null, 2), (options, exitCode));
     }
 
+    [Theory]
+    [InlineData(0, "--messages", "5")]
+    [InlineData(2, "--messages", "five")]
+    [InlineData(2, "--exit", "--keep-running")]
+    public void Read_CheckArguments_ChecksWithoutSettings(int expected, params string[] given)
+    {
+        var options = CommandLineArguments.Read(PipelineArguments.Command, ["--bootstrap", "/b", CommandLineArguments.CheckOnly, .. given], PipelineArguments.Read, out var exitCode);
+
+        Assert.Equal((null, expected), (options, exitCode));
+    }
+
     [Fact]
     public void EventSourceOptionsValidate_QueueWithStompPrefix_Throws()
     {

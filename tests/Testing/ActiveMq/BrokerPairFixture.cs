@@ -18,6 +18,14 @@ public class BrokerPairFixture : IAsyncLifetime
     public const string AdminUser = "admin";
     public const string AdminPassword = "adminpw";
 
+    /// <summary>The users of <see cref="Cloud"/> (and of the Amazon MQ stand-ins of other fixtures).</summary>
+    public static IReadOnlyList<BrokerUser> CloudUsers { get; } =
+    [
+        new BrokerUser(AdminUser, AdminPassword, "admins,users"),
+        new BrokerUser(BridgeUser, BridgePassword),
+        new BrokerUser(CloudUser, CloudPassword),
+    ];
+
     private readonly string _nameSuffix = string.Empty;
     private ActiveMqBroker? _onPrem;
     private ActiveMqBroker? _cloud;
@@ -76,11 +84,6 @@ public class BrokerPairFixture : IAsyncLifetime
     {
         Name = "cloud" + _nameSuffix,
         TemplateDestinationPolicy = true,
-        Users =
-        [
-            new BrokerUser(AdminUser, AdminPassword, "admins,users"),
-            new BrokerUser(BridgeUser, BridgePassword),
-            new BrokerUser(CloudUser, CloudPassword),
-        ],
+        Users = CloudUsers,
     };
 }
