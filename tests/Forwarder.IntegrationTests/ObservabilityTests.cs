@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace Forwarder.IntegrationTests;
@@ -13,10 +12,7 @@ public sealed class ObservabilityTests(BrokerPairFixture pair)
         var queue = BrokerPairFixture.UniqueQueue("Observe");
         await Messages.SendAsync(pair.OnPrem, queue, 3, Ct);
         var port = FreePort.Loopback();
-        var args = Link.RunArgs(pair, "--include", queue);
-        args[args.IndexOf("--metrics-port") + 1] = port.ToString(CultureInfo.InvariantCulture);
-
-        await using var agent = AgentProcess.Start(args);
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, port, "--include", queue));
         await Messages.WaitForCountAsync(pair.Cloud, queue, 3, agent, Ct);
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
         var ready = await GetWhenOkAsync(http, "health/ready");

@@ -16,7 +16,7 @@ public sealed class TemplateMutationTests : IDisposable
         "group consumers (Lambda) may write orders")]
     [InlineData("ExcludePunctuation: true", "ExcludePunctuation: false", "transform", "may generate , : =")]
     [InlineData("Handler: bootstrap", "Handler: nosuch", "transform", "Handler nosuch")]
-    [InlineData("Tracing: Active", "Tracing: PassThrough", "transform", "should be X-Ray Active")]
+    [InlineData("Tracing: Active # X-Ray", "Tracing: PassThrough # X-Ray", "transform", "should be X-Ray Active")]
     [InlineData("Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]",
         "Action: [xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetTraceSummaries]", "transform",
         "statement XRayTraces grants ['xray:GetTraceSummaries'] on '*'")]

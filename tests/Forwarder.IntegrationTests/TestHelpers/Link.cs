@@ -22,4 +22,12 @@ internal static class Link
         "--metrics-port", "0",
         .. extra,
     ];
+
+    /// <summary><see cref="RunArgs"/> with <c>/metrics</c> and <c>/health</c> on <paramref name="metricsPort"/>.</summary>
+    public static List<string> RunArgs(BrokerPairFixture pair, int metricsPort, params string[] extra)
+    {
+        var args = RunArgs(pair, extra);
+        args[args.IndexOf("--metrics-port") + 1] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return args;
+    }
 }
