@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Forwarder;
@@ -38,6 +39,12 @@ internal static class ForwarderHost
         }
 
         builder.Services.AddSystemd();
+        if (jsonLogs)
+        {
+            // Under systemd, AddSystemd switches the console to its own text formatter; asked-for JSON stays JSON.
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = ConsoleFormatterNames.Json);
+        }
+
         builder.Services.AddWindowsService(o => o.ServiceName = "mq-forwarder");
         // Draining needs its time before the host gives up on the worker.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = resolved.DrainTimeout + TimeSpan.FromSeconds(10));
@@ -49,6 +56,7 @@ internal static class ForwarderHost
         builder.Services.AddSingleton<FatalError>();
         builder.Services.AddSingleton(sp => new MessageMapper(resolved, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IBrokerConnector, StompBrokerConnector>();
+        builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddHostedService<ForwardingWorker>();
 
         if (resolved.MetricsPort > 0)

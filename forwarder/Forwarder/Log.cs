@@ -90,4 +90,7 @@ internal static partial class Log
 
     [LoggerMessage(421, LogLevel.Information, "Holding {Count} message(s) of {Queue} for {Delay} after a refusal; the other queues keep flowing")]
     public static partial void QueueHeld(this ILogger logger, string queue, int count, TimeSpan delay);
+
+    [LoggerMessage(530, LogLevel.Information, "Effective configuration: {Configuration}")]
+    public static partial void EffectiveConfiguration(this ILogger logger, string configuration);
 }

@@ -1,13 +1,19 @@
 """Assertions on the rest of a deployment: the event source mapping, the function, its role, the dead-letter
 storage, the alarms and the outputs."""
 import json
+import re
 
-from sam_checks.common import EXISTING_BROKER, FUNCTION_ID, as_list
+from sam_checks.common import EXISTING_BROKER, FUNCTION_ID, ROOT, as_list
 
 ENI_ACTIONS = {
     "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
 }
+XRAY_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+# What the role may grant on "*" and nothing else: none of these supports resource-level permissions.
+STAR_ACTIONS = ENI_ACTIONS | XRAY_ACTIONS
+# Where the function's Embedded Metric Format namespace and metric names are declared.
+BATCH_METRICS = ROOT / "functions/Functions.Framework/Metrics/BatchMetrics.cs"
 
 
 def check_event_source_mapping(d, f):
@@ -53,6 +59,7 @@ def check_function(d, f):
     f.check(log.get("LogFormat") == "JSON" and log.get("LogGroup") == {"Ref": "FunctionLogGroup"},
             f"LoggingConfig {log} should be JSON into FunctionLogGroup")
     f.check(0 < int(fp.get("Timeout", 0)) <= 840, "Timeout must be at most 14 minutes for Amazon MQ sources")
+    f.check(fp.get("TracingConfig") == {"Mode": "Active"}, f"TracingConfig {fp.get('TracingConfig')} should be X-Ray Active")
 
 
 def expected_grants(d):
@@ -60,7 +67,7 @@ def expected_grants(d):
     grants = [
         (d.broker_arn, {"mq:DescribeBroker"}),
         (d.secret, {"secretsmanager:GetSecretValue"}),
-        ("*", ENI_ACTIONS),
+        ("*", STAR_ACTIONS),
         ({"Fn::GetAtt": ["FunctionLogGroup", "Arn"]}, {"logs:CreateLogStream", "logs:PutLogEvents"}),
         ({"Fn::GetAtt": ["DeadLetterQueue", "Arn"]}, {"sqs:SendMessage"}),
         ({"Fn::Sub": "${DeadLetterBucket.Arn}/*"}, {"s3:PutObject"}),
@@ -71,7 +78,7 @@ def expected_grants(d):
 
 
 def check_role(d, f):
-    """The only IAM role, exactly the expected statements, "*" only for the ENI actions."""
+    """The only IAM role, exactly the expected statements, "*" only for the ENI and X-Ray actions."""
     roles = d.types.get("AWS::IAM::Role", [])
     f.check(roles == ["FunctionRole"], f"expected only FunctionRole, found roles {roles} (SAM-generated roles carry '*' policies)")
     role = d.res.get("FunctionRole", {}).get("Properties", {})
@@ -83,7 +90,7 @@ def check_role(d, f):
         resources = as_list(s.get("Resource"))
         actions = frozenset(as_list(s.get("Action")))
         if "*" in resources:
-            f.check(actions <= ENI_ACTIONS, f"statement {s.get('Sid')} grants {sorted(actions - ENI_ACTIONS)} on '*'")
+            f.check(actions <= STAR_ACTIONS, f"statement {s.get('Sid')} grants {sorted(actions - STAR_ACTIONS)} on '*'")
         for resource in resources:
             key = json.dumps(resource, sort_keys=True)
             got.setdefault(key, set()).update(actions)
@@ -113,18 +120,51 @@ def check_storage(d, f):
     f.check(int(d.res.get("FunctionLogGroup", {}).get("Properties", {}).get("RetentionInDays", 0)) > 0, "log group has no retention")
 
 
+def alarm_metrics(alarm):
+    """(namespace, metric, dimensions as sorted JSON) of each metric an alarm reads, plain or in metric math."""
+    stats = [m["MetricStat"]["Metric"] for m in alarm.get("Metrics", []) if "MetricStat" in m] or [alarm]
+    return [(m.get("Namespace"), m.get("MetricName"),
+             json.dumps({dim["Name"]: dim["Value"] for dim in m.get("Dimensions", [])}, sort_keys=True)) for m in stats]
+
+
+def emf_contract(f):
+    """The namespace and metric names the function's EMF line declares (BatchMetrics.cs)."""
+    if not f.check(BATCH_METRICS.exists(), f"{BATCH_METRICS.relative_to(ROOT)} not found"):
+        return None, set()
+    code = BATCH_METRICS.read_text()
+    namespace = re.search(r'const string Namespace = "([^"]+)"', code)
+    return namespace and namespace.group(1), set(re.findall(r'new\("([A-Za-z]+)", "Count"\)', code))
+
+
 def check_alarms(d, f):
     p = d.params
     alarms = {a: d.res[a]["Properties"] for a in d.types.get("AWS::CloudWatch::Alarm", [])}
-    by_metric = {(a["Namespace"], a["MetricName"]): a for a in alarms.values()}
-    f.check(("AWS/SQS", "ApproximateNumberOfMessagesVisible") in by_metric, "no dead-letter queue depth alarm")
-    f.check(("AWS/Lambda", "Errors") in by_metric, "no function errors alarm")
+    by_alarm = {alarm_id: alarm_metrics(a) for alarm_id, a in alarms.items()}
+    read = {(ns, name) for metrics in by_alarm.values() for ns, name, _ in metrics}
+    f.check(("AWS/SQS", "ApproximateNumberOfMessagesVisible") in read, "no dead-letter queue depth alarm")
+    f.check(("AWS/Lambda", "Errors") in read, "no function errors alarm")
     broker_name = "mq-bridge-broker" if d.create else EXISTING_BROKER.split(":")[6]
     suffixes = ["-1", "-2"] if p["DeploymentMode"] == "ACTIVE_STANDBY_MULTI_AZ" else ["-1"]
-    mq_dims = sorted(json.dumps({dim["Name"]: dim["Value"] for dim in a["Dimensions"]}, sort_keys=True)
-                     for a in alarms.values() if a["Namespace"] == "AWS/AmazonMQ" and a["MetricName"] == "QueueSize")
-    want_dims = sorted(json.dumps({"Broker": broker_name + s, "Queue": "DLQ." + p["QueueName"]}, sort_keys=True) for s in suffixes)
-    f.check(mq_dims == want_dims, f"broker DLQ alarms watch {mq_dims}, expected {want_dims}")
+
+    def broker_dims(queue):
+        return sorted(json.dumps({"Broker": broker_name + s, "Queue": queue}, sort_keys=True) for s in suffixes)
+
+    single = [m[0] for m in by_alarm.values() if len(m) == 1]
+    mq_dims = sorted(dims for ns, name, dims in single if (ns, name) == ("AWS/AmazonMQ", "QueueSize"))
+    f.check(mq_dims == broker_dims("DLQ." + p["QueueName"]), f"broker DLQ alarms watch {mq_dims}, expected {broker_dims('DLQ.' + p['QueueName'])}")
+    # The cloud queue backing up with no consumer: one metric-math alarm per broker instance over both metrics.
+    stalled = sorted(metrics[0][2] for metrics in by_alarm.values()
+                     if sorted((ns, name) for ns, name, _ in metrics) == [("AWS/AmazonMQ", "ConsumerCount"), ("AWS/AmazonMQ", "QueueSize")]
+                     and len({dims for _, _, dims in metrics}) == 1)
+    f.check(stalled == broker_dims(p["QueueName"]),
+            f"queue-without-consumer alarms (QueueSize and ConsumerCount) watch {stalled}, expected {broker_dims(p['QueueName'])}")
+    namespace, names = emf_contract(f)
+    emf = [(name, dims) for ns, name, dims in (m for metrics in by_alarm.values() for m in metrics) if ns == namespace]
+    want = json.dumps({"FunctionName": {"Ref": FUNCTION_ID}, "Queue": p["QueueName"]}, sort_keys=True)
+    f.check(any(name == "FailedBatches" and dims == want for name, dims in emf),
+            f"no batch-retry alarm on {namespace}/FailedBatches by FunctionName and Queue; EMF alarms: {emf}")
+    for name, _ in emf:
+        f.check(name in names, f"alarm on {namespace}/{name}, which the function's EMF line does not declare ({sorted(names)})")
     topic = p["AlarmTopicArn"]
     for alarm_id, a in alarms.items():
         f.check(a.get("AlarmActions") == ([topic] if topic else None), f"{alarm_id} AlarmActions {a.get('AlarmActions')}")

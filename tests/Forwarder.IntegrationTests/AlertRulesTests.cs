@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Forwarder.IntegrationTests;
@@ -27,10 +26,7 @@ public sealed partial class AlertRulesTests(BrokerPairFixture pair)
         var queue = BrokerPairFixture.UniqueQueue("Alerts");
         await Messages.SendAsync(pair.OnPrem, queue, 3, Ct);
         var port = FreePort.Loopback();
-        var args = Link.RunArgs(pair, "--include", queue);
-        args[args.IndexOf("--metrics-port") + 1] = port.ToString(CultureInfo.InvariantCulture);
-
-        await using var agent = AgentProcess.Start(args, new Dictionary<string, string> { ["FORWARDER__BacklogRefreshInterval"] = "00:00:01" });
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, port, "--include", queue), new Dictionary<string, string> { ["FORWARDER__BacklogRefreshInterval"] = "00:00:01" });
         await Messages.WaitForCountAsync(pair.Cloud, queue, 3, agent, Ct);
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
         var missing = named;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -13,8 +12,7 @@ public sealed class OperationsTests(BrokerPairFixture pair)
         var queue = BrokerPairFixture.UniqueQueue("Metrics");
         await Messages.SendAsync(pair.OnPrem, queue, 5, Ct);
         var port = FreePort.Loopback();
-        var args = Link.RunArgs(pair, "--include", queue);
-        args[args.IndexOf("--metrics-port") + 1] = port.ToString(CultureInfo.InvariantCulture);
+        var args = Link.RunArgs(pair, port, "--include", queue);
 
         await using var agent = AgentProcess.Start(args);
         await Messages.WaitForCountAsync(pair.Cloud, queue, 5, agent, Ct);
@@ -49,8 +47,7 @@ public sealed class OperationsTests(BrokerPairFixture pair)
         occupant.Server.DualMode = true;
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
-        var args = Link.RunArgs(pair, "--include", queue);
-        args[args.IndexOf("--metrics-port") + 1] = port.ToString(CultureInfo.InvariantCulture);
+        var args = Link.RunArgs(pair, port, "--include", queue);
 
         await using var agent = AgentProcess.Start(args);
         await Messages.WaitForCountAsync(pair.Cloud, queue, 5, agent, Ct);

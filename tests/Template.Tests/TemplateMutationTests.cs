@@ -16,6 +16,12 @@ public sealed class TemplateMutationTests : IDisposable
         "group consumers (Lambda) may write orders")]
     [InlineData("ExcludePunctuation: true", "ExcludePunctuation: false", "transform", "may generate , : =")]
     [InlineData("Handler: bootstrap", "Handler: nosuch", "transform", "Handler nosuch")]
+    [InlineData("Tracing: Active # X-Ray", "Tracing: PassThrough # X-Ray", "transform", "should be X-Ray Active")]
+    [InlineData("Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]",
+        "Action: [xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetTraceSummaries]", "transform",
+        "statement XRayTraces grants ['xray:GetTraceSummaries'] on '*'")]
+    [InlineData("MetricName: FailedBatches", "MetricName: Failures", "transform", "no batch-retry alarm on MqBridge/FailedBatches")]
+    [InlineData("MetricName: ConsumerCount", "MetricName: TotalConsumerCount", "transform", "queue-without-consumer alarms")]
     [InlineData("Conditions:\n", "Conditions:\n  Unused: !Equals [a, b]\n", "lint", "W8001")]
     public async Task Check_BrokenTemplate_ReportsTheFinding(string original, string replacement, string check, string expected)
     {

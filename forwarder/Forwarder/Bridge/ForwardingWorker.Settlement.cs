@@ -85,6 +85,14 @@ internal sealed partial class ForwardingWorker
         var batch = confirmed.Messages;
         var sent = _time.GetElapsedTime(confirmed.Started);
         var ackStart = _time.GetTimestamp();
+        foreach (var message in batch)
+        {
+            if (message.ArrivedAt != 0)
+            {
+                _metrics.ForwardLatency(message.Queue, _time.GetElapsedTime(message.ArrivedAt, ackStart));
+            }
+        }
+
         await SettleForwardedAsync(batch, cancellationToken);
         _pending.RemoveHead(batch);
         _logger.BatchForwarded(batch.Count, _receiveWait.TotalMilliseconds, sent.TotalMilliseconds, _time.GetElapsedTime(ackStart).TotalMilliseconds);

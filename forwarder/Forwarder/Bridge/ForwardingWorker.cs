@@ -52,7 +52,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
         var backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay, _options.ReconnectJitter);
         _source = new SourceLink(connector, _options, metrics, backoff, time, logger);
         _target = new TargetLink(connector, _options, metrics, backoff, time, logger);
-        _pipeline = new TargetPipeline(_options.BatchSize, _options.PipelineDepth, time);
+        _pipeline = new TargetPipeline(_options.BatchSize, _options.PipelineDepth, time, metrics.OldestSendStarted);
         _refusals = new RefusalCounter(_options.MaxAttempts, backoff);
         _held = new HeldQueues(time);
         _oldest = new OldestPendingGauge(metrics.OldestInFlight);
@@ -68,6 +68,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
             _logger.Draining(_pending.Count, _options.DrainTimeout);
             drain.Begin();
         });
+        _metrics.WorkerRunning = true;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -94,6 +95,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
         {
             await _target.CloseAsync();
             await _source.CloseAsync();
+            _metrics.WorkerRunning = false;
             _logger.Stopped(_metrics.ForwardedTotal, _metrics.ParkedTotal);
         }
     }

@@ -21,6 +21,12 @@ internal sealed record InboundMessage(
     bool HasContentLength,
     bool Redelivered)
 {
+    /// <summary>
+    /// When the agent read it from the source (a <see cref="TimeProvider.GetTimestamp"/> value, monotonic); 0 when the
+    /// source does not say. The forward-latency histogram measures from here to the target's receipt.
+    /// </summary>
+    public long ArrivedAt { get; init; }
+
     /// <summary>What the source adapter needs to acknowledge this message (its own frame object).</summary>
     public object? AckToken { get; init; }
 

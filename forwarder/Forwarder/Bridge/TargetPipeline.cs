@@ -6,7 +6,8 @@ namespace Forwarder.Bridge;
 /// at once and the target works on the next while the previous COMMIT is synced. After a failure the pipeline sends
 /// the messages that were pending one at a time and unpipelined, so a refusal is pinned on the right message.
 /// </summary>
-internal sealed class TargetPipeline(int batchSize, int depth, TimeProvider time)
+/// <param name="oldestChanged">Told when the oldest batch in flight was sent (a timestamp), or null when none is.</param>
+internal sealed class TargetPipeline(int batchSize, int depth, TimeProvider time, Action<long?>? oldestChanged = null)
 {
     private readonly Queue<InFlightBatch> _inFlight = new();
 
@@ -33,6 +34,7 @@ internal sealed class TargetPipeline(int batchSize, int depth, TimeProvider time
             started = true;
         }
 
+        ReportOldest();
         return started;
     }
 
@@ -48,6 +50,7 @@ internal sealed class TargetPipeline(int batchSize, int depth, TimeProvider time
     {
         var oldest = _inFlight.Dequeue();
         SentCount -= oldest.Messages.Count;
+        ReportOldest();
         return oldest;
     }
 
@@ -77,9 +80,12 @@ internal sealed class TargetPipeline(int batchSize, int depth, TimeProvider time
 
         SentCount = 0;
         _isolate = isolateNext;
+        ReportOldest();
     }
 
     // Any failure, even one thrown before the send starts, surfaces from the batch's task, in order.
     private static async Task SendAsync(IMessageSink sink, List<OutboundMessage> outbound) =>
         await sink.SendBatchAsync(outbound, CancellationToken.None);
+
+    private void ReportOldest() => oldestChanged?.Invoke(_inFlight.TryPeek(out var oldest) ? oldest.Started : null);
 }

@@ -50,6 +50,9 @@ internal sealed class ForwarderSetting
 
     public static ForwarderSetting Named(string key) => All.First(s => s.Key == key);
 
+    /// <summary>The value <paramref name="options"/> holds, as the help would show it; null when empty.</summary>
+    public string? ValueText(ForwarderOptions options) => Describe(_property.GetValue(options));
+
     /// <summary>Sets the value given on the command line or by the short variable.</summary>
     /// <exception cref="FormatException">the text is not a value of the setting's type.</exception>
     public void Apply(ForwarderOptions options, IReadOnlyList<string> values)
@@ -92,6 +95,8 @@ internal sealed class ForwarderSetting
     {
         null or "" or System.Collections.ICollection { Count: 0 } => null,
         bool b => b ? "true" : "false",
+        IDictionary<string, string> map => string.Join(",", map.Select(p => $"{p.Key}={p.Value}")),
+        IEnumerable<string> list => string.Join(",", list),
         TimeSpan t => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds} s"),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };

@@ -17,6 +17,7 @@ internal sealed class ForwarderMetrics : IDisposable
     private readonly Counter<long> _parked;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _reconnects;
+    private readonly Histogram<double> _latency;
     private readonly ConcurrentDictionary<string, QueueBacklog> _backlog = new(StringComparer.Ordinal);
     private long _forwardedTotal;
     private long _parkedTotal;
@@ -24,6 +25,8 @@ internal sealed class ForwarderMetrics : IDisposable
     private Func<long> _inFlightBytes = () => 0;
     private int _sourceUp;
     private int _targetUp;
+    private int _workerRunning;
+    private long _oldestSendStarted;
 
     /// <param name="time">The clock the age of the oldest message in flight is measured on.</param>
     public ForwarderMetrics(TimeProvider time)
@@ -32,6 +35,12 @@ internal sealed class ForwarderMetrics : IDisposable
         _forwarded = _meter.CreateCounter<long>("forwarder.messages.forwarded", "{message}", "Messages stored on the target and acknowledged on the source");
         _parked = _meter.CreateCounter<long>("forwarder.messages.parked", "{message}", "Messages parked on the source broker's parking queue");
         _deadLettered = _meter.CreateCounter<long>("forwarder.messages.dead_lettered", "{message}", "Messages NACKed to the source broker's dead-letter queue");
+        // Seconds, so the default buckets (made for milliseconds) would not fit: 1 ms to 2 min.
+        _latency = _meter.CreateHistogram(
+            "forwarder.forward.latency",
+            "s",
+            "Time from a message's arrival at the agent to the target's receipt for it (monotonic clock)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] });
         _reconnects = _meter.CreateCounter<long>("forwarder.reconnects", "{connection}", "Connections re-established after a loss");
         _meter.CreateObservableGauge("forwarder.messages.in_flight", () => Volatile.Read(ref _inFlight), "{message}", "Messages received and not yet acknowledged");
         _meter.CreateObservableGauge("forwarder.messages.in_flight_bytes", () => Volatile.Read(ref _inFlightBytes)(), "By", "Bytes of messages received from the source and not yet settled (InFlightBytes bounds it)");
@@ -67,6 +76,16 @@ internal sealed class ForwarderMetrics : IDisposable
     /// <summary>Where the in-flight-bytes gauge reads, live at each observation (the worker's source link).</summary>
     public void ObserveInFlightBytes(Func<long> read) => Volatile.Write(ref _inFlightBytes, read);
 
+    /// <summary>The forwarding loop runs (liveness): set when it starts, cleared when it ends, whatever ended it.</summary>
+    public bool WorkerRunning
+    {
+        get => Volatile.Read(ref _workerRunning) == 1;
+        set => Volatile.Write(ref _workerRunning, value ? 1 : 0);
+    }
+
+    /// <summary>How long the oldest batch sent to the target has waited for its receipt; null when none is in flight.</summary>
+    public TimeSpan? OldestSendAge => Interlocked.Read(ref _oldestSendStarted) is var started and not 0 ? _time.GetElapsedTime(started) : null;
+
     /// <summary>Endpoint the target connection uses now, for the health report.</summary>
     public string? TargetEndpoint { get; set; }
 
@@ -83,6 +102,12 @@ internal sealed class ForwarderMetrics : IDisposable
     }
 
     public void DeadLettered(string queue) => _deadLettered.Add(1, new KeyValuePair<string, object?>("queue", queue));
+
+    public void ForwardLatency(string queue, TimeSpan latency) =>
+        _latency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("queue", queue));
+
+    /// <summary>The pipeline's oldest batch in flight was sent at <paramref name="timestamp"/>, or none is (null).</summary>
+    public void OldestSendStarted(long? timestamp) => Interlocked.Exchange(ref _oldestSendStarted, timestamp ?? 0);
 
     public void Reconnected(string side) => _reconnects.Add(1, new KeyValuePair<string, object?>("side", side));
 

@@ -9,8 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Forwarder.Operations;
 
 /// <summary>
-/// <c>GET /health</c> on the metrics port: 200 when both brokers are connected, else 503, with a small JSON body.
-/// Served by its own HttpListener prefix next to the Prometheus exporter's <c>/metrics</c>.
+/// Health on the metrics port, each 200 or 503 with a small JSON body, served by its own HttpListener prefix next to
+/// the Prometheus exporter's <c>/metrics</c>: <c>/health/live</c> — the forwarding loop runs (restart when not);
+/// <c>/health/ready</c> — both brokers connected and no batch waiting for its receipt longer than ReceiptTimeout;
+/// <c>/health</c> — both brokers connected, with the counters.
 /// </summary>
 internal sealed class HealthEndpoint(IOptions<ForwarderOptions> options, ForwarderMetrics metrics, ILogger<HealthEndpoint> logger) : BackgroundService
 {
@@ -51,18 +53,46 @@ internal sealed class HealthEndpoint(IOptions<ForwarderOptions> options, Forward
                 break;
             }
 
-            await RespondAsync(context.Response);
+            var path = context.Request.Url?.AbsolutePath.TrimEnd('/');
+            var (ok, json) = path switch
+            {
+                "/health/live" => Live(),
+                "/health/ready" => Ready(o.ReceiptTimeout),
+                _ => Status(),
+            };
+            await RespondAsync(context.Response, ok, json);
         }
     }
 
-    private async Task RespondAsync(HttpListenerResponse response)
+    private (bool Ok, string Json) Status()
     {
         var up = metrics.SourceUp && metrics.TargetUp;
-        var json = string.Create(
+        return (up, string.Create(
             CultureInfo.InvariantCulture,
-            $"{{\"status\":\"{(up ? "up" : "degraded")}\",\"source\":{Bool(metrics.SourceUp)},\"target\":{Bool(metrics.TargetUp)},\"targetEndpoint\":\"{metrics.TargetEndpoint}\",\"forwarded\":{metrics.ForwardedTotal},\"parked\":{metrics.ParkedTotal},\"inFlight\":{metrics.InFlight}}}\n");
+            $"{{\"status\":\"{(up ? "up" : "degraded")}\",\"source\":{Bool(metrics.SourceUp)},\"target\":{Bool(metrics.TargetUp)},\"targetEndpoint\":\"{metrics.TargetEndpoint}\",\"forwarded\":{metrics.ForwardedTotal},\"parked\":{metrics.ParkedTotal},\"inFlight\":{metrics.InFlight}}}\n"));
+    }
+
+    private (bool Ok, string Json) Live()
+    {
+        var live = metrics.WorkerRunning;
+        return (live, $"{{\"status\":\"{(live ? "live" : "stopped")}\"}}\n");
+    }
+
+    private (bool Ok, string Json) Ready(TimeSpan receiptTimeout)
+    {
+        var age = metrics.OldestSendAge;
+        var waiting = age > receiptTimeout;
+        var ready = metrics.SourceUp && metrics.TargetUp && !waiting;
+        var ageText = age is { } a ? a.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) : "null";
+        return (ready, string.Create(
+            CultureInfo.InvariantCulture,
+            $"{{\"status\":\"{(ready ? "ready" : "not ready")}\",\"source\":{Bool(metrics.SourceUp)},\"target\":{Bool(metrics.TargetUp)},\"oldestBatchWaitSeconds\":{ageText},\"receiptTimeoutSeconds\":{receiptTimeout.TotalSeconds}}}\n"));
+    }
+
+    private static async Task RespondAsync(HttpListenerResponse response, bool ok, string json)
+    {
         var bytes = Encoding.UTF8.GetBytes(json);
-        response.StatusCode = up ? 200 : 503;
+        response.StatusCode = ok ? 200 : 503;
         response.ContentType = "application/json";
         response.ContentLength64 = bytes.Length;
         try

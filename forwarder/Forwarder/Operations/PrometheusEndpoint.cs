@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Forwarder.Operations;
 
@@ -14,6 +15,8 @@ namespace Forwarder.Operations;
 /// </summary>
 internal sealed class PrometheusEndpoint(IOptions<ForwarderOptions> options, ILogger<PrometheusEndpoint> logger) : IHostedService, IDisposable
 {
+    public const string ServiceName = "mq-forwarder";
+
     private MeterProvider? _provider;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -21,7 +24,9 @@ internal sealed class PrometheusEndpoint(IOptions<ForwarderOptions> options, ILo
         var o = options.Value;
         try
         {
+            // service.name identifies the agent (Prometheus: target_info); the link name tells two agents apart.
             _provider = Sdk.CreateMeterProviderBuilder()
+                .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: o.Name, autoGenerateServiceInstanceId: false))
                 .AddMeter(ForwarderMetrics.MeterName)
                 .AddPrometheusHttpListener(l =>
                 {

@@ -25,10 +25,12 @@ internal sealed class StompMessageSource : IMessageSource
     private readonly List<DestinationPattern> _directWildcards = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _pumps = [];
+    private readonly TimeProvider _time;
 
-    private StompMessageSource(StompClient client, ForwarderOptions options, bool transformation, ILogger logger)
+    private StompMessageSource(StompClient client, ForwarderOptions options, bool transformation, ILogger logger, TimeProvider time)
     {
         _client = client;
+        _time = time;
         _options = options;
         _filter = options.CreateFilter();
         TransformationActive = transformation;
@@ -72,7 +74,7 @@ internal sealed class StompMessageSource : IMessageSource
         }
 
         var client = await StompClientFactory.ConnectAsync(clientOptions, loggers, time, cancellationToken);
-        var source = new StompMessageSource(client, options, options.Transformation && jars, logger);
+        var source = new StompMessageSource(client, options, options.Transformation && jars, logger, time);
         try
         {
             await source.SubscribeAllAsync(needsDiscovery, cancellationToken);
@@ -156,7 +158,7 @@ internal sealed class StompMessageSource : IMessageSource
             }
         }
 
-        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = m, Unroutable = unroutable, DroppedHeaders = m.DroppedHeaders };
+        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = m, Unroutable = unroutable, DroppedHeaders = m.DroppedHeaders, ArrivedAt = _time.GetTimestamp() };
     }
 
     private async Task SubscribeAllAsync(bool discovery, CancellationToken cancellationToken)

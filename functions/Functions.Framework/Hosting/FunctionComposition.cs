@@ -1,5 +1,6 @@
 using Functions.Framework.DeadLetter;
 using Functions.Framework.Idempotency;
+using Functions.Framework.Metrics;
 using Functions.Framework.Processing;
 using Functions.Runtime.Runtime;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ internal static class FunctionComposition
             options.Processing.HandlerName, options.DeadLetter.QueueUrl, options.DeadLetter.Bucket ?? "(none: oversized bodies fail the batch)",
             options.Idempotency.TableName is { } table ? $"DynamoDB table {table}" : "in memory");
         return new BatchProcessor(handlers.Create(options.Processing.HandlerName, environment), store, sink,
-            DefaultExceptionClassifier.Instance, options.Processing, time);
+            DefaultExceptionClassifier.Instance, options.Processing,
+            new BatchMetrics(environment.LogLines, environment.LogLevel, environment.FunctionName, time), time);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Functions.Framework.DeadLetter;
 using Functions.Framework.Idempotency;
+using Functions.Framework.Metrics;
 using Functions.Runtime.Runtime;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -9,8 +10,9 @@ namespace Functions.Framework.Processing;
 
 /// <summary>
 /// Handles one invocation: reads the batch, gives every message exactly one outcome (processed, skipped as already
-/// processed, dead-lettered, or retry), logs each with its ids and one summary line, and fails the invocation when
-/// any message needs a retry — after recording the others, so that the redelivered batch skips them.
+/// processed, dead-lettered, or retry), logs each with its ids and one summary line, publishes the counts as
+/// metrics, and fails the invocation when any message needs a retry — after recording the others, so that the
+/// redelivered batch skips them.
 /// </summary>
 internal sealed partial class BatchProcessor : IInvocationHandler
 {
@@ -21,17 +23,19 @@ internal sealed partial class BatchProcessor : IInvocationHandler
     private readonly IDeadLetterSink _sink;
     private readonly IExceptionClassifier _classifier;
     private readonly ProcessingOptions _options;
+    private readonly BatchMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline _finishRetry;
 
     public BatchProcessor(IMessageDispatcher dispatcher, IIdempotencyStore store, IDeadLetterSink sink,
-        IExceptionClassifier classifier, ProcessingOptions options, TimeProvider timeProvider)
+        IExceptionClassifier classifier, ProcessingOptions options, BatchMetrics metrics, TimeProvider timeProvider)
     {
         _dispatcher = dispatcher;
         _store = store;
         _sink = sink;
         _classifier = classifier;
         _options = options;
+        _metrics = metrics;
         _timeProvider = timeProvider;
         _finishRetry = NewFinishRetry(timeProvider);
     }
@@ -49,6 +53,7 @@ internal sealed partial class BatchProcessor : IInvocationHandler
         var summary = run.Summarize(_timeProvider.GetElapsedTime(started));
         context.Logger.BatchCompleted(summary.Total, batch.EventSource, batch.BrokerArn, summary.Processed, summary.Skipped,
             summary.DeadLettered, summary.Retry, summary.DurationMs);
+        _metrics.Publish(batch, summary, context.AwsRequestId);
         if (run.FirstRetry is { } first)
         {
             throw new FunctionErrorException(BatchRetryErrorType,

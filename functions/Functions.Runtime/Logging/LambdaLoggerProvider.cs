@@ -15,7 +15,7 @@ namespace Functions.Runtime.Logging;
 /// current invocation's request id. JSON is written with <see cref="Utf8JsonWriter"/> (no reflection, AOT safe).
 /// </summary>
 /// <remarks>Thread-safe: each line is formatted and written whole under a lock, so lines never interleave.</remarks>
-public sealed class LambdaLoggerProvider : ILoggerProvider
+public sealed class LambdaLoggerProvider : ILoggerProvider, ILogLineWriter
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -75,6 +75,17 @@ public sealed class LambdaLoggerProvider : ILoggerProvider
     {
         lock (_gate)
         {
+            _output.Flush();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void WriteLine(ReadOnlySpan<byte> utf8Line)
+    {
+        lock (_gate)
+        {
+            _output.Write(utf8Line);
+            _output.Write("\n"u8);
             _output.Flush();
         }
     }

@@ -94,6 +94,7 @@ public static class LambdaHost
         LogFormat = logs.Format,
         LogLevel = logs.MinimumLevel,
         LoggerFactory = logs.CreateLoggerFactory(),
+        LogLines = logs,
         TimeProvider = timeProvider,
         Variables = variables,
     };

@@ -35,6 +35,9 @@ public sealed record LambdaHostEnvironment
     /// <summary>Creates loggers that write Lambda-style lines to stdout.</summary>
     public required ILoggerFactory LoggerFactory { get; init; }
 
+    /// <summary>Writes whole lines to the log past the level filter (metrics that must never be dropped).</summary>
+    public required ILogLineWriter LogLines { get; init; }
+
     public required TimeProvider TimeProvider { get; init; }
 
     /// <summary>The environment, for the function's own settings (e.g. <c>DEAD_LETTER_QUEUE_URL</c>).</summary>

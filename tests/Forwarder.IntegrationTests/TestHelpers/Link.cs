@@ -32,4 +32,12 @@ internal static class Link
         args.RemoveRange(args.IndexOf("--metrics-port"), 2);
         return args;
     }
+
+    /// <summary><see cref="RunArgs"/> with <c>/metrics</c> and <c>/health</c> on <paramref name="metricsPort"/>.</summary>
+    public static List<string> RunArgs(BrokerPairFixture pair, int metricsPort, params string[] extra)
+    {
+        var args = RunArgs(pair, extra);
+        args[args.IndexOf("--metrics-port") + 1] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return args;
+    }
 }

@@ -19,6 +19,24 @@ public sealed class TargetPipelineTests
     }
 
     [Fact]
+    public async Task OldestSendAge_BatchesSentAndRemoved_FollowsTheOldestInFlight()
+    {
+        using var metrics = new ForwarderMetrics(_clock);
+        var pending = Pending(4);
+        var pipeline = new TargetPipeline(batchSize: 2, depth: 2, _clock, metrics.OldestSendStarted);
+        Assert.Null(metrics.OldestSendAge);
+
+        pipeline.StartSends(pending, Sink());
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(TimeSpan.FromSeconds(31), metrics.OldestSendAge);
+
+        pipeline.RemoveOldest();
+        Assert.Equal(TimeSpan.FromSeconds(31), metrics.OldestSendAge);
+        await pipeline.AbandonAsync(isolateNext: 0);
+        Assert.Null(metrics.OldestSendAge);
+    }
+
+    [Fact]
     public void StartSends_InOrder_EachBatchTheNextMessages()
     {
         var pending = Pending(5);

@@ -28,9 +28,16 @@ internal sealed class ProcessorHarness
 
     public BatchProcessor Processor { get; }
 
-    /// <summary>A processor like <see cref="Processor"/>, over <paramref name="store"/> instead.</summary>
-    public BatchProcessor ProcessorWith(IIdempotencyStore store) =>
-        new(_dispatcher, store, Sink, DefaultExceptionClassifier.Instance, Options, Time);
+    /// <summary>The metrics lines the processor wrote, one per invocation.</summary>
+    public RecordingLogLines MetricsLines { get; } = new();
+
+    /// <summary>
+    /// A processor like <see cref="Processor"/>, over <paramref name="store"/> instead, and writing its metrics with
+    /// <paramref name="metrics"/> when given.
+    /// </summary>
+    public BatchProcessor ProcessorWith(IIdempotencyStore store, BatchMetrics? metrics = null) =>
+        new(_dispatcher, store, Sink, DefaultExceptionClassifier.Instance, Options,
+            metrics ?? new BatchMetrics(MetricsLines, LogLevel.Information, "test", Time), Time);
 
     /// <summary>The bootstrap's handler <paramref name="name"/>, as <c>_HANDLER</c> selects it.</summary>
     public static ProcessorHarness ForHandler(string name) => new(FunctionHandlers.Registry.Create(name, new LambdaHostEnvironment
@@ -45,6 +52,7 @@ internal sealed class ProcessorHarness
         LogFormat = LambdaLogFormat.Text,
         LogLevel = LogLevel.Information,
         LoggerFactory = NullLoggerFactory.Instance,
+        LogLines = new RecordingLogLines(),
         TimeProvider = TimeProvider.System,
         Variables = new TestEnvironment(),
     }));

@@ -1,0 +1,53 @@
+using System.Net;
+
+namespace Forwarder.IntegrationTests;
+
+/// <summary>What an operator reads from a running agent: its start-up line, liveness and readiness, and the metrics.</summary>
+[Collection(BrokerPairDefinition.Name)]
+public sealed class ObservabilityTests(BrokerPairFixture pair)
+{
+    [Fact]
+    public async Task Run_ForwardsMessages_ServesLatencyHistogramServiceNameLiveAndReady()
+    {
+        var queue = BrokerPairFixture.UniqueQueue("Observe");
+        await Messages.SendAsync(pair.OnPrem, queue, 3, Ct);
+        var port = FreePort.Loopback();
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, port, "--include", queue));
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 3, agent, Ct);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
+        var ready = await GetWhenOkAsync(http, "health/ready");
+        Assert.Contains("\"status\":\"ready\"", ready, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"live\"", await GetWhenOkAsync(http, "health/live"), StringComparison.Ordinal);
+
+        var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct);
+        Assert.Contains($"forwarder_forward_latency_seconds_bucket{{otel_scope_name=\"Forwarder\",queue=\"{queue}\",le=\"+Inf\"}} 3", metrics, StringComparison.Ordinal);
+        Assert.Contains($"forwarder_forward_latency_seconds_count{{otel_scope_name=\"Forwarder\",queue=\"{queue}\"}} 3", metrics, StringComparison.Ordinal);
+        var targetInfo = Assert.Single(metrics.Split('\n'), l => l.StartsWith("target_info{", StringComparison.Ordinal));
+        Assert.Contains("service_name=\"mq-forwarder\"", targetInfo, StringComparison.Ordinal);
+        Assert.Contains($"service_instance_id=\"{Link.Name}\"", targetInfo, StringComparison.Ordinal);
+
+        agent.Terminate();
+        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+        var start = Assert.Single(agent.StdOut.Split('\n'), l => l.Contains("Effective configuration:", StringComparison.Ordinal));
+        Assert.Contains($"Source={pair.OnPrem.StompUri}", start, StringComparison.Ordinal);
+        Assert.Contains($"TargetPasswordFile=", start, StringComparison.Ordinal);
+        Assert.DoesNotContain(BrokerPairFixture.CloudPassword, start, StringComparison.Ordinal);
+    }
+
+    /// <summary>The body of <paramref name="path"/> once it answers 200 (the endpoint starts with the host).</summary>
+    private static async Task<string> GetWhenOkAsync(HttpClient http, string path)
+    {
+        for (var i = 0; ; i++)
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative), Ct);
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            if (response.StatusCode == HttpStatusCode.OK || i == 50)
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
+                return body;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+    }
+}
