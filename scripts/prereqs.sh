@@ -18,6 +18,10 @@ done
 native_zlib="zlib1g-dev:$(dpkg --print-architecture)"
 dpkg -s "$native_zlib" >/dev/null 2>&1 || need_apt+=("$native_zlib")
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+# The quick start's and docs/deploy.md's commands (jq reads the stack outputs and the secret); the install test
+# checks the forwarder's unit with systemd-analyze.
+command -v jq >/dev/null 2>&1 || need_apt+=(jq)
+command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 # local/producer (the legacy JMS producer of scripts/pipeline.sh and its test) is compiled at run time with javac.
 command -v javac >/dev/null 2>&1 || need_apt+=(default-jdk-headless)
 # promtool checks the forwarder's alert rules (forwarder/deploy/mq-forwarder.rules.yml).
@@ -63,6 +67,8 @@ need_pip=()
 command -v moto_server >/dev/null 2>&1 || need_pip+=("moto[server]")
 command -v cfn-lint >/dev/null 2>&1 || need_pip+=(cfn-lint)
 python3 -c 'import samtranslator' >/dev/null 2>&1 || need_pip+=(aws-sam-translator)
+# The AWS CLI: the quick start reads the forwarder's secret with it (its test against moto).
+command -v aws >/dev/null 2>&1 || need_pip+=(awscli)
 if [ ${#need_pip[@]} -gt 0 ]; then
   echo "prereqs: pip installing ${need_pip[*]}"
   if ! python3 -m pip --version >/dev/null 2>&1; then
@@ -72,7 +78,7 @@ if [ ${#need_pip[@]} -gt 0 ]; then
   python3 -m pip install --quiet "${need_pip[@]}" 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages "${need_pip[@]}"
   hash -r
-  for tool in moto_server cfn-lint; do
+  for tool in moto_server cfn-lint aws; do
     command -v "$tool" >/dev/null 2>&1 || export PATH="$HOME/.local/bin:$PATH"
   done
 fi

@@ -4,7 +4,7 @@ namespace Forwarder.IntegrationTests;
 
 /// <summary>
 /// ActiveMQ's own JMS client sets properties named like STOMP headers; ActiveMQ writes them over the headers
-/// (activemq.md §7.2.1). They must arrive as data, never decide queue, identity or durability, never stall the link.
+/// (forwarder/README.md, "Producer properties are data"). They must arrive as data, never decide queue, identity or durability, never stall the link.
 /// </summary>
 [Collection(BrokerPairDefinition.Name)]
 public sealed class HostilePropertiesTests(BrokerPairFixture pair)

@@ -79,10 +79,19 @@ internal sealed class ForwarderOptions
     [Setting("Queue or wildcard never forwarded", Option = "--exclude", EnvVar = "FORWARDER_EXCLUDE")]
     public List<string> ExcludedDestinations { get; set; } = [];
 
-    [Setting("Prefix put in front of the source queue's name to name the target queue")]
+    [Setting(
+        "One target queue for every forwarded queue, named or found by a wildcard (e.g. the stack's QueueName, the one queue its broker lets the forwarder write); TargetQueueMap entries win over it, it wins over TargetQueuePrefix",
+        Option = "--target-queue",
+        EnvVar = "FORWARDER_TARGET_QUEUE")]
+    public string? TargetQueue { get; set; }
+
+    [Setting("Prefix put in front of the source queue's name to name the target queue, for queues neither TargetQueueMap nor TargetQueue names")]
     public string TargetQueuePrefix { get; set; } = "";
 
-    [Setting("Explicit renames, source queue to target queue ({\"Orders.A\":\"Cloud.Orders\"}); a renamed queue gets no TargetQueuePrefix")]
+    [Setting(
+        "Explicit renames of source queues (exact names), SRC=DST on the command line and in the variable, {\"Orders.A\":\"Cloud.Orders\"} in the configuration; a renamed queue gets neither TargetQueue nor TargetQueuePrefix",
+        Option = "--map",
+        EnvVar = "FORWARDER_MAP")]
     public Dictionary<string, string> TargetQueueMap { get; set; } = [];
 
     [Setting("PEM CA certificate(s) for the source broker's TLS certificate; the system trust store when absent", Option = "--source-ca-file", EnvVar = "FORWARDER_SOURCE_CA_FILE")]

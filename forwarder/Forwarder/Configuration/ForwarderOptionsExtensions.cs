@@ -31,9 +31,14 @@ internal static class ForwarderOptionsExtensions
         [.. o.ExcludedDestinations.Select(DestinationPattern.Parse)],
         o.ParkingQueue);
 
-    /// <summary>The queue on the target broker for a source queue: an explicit map entry, else prefix + name.</summary>
+    /// <summary>
+    /// The queue on the target broker for a source queue (named or found by a wildcard): its map entry, else the one
+    /// target queue, else prefix + name.
+    /// </summary>
     public static string TargetQueueFor(this ForwarderOptions o, string sourceQueue) =>
-        o.TargetQueueMap.TryGetValue(sourceQueue, out var mapped) ? mapped : o.TargetQueuePrefix + sourceQueue;
+        o.TargetQueueMap.TryGetValue(sourceQueue, out var mapped) ? mapped
+        : !string.IsNullOrEmpty(o.TargetQueue) ? o.TargetQueue
+        : o.TargetQueuePrefix + sourceQueue;
 
     public static string ParkingQueueFor(this ForwarderOptions o, string sourceQueue) =>
         o.ParkingQueue.Replace(ForwarderOptions.QueuePlaceholder, sourceQueue, StringComparison.Ordinal);

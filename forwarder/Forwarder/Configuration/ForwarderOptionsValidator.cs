@@ -75,8 +75,39 @@ internal static class ForwarderOptionsValidator
             yield return $"{S}:ParkingQueue: '{o.ParkingQueue}' is not a queue name; use e.g. 'DLQ.{ForwarderOptions.QueuePlaceholder}' ({ForwarderOptions.QueuePlaceholder} is the source queue)";
         }
 
+        foreach (var error in TargetQueueErrors(o))
+        {
+            yield return error;
+        }
+    }
+
+    /// <summary>Every target a mapping can name must be one queue; a map entry must name a queue the link forwards.</summary>
+    private static IEnumerable<string> TargetQueueErrors(ForwarderOptions o)
+    {
+        if (!string.IsNullOrEmpty(o.TargetQueue) && !IsQueueName(o.TargetQueue))
+        {
+            yield return $"{S}:TargetQueue: '{o.TargetQueue}' is not a queue name (one queue, no wildcard, e.g. the stack's QueueName 'orders'; {Where(nameof(o.TargetQueue))})";
+        }
+
+        if (o.TargetQueuePrefix.Length > 0 && !IsQueueName(o.TargetQueuePrefix + "Q"))
+        {
+            yield return $"{S}:TargetQueuePrefix: '{o.TargetQueuePrefix}' does not make queue names (e.g. 'onprem.' makes 'onprem.Orders.A')";
+        }
+
+        var filter = o.ParkingQueue is not null && o.StaticallyIncludedDestinations.Concat(o.ExcludedDestinations).All(p => DestinationPattern.TryParse(p, out _, out _))
+            ? o.CreateFilter()
+            : null; // bad patterns are reported above
         foreach (var (from, to) in o.TargetQueueMap)
         {
+            if (!IsQueueName(from))
+            {
+                yield return $"{S}:TargetQueueMap: '{from}' is not a queue name: the map renames exact source queues (for every queue of a wildcard use TargetQueue or TargetQueuePrefix)";
+            }
+            else if (filter is not null && !filter.IsForwarded(from))
+            {
+                yield return $"{S}:TargetQueueMap:{from}: no include forwards '{from}' (includes: {string.Join(", ", o.StaticallyIncludedDestinations)})";
+            }
+
             if (!IsQueueName(to))
             {
                 yield return $"{S}:TargetQueueMap:{from}: '{to}' is not a queue name";

@@ -42,8 +42,8 @@ internal sealed class ForwarderSetting
     /// <summary>The setting's former name, still read from the configuration.</summary>
     public string? Alias => _attribute.Alias;
 
-    /// <summary>A list: the option repeats and the variable takes comma-separated values.</summary>
-    public bool Repeatable => _property.PropertyType == typeof(List<string>);
+    /// <summary>A list or a map: the option repeats and the variable takes comma-separated values (a map's as SRC=DST).</summary>
+    public bool Repeatable => _property.PropertyType == typeof(List<string>) || _property.PropertyType == typeof(Dictionary<string, string>);
 
     /// <summary>The default as the help shows it; null when the setting starts empty.</summary>
     public string? DefaultText { get; }
@@ -80,6 +80,7 @@ internal sealed class ForwarderSetting
         return type switch
         {
             _ when type == typeof(List<string>) => values.ToList(),
+            _ when type == typeof(Dictionary<string, string>) => ParsePairs(values),
             _ when type == typeof(string) => text,
             _ when type == typeof(int) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
                 ? n
@@ -89,6 +90,27 @@ internal sealed class ForwarderSetting
                 : throw new FormatException($"'{text}' is not {string.Join(" or ", Enum.GetNames(type))}"),
             _ => throw new InvalidOperationException($"{Key}: a {type.Name} cannot be given on the command line"),
         };
+    }
+
+    /// <summary><c>SRC=DST</c> pairs; a source given twice is refused rather than one of them silently kept.</summary>
+    private static Dictionary<string, string> ParsePairs(IReadOnlyList<string> values)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || equals == value.Length - 1)
+            {
+                throw new FormatException($"'{value}' is not SRC=DST (a source queue, '=', a target queue)");
+            }
+
+            if (!pairs.TryAdd(value[..equals].Trim(), value[(equals + 1)..].Trim()))
+            {
+                throw new FormatException($"'{value[..equals].Trim()}' is mapped twice");
+            }
+        }
+
+        return pairs;
     }
 
     private static string? Describe(object? value) => value switch

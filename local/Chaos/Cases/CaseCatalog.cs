@@ -1,7 +1,7 @@
 namespace LocalChaos.Cases;
 
 /// <summary>
-/// Every case of the fault suite (ISSUE 8, "The fault suite"), with its quick (CI) and full sizes. Network faults go
+/// Every case of the fault suite (README.md, "Fault suite"), with its quick (CI) and full sizes. Network faults go
 /// through a <see cref="Harness.Faults.FaultProxy"/>; kills go to the pids the pipeline started.
 /// </summary>
 internal static class CaseCatalog

@@ -1,6 +1,6 @@
 namespace LocalEventSource.Batching;
 
-/// <summary>When a batch is complete, as Lambda's event source mapping decides for Amazon MQ (aws-lambda-mq.md §2.2).</summary>
+/// <summary>When a batch is complete, as Lambda's event source mapping decides for Amazon MQ (Lambda developer guide, "Using Lambda with Amazon MQ").</summary>
 /// <param name="BatchSize">Most messages per batch: 1–10,000; AWS's default is 100.</param>
 /// <param name="MaximumBatchingWindow">How long to gather after the first message; AWS's default for MQ is 500 ms.</param>
 /// <param name="MaximumPayloadBytes">Most bytes of event per invocation: Lambda's 6 MB synchronous payload limit.</param>

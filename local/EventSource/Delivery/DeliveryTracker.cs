@@ -5,7 +5,7 @@ namespace LocalEventSource.Delivery;
 /// <summary>
 /// Counts failed deliveries per broker message id, shared by every poller: STOMP carries no delivery count, and a
 /// redelivered message may reach another poller. Lambda's ESM uses ActiveMQ's client redelivery policy with
-/// <c>maximumRedeliveries</c> 6 (aws-lambda-mq.md §2.3): a message whose 7th delivery fails goes to the broker's
+/// <c>maximumRedeliveries</c> 6 (Lambda developer guide, Amazon MQ): a message whose 7th delivery fails goes to the broker's
 /// dead-letter queue. Counts live in memory: a restarted event source starts counting again (at-least-once, never
 /// fewer than 6 redeliveries).
 /// </summary>

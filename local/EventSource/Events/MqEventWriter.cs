@@ -8,7 +8,7 @@ namespace LocalEventSource.Events;
 /// <summary>
 /// Builds the <c>aws:mq</c> event Lambda's event source mapping sends for Amazon MQ (ActiveMQ) from the messages
 /// received over STOMP, and writes it with <see cref="LambdaEventWriter"/>: the field names and JSON types of AWS's
-/// real events (aws-lambda-mq.md §1.4), <c>data</c> as base64 of the body bytes (text converted from modified UTF-8
+/// real events (the samples in events/), <c>data</c> as base64 of the body bytes (text converted from modified UTF-8
 /// to UTF-8).
 /// </summary>
 /// <remarks>

@@ -10,7 +10,7 @@ namespace LocalEventSource.Events;
 /// <param name="Destination">STOMP destination, e.g. <c>/queue/orders</c>.</param>
 /// <param name="Headers">Every header of the MESSAGE frame, unescaped.</param>
 /// <param name="Body">Body bytes; text bodies still in modified UTF-8.</param>
-/// <param name="HasContentLength">ActiveMQ sends <c>content-length</c> only for a BytesMessage (activemq.md §7.2.2).</param>
+/// <param name="HasContentLength">ActiveMQ sends <c>content-length</c> only for a BytesMessage (forwarder/README.md, "Fidelity").</param>
 /// <param name="Redelivered">The frame had <c>redelivered:true</c>.</param>
 /// <param name="ReceivedAt">When the frame arrived, epoch ms.</param>
 internal sealed record ReceivedMessage(

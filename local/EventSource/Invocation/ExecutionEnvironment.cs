@@ -127,7 +127,7 @@ internal sealed class ExecutionEnvironment(int index, FunctionOptions function, 
         }
     }
 
-    /// <summary>The reserved variables Lambda sets for a custom runtime (aws-lambda-mq.md §4), then the function's own.</summary>
+    /// <summary>The reserved variables Lambda sets for a custom runtime (Lambda developer guide, "Defined runtime environment variables"), then the function's own.</summary>
     private Dictionary<string, string?> LambdaEnvironment(string runtimeApi)
     {
         var now = DateTimeOffset.UtcNow;

@@ -14,7 +14,7 @@ namespace LocalEventSource.Polling;
 /// message. A failed batch is not acknowledged: the poller closes its connection, so the broker redelivers every
 /// unacknowledged message marked <c>redelivered</c>, and consumes again after the redelivery delay. A message whose
 /// failures exceed <see cref="EventSourceOptions.MaximumRedeliveries"/> is NACKed first, which ActiveMQ treats as a
-/// poison ack and moves it to its dead-letter queue (activemq.md §6.8).
+/// poison ack and moves it to its dead-letter queue (measured; forwarder/README.md, "Map and object messages").
 /// </summary>
 internal sealed class Poller(
     int index,

@@ -22,7 +22,7 @@ public sealed class QueueInspector(ActiveMqBroker broker)
 
     /// <summary>
     /// Numeric statistics of <paramref name="queue"/>: size, enqueueCount, dequeueCount, consumerCount,
-    /// inflightCount, expiredCount, … (notes §2 "Stats without JMX").
+    /// inflightCount, expiredCount, … (ActiveMQ's statisticsBrokerPlugin, no JMX needed).
     /// </summary>
     public async Task<IReadOnlyDictionary<string, long>> StatisticsAsync(string queue, CancellationToken cancellationToken = default)
     {

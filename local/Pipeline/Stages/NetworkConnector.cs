@@ -3,7 +3,7 @@ using Forwarder.NetworkConnector;
 namespace LocalPipeline.Stages;
 
 /// <summary>
-/// ActiveMQ's own store-and-forward bridge onprem → cloud for one queue (activemq.md §3), written by the
+/// ActiveMQ's own store-and-forward bridge onprem → cloud for one queue, written by the
 /// forwarder's <see cref="NetworkConnectorXml"/>: the stand-in when the STOMP forwarder (scripts/forwarder.sh) is
 /// not available in this checkout.
 /// </summary>

@@ -3,7 +3,7 @@ using Contract;
 namespace Forwarder.Tests.Bridge;
 
 /// <summary>
-/// JMS properties named like STOMP headers: ActiveMQ writes them over the headers (activemq.md §7.2.1), so each
+/// JMS properties named like STOMP headers: ActiveMQ writes them over the headers (forwarder/README.md, "Producer properties are data"), so each
 /// frame here is one a legacy producer can cause. They are data: never routing, identity or durability.
 /// </summary>
 public sealed class MessageMapperHostileTests

@@ -4,7 +4,7 @@ namespace Forwarder.Tests.Bridge;
 
 public sealed class MessageMapperTests
 {
-    /// <summary>An id of the form ActiveMQ assigns (activemq.md §7.2.1).</summary>
+    /// <summary>An id of the form ActiveMQ assigns (measured on ActiveMQ 5.17).</summary>
     private const string SourceId = "ID:vm-43057-1795609128282-1:1:1:1:2";
 
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
@@ -176,6 +176,15 @@ public sealed class MessageMapperTests
         var sent = Mapper(o => o.TargetQueuePrefix = "onprem.").Map(Message([1], true), true).Message!;
 
         Assert.Equal("onprem.Orders.A", sent.Queue);
+        Assert.Equal("Orders.A", sent.Header(ProvenanceProperties.OriginQueue));
+    }
+
+    [Fact]
+    public void Map_OneTargetQueue_SendsThereAndKeepsOriginQueue()
+    {
+        var sent = Mapper(o => o.TargetQueue = "orders").Map(Message([1], true), true).Message!;
+
+        Assert.Equal("orders", sent.Queue);
         Assert.Equal("Orders.A", sent.Header(ProvenanceProperties.OriginQueue));
     }
 

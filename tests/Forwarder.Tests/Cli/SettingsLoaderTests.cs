@@ -75,6 +75,30 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Contains("'Forwarder:BatchSize'", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_MapOnCommandLineAndTargetQueueVariable_MapReplacesConfiguredMap()
+    {
+        var environment = new Hashtable { ["FORWARDER_TARGET_QUEUE"] = "orders", ["FORWARDER_MAP"] = "Q=ignored" };
+        var commandLine = new Dictionary<string, IReadOnlyList<string>> { ["--map"] = ["Q = cloud.q"] };
+
+        var (options, errors) = Load($$"""{ "Forwarder": { {{Link}}, "TargetQueueMap": { "Q": "old" } } }""", environment, commandLine);
+
+        Assert.Empty(errors);
+        Assert.Equal("orders", options.TargetQueue);
+        Assert.Equal(new Dictionary<string, string> { ["Q"] = "cloud.q" }, options.TargetQueueMap);
+    }
+
+    [Theory]
+    [InlineData("Q", "--map (FORWARDER_MAP): 'Q' is not SRC=DST (a source queue, '=', a target queue)")]
+    [InlineData("Q=", "--map (FORWARDER_MAP): 'Q=' is not SRC=DST (a source queue, '=', a target queue)")]
+    [InlineData("Q=a,Q=b", "--map (FORWARDER_MAP): 'Q' is mapped twice")]
+    public void Load_BadMapVariable_NamesOptionAndVariable(string value, string expected)
+    {
+        var (_, errors) = Load($$"""{ "Forwarder": { {{Link}} } }""", new Hashtable { ["FORWARDER_MAP"] = value }, []);
+
+        Assert.Equal([expected], errors);
+    }
+
     private (ForwarderOptions Options, IReadOnlyList<string> Errors) LoadFile(string json) =>
         Load(json, new Hashtable(), new Dictionary<string, IReadOnlyList<string>>());
 

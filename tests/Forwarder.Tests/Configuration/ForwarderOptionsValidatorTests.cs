@@ -206,6 +206,42 @@ public sealed class ForwarderOptionsValidatorTests
         Assert.Equal("onprem.Orders.B", options.TargetQueueFor("Orders.B"));
     }
 
+    /// <summary>Precedence: an exact map entry, then the one target queue (wildcard-discovered queues too), then the prefix.</summary>
+    [Theory]
+    [InlineData("Orders.A", "Cloud.Orders")]
+    [InlineData("Orders.B", "orders")]
+    [InlineData("Orders.New.Discovered", "orders")]
+    public void TargetQueueFor_MapQueueAndPrefix_MapThenQueueThenPrefix(string source, string expected)
+    {
+        var options = TestOptions.Valid();
+        options.TargetQueuePrefix = "onprem.";
+        options.TargetQueue = "orders";
+        options.TargetQueueMap = new() { ["Orders.A"] = "Cloud.Orders" };
+
+        Assert.Equal(expected, options.TargetQueueFor(source));
+    }
+
+    [Theory]
+    [InlineData("TargetQueue", "Orders.>", "Forwarder:TargetQueue: 'Orders.>' is not a queue name (one queue, no wildcard, e.g. the stack's QueueName 'orders'; --target-queue, FORWARDER_TARGET_QUEUE)")]
+    [InlineData("TargetQueuePrefix", "onprem..", "Forwarder:TargetQueuePrefix: 'onprem..' does not make queue names (e.g. 'onprem.' makes 'onprem.Orders.A')")]
+    [InlineData("Map", "Orders.*=orders", "Forwarder:TargetQueueMap: 'Orders.*' is not a queue name: the map renames exact source queues (for every queue of a wildcard use TargetQueue or TargetQueuePrefix)")]
+    [InlineData("Map", "Invoices=orders", "Forwarder:TargetQueueMap:Invoices: no include forwards 'Invoices' (includes: Orders.>)")]
+    [InlineData("Map", "Orders.A=Cloud.>", "Forwarder:TargetQueueMap:Orders.A: 'Cloud.>' is not a queue name")]
+    public void Validate_BadTargetQueueMapping_NamesSettingAndValue(string setting, string value, string expected)
+    {
+        var options = TestOptions.Valid();
+        if (setting == "Map")
+        {
+            options.TargetQueueMap = new() { [value.Split('=')[0]] = value.Split('=')[1] };
+        }
+        else
+        {
+            typeof(ForwarderOptions).GetProperty(setting)!.SetValue(options, value);
+        }
+
+        Assert.Equal([expected], ForwarderOptionsValidator.Errors(options));
+    }
+
     [Theory]
     [InlineData("{queue}.Parked", "Orders.>", "", "'Orders.>'")]
     [InlineData("Orders.Parked.{queue}", "Orders.>", "", "'Orders.Parked.Orders.>'")]

@@ -2,7 +2,7 @@ namespace Stomp.Tests.Framing;
 
 public sealed class StompFrameParserTests
 {
-    // The pTricky header exactly as ActiveMQ put it on the wire (notes §7.2.1): escapes, a raw TAB and raw UTF-8.
+    // The pTricky header exactly as ActiveMQ put it on the wire (measured on ActiveMQ 5.17): escapes, a raw TAB and raw UTF-8.
     private static readonly byte[] TrickyMessage =
         Encoding.UTF8.GetBytes("MESSAGE\nsubscription:1\nmessage-id:ID\\cvm-1\\c1\\c1\\c1\\c2\npTricky:k=v\\cw\\nline2\\r\\\\back\tTAB ü\ndestination:/queue/Hdr.plain\n\nbody\0\n");
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Xml.Linq;
 using Harness.ActiveMq;
 using Stomp;
@@ -9,7 +8,7 @@ namespace Template.Tests.TestHelpers;
 /// <summary>
 /// A real ActiveMQ broker started with the template's broker configuration (its authorization entries for the default
 /// parameters, and its destination policy as broker.sh reads it) and the template's users in their groups — what Amazon MQ builds
-/// from <c>BrokerConfiguration</c> and <c>Broker.Users</c>. Local passwords stand in for the generated secrets.
+/// from <c>BrokerConfiguration</c> and <c>Broker.Users</c> (<see cref="TemplateBroker"/>). Local passwords stand in for the generated secrets.
 /// </summary>
 public sealed class BrokerConfigurationFixture : ActiveMqFixture
 {
@@ -20,43 +19,27 @@ public sealed class BrokerConfigurationFixture : ActiveMqFixture
     public const string AdminUser = "mqadmin";
 
     /// <summary>ActiveMQ's configuration namespace: the template's <c>&lt;broker&gt;</c> and every <c>activemq.xml</c>.</summary>
-    public static readonly XNamespace Core = "http://activemq.apache.org/schema/core";
+    public static readonly XNamespace Core = TemplateBroker.Core;
 
-    private BrokerOptions? _options;
+    private TemplateBroker? _template;
 
     /// <summary>The queue the template's event source mapping consumes (<c>QueueName</c>).</summary>
-    public string Queue { get; private set; } = "";
+    public string Queue => Template.Queue;
 
     /// <summary>Template user name → its group, e.g. <c>forwarder</c> → <c>forwarders</c>.</summary>
-    public IReadOnlyDictionary<string, string> Users { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Users => Template.Users;
 
     /// <summary>The template's <c>BrokerConfiguration</c> XML, its substitutions resolved for the default parameters.</summary>
-    public XDocument Configuration { get; private set; } = new();
+    public XDocument Configuration => Template.Configuration;
+
+    private TemplateBroker Template => _template ?? throw new InvalidOperationException("the template is not read yet");
 
     public static string PasswordOf(string user) => $"local-{user}-password";
 
     public override async ValueTask InitializeAsync()
     {
         ProcessRunner.RequireTool("python3");
-        var result = await ProcessRunner.RunAsync(
-            "python3", ["scripts/template_checks.py", "broker-config"], null, CancellationToken.None);
-        result.AssertExitCode(0, "Could not read the template's broker configuration.");
-        using var json = JsonDocument.Parse(result.StdOut);
-        var root = json.RootElement;
-        Queue = root.GetProperty("queue").GetString()!;
-        var users = root.GetProperty("users").EnumerateArray()
-            .Select(u => (Name: u.GetProperty("name").GetString()!, Groups: u.GetProperty("groups").EnumerateArray().Select(g => g.GetString()!).ToList()))
-            .ToList();
-        Users = users.ToDictionary(u => u.Name, u => string.Join(',', u.Groups));
-        var xml = Configuration = XDocument.Parse(root.GetProperty("xml").GetString()!);
-
-        _options = new BrokerOptions
-        {
-            Name = "template-config",
-            Users = [.. users.Select(u => new BrokerUser(u.Name, PasswordOf(u.Name), string.Join(',', u.Groups)))],
-            Authorization = [.. xml.Descendants(Core + "authorizationEntry").Select(ToAuthorizationOption)],
-            TemplateDestinationPolicy = true,
-        };
+        _template = await TemplateBroker.ReadAsync(CancellationToken.None);
         await base.InitializeAsync();
     }
 
@@ -67,13 +50,5 @@ public sealed class BrokerConfigurationFixture : ActiveMqFixture
         return StompClient.ConnectAsync(Broker.StompOptions(user, PasswordOf(user)), null, cancellationToken);
     }
 
-    protected override BrokerOptions CreateOptions() => _options ?? throw new InvalidOperationException("options not read yet");
-
-    /// <summary>scripts/broker.sh's <c>--authz KIND:PATTERN:READ:WRITE:ADMIN</c> for one entry.</summary>
-    private static string ToAuthorizationOption(XElement entry)
-    {
-        var kind = entry.Attribute("queue") is not null ? "queue" : "topic";
-        return string.Join(
-            ':', kind, entry.Attribute(kind)!.Value, entry.Attribute("read")!.Value, entry.Attribute("write")!.Value, entry.Attribute("admin")!.Value);
-    }
+    protected override BrokerOptions CreateOptions() => Template.Options("template-config", PasswordOf);
 }
