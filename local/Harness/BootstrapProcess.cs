@@ -29,6 +29,21 @@ public sealed class BootstrapProcess : IAsyncDisposable
 
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
+    /// <summary>
+    /// Waits until <see cref="Output"/> holds <paramref name="text"/> (at most <paramref name="timeout"/>): the runtime
+    /// answers an invocation before its log lines have been read from the pipe.
+    /// </summary>
+    public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Output;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _process.StopAsync(TimeSpan.FromSeconds(5));
