@@ -105,21 +105,15 @@ internal static class RedriveCommand
     private static async Task<int> RunAsync(RedriveOptions options, ParseResult parse, Func<StompClient, RedriveProgress, bool, Task<string>> redrive,
         CancellationToken cancellationToken)
     {
-        if (!BrokerEndpoint.TryParse(parse.GetValue(options.Broker), out var endpoint))
+        if (options.Connection.Endpoint(parse) is not { } endpoint)
         {
-            return await UsageAsync(parse, $"--broker: '{parse.GetValue(options.Broker)}' is not a stomp:// or stomp+ssl:// URI");
+            return await UsageAsync(parse, options.Connection.BrokerProblem(parse));
         }
 
         StompClientOptions clientOptions;
         try
         {
-            clientOptions = new StompClientOptions
-            {
-                Endpoint = new Uri(endpoint.ToString()),
-                Login = parse.GetValue(options.User),
-                Passcode = SecretReader.Read(Environment.GetEnvironmentVariable(RedriveOptions.PasswordVariable), parse.GetValue(options.PasswordFile)),
-                CaCertificateFile = parse.GetValue(options.CaFile),
-            };
+            clientOptions = options.Connection.ClientOptions(parse, endpoint);
         }
         catch (IOException ex)
         {

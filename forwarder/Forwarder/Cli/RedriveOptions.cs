@@ -10,13 +10,8 @@ internal sealed class RedriveOptions
 {
     public const string PasswordVariable = "FORWARDER_REDRIVE_PASSWORD";
 
-    public Option<string> Broker { get; } = new("--broker", "-b") { Description = "Broker the messages go back to: stomp://host:61613 or stomp+ssl://host:61614", Required = true };
-
-    public Option<string?> User { get; } = new("--user") { Description = "Broker user (the template's redrive user on the cloud broker)" };
-
-    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = $"File holding the password (env {PasswordVariable} otherwise)" };
-
-    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "PEM CA certificate for stomp+ssl" };
+    public BrokerClientOptions Connection { get; } = new(
+        "Broker the messages go back to: stomp://host:61613 or stomp+ssl://host:61614", "Broker user (the template's redrive user on the cloud broker)", PasswordVariable);
 
     public Option<string?> Queue { get; } = new("--queue", "-q") { Description = "Only messages going back to this queue" };
 
@@ -34,7 +29,7 @@ internal sealed class RedriveOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Broker, User, PasswordFile, CaFile, Queue, Id, OlderThan, NewerThan, Max, DryRun, ProgressEvery])
+        foreach (var option in Connection.All.Concat([Queue, Id, OlderThan, NewerThan, Max, DryRun, ProgressEvery]))
         {
             command.Options.Add(option);
         }

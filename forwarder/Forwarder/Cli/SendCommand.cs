@@ -26,9 +26,9 @@ internal static class SendCommand
     private static async Task<int> RunAsync(SendOptions options, ParseResult parse, CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
-        if (!BrokerEndpoint.TryParse(parse.GetValue(options.Broker), out var endpoint))
+        if (options.Connection.Endpoint(parse) is not { } endpoint)
         {
-            await error.WriteLineAsync($"forwarder send: --broker: '{parse.GetValue(options.Broker)}' is not a stomp:// or stomp+ssl:// URI");
+            await error.WriteLineAsync($"forwarder send: {options.Connection.BrokerProblem(parse)}");
             return ExitCodes.Configuration;
         }
 
@@ -55,7 +55,7 @@ internal static class SendCommand
         try
         {
             bodies = await BodiesAsync(options, parse, cancellationToken);
-            clientOptions = ClientOptions(options, parse, endpoint);
+            clientOptions = options.Connection.ClientOptions(parse, endpoint);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -84,16 +84,6 @@ internal static class SendCommand
             return ExitCodes.Configuration;
         }
     }
-
-    private static StompClientOptions ClientOptions(SendOptions options, ParseResult parse, BrokerEndpoint endpoint) => new()
-    {
-        Endpoint = new Uri(endpoint.ToString()),
-        Login = parse.GetValue(options.User),
-        Passcode = parse.GetValue(options.PasswordFile) is { } file
-            ? SecretReader.Read(null, file)
-            : Environment.GetEnvironmentVariable("FORWARDER_SEND_PASSWORD"),
-        CaCertificateFile = parse.GetValue(options.CaFile),
-    };
 
     /// <summary>The body of message number n, and whether the messages are bytes (else text).</summary>
     private static async Task<(Func<int, byte[]> Body, bool AsBytes)> BodiesAsync(SendOptions options, ParseResult parse, CancellationToken cancellationToken)

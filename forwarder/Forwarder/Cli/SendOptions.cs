@@ -5,7 +5,7 @@ namespace Forwarder.Cli;
 /// <summary>The options of <c>forwarder send</c>.</summary>
 internal sealed class SendOptions
 {
-    public Option<string> Broker { get; } = new("--broker", "-b") { Description = "Broker URI: stomp://host:61613 or stomp+ssl://host:61614", Required = true };
+    public BrokerClientOptions Connection { get; } = new("Broker URI: stomp://host:61613 or stomp+ssl://host:61614", "User name", "FORWARDER_SEND_PASSWORD");
 
     public Option<string> Queue { get; } = new("--queue", "-q") { Description = "Queue name", Required = true };
 
@@ -21,38 +21,22 @@ internal sealed class SendOptions
 
     public Option<string[]> Header { get; } = new("--header", "-H") { Description = "Header or property NAME=VALUE; repeatable (e.g. correlation-id=c1, priority=7, myProp=v)" };
 
-    public Option<string?> User { get; } = new("--user") { Description = "User name" };
-
-    public Option<string?> PasswordFile { get; } = new("--password-file") { Description = "File holding the password (env FORWARDER_SEND_PASSWORD otherwise)" };
-
-    public Option<string?> CaFile { get; } = new("--ca-file") { Description = "PEM CA certificate for stomp+ssl" };
-
     public Option<bool> NonPersistent { get; } = new("--non-persistent") { Description = "Send without persistent:true (the broker then keeps it in memory only)" };
 
     public SendOptions()
     {
         // Bad values are parse errors: one line naming the option, exit code 2, before anything connects.
-        Count.Validators.Add(r => Check(r, r.GetValueOrDefault<int>() >= 1, "must be at least 1"));
-        Size.Validators.Add(r => Check(r, r.GetValueOrDefault<int?>() is null or >= 0, "must not be negative"));
-        BytesHex.Validators.Add(r => Check(r, IsHex(r.GetValueOrDefault<string?>()), "is not hex, two digits per byte (e.g. 00ff10)"));
-        File.Validators.Add(r => Check(r, r.GetValueOrDefault<FileInfo?>() is not { } f || f.Exists, "is not an existing file"));
-        CaFile.Validators.Add(r => Check(r, r.GetValueOrDefault<string?>() is not { } f || System.IO.File.Exists(f), "is not an existing file"));
-        PasswordFile.Validators.Add(r => Check(r, r.GetValueOrDefault<string?>() is not { } f || System.IO.File.Exists(f), "is not an existing file"));
+        Count.Validators.Add(r => BrokerClientOptions.Check(r, r.GetValueOrDefault<int>() >= 1, "must be at least 1"));
+        Size.Validators.Add(r => BrokerClientOptions.Check(r, r.GetValueOrDefault<int?>() is null or >= 0, "must not be negative"));
+        BytesHex.Validators.Add(r => BrokerClientOptions.Check(r, IsHex(r.GetValueOrDefault<string?>()), "is not hex, two digits per byte (e.g. 00ff10)"));
+        File.Validators.Add(r => BrokerClientOptions.Check(r, r.GetValueOrDefault<FileInfo?>() is not { } f || f.Exists, "is not an existing file"));
     }
 
     public void AddTo(Command command)
     {
-        foreach (Option option in (Option[])[Broker, Queue, Count, Text, BytesHex, File, Size, Header, User, PasswordFile, CaFile, NonPersistent])
+        foreach (var option in Connection.All.Concat([Queue, Count, Text, BytesHex, File, Size, Header, NonPersistent]))
         {
             command.Options.Add(option);
-        }
-    }
-
-    private static void Check(System.CommandLine.Parsing.OptionResult result, bool valid, string problem)
-    {
-        if (!valid)
-        {
-            result.AddError($"{result.Option.Name}: '{string.Join(' ', result.Tokens.Select(t => t.Value))}' {problem}");
         }
     }
 
