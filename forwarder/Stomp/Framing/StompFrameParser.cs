@@ -84,6 +84,7 @@ internal static class StompFrameParser
         List<string> dropped, out int? contentLength)
     {
         contentLength = null;
+        var lengthSeen = false; // the first content-length counts (STOMP 1.2), even one that is no length
         var escaped = StompCommands.UsesEscaping(command);
         var maxLine = limits.DropOversizedHeaders ? Math.Max(limits.MaxHeaderLineBytes, limits.MaxBodyBytes) : limits.MaxHeaderLineBytes;
         while (TryReadLine(ref reader, maxLine, "header", out var line))
@@ -116,8 +117,9 @@ internal static class StompFrameParser
             }
 
             var value = StompHeaderEscaping.Decode(line[(colon + 1)..], escaped);
-            if (name == "content-length" && headers.All(h => h.Key != name))
+            if (name == "content-length" && !lengthSeen)
             {
+                lengthSeen = true;
                 contentLength = ParseContentLength(line[(colon + 1)..], command, value, limits);
             }
 
