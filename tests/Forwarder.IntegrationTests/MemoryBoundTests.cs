@@ -26,7 +26,19 @@ public sealed class MemoryBoundTests(MemoryFixture pair) : IClassFixture<MemoryF
         // stops a 5 MiB producer after about a dozen messages.
         var clock = Stopwatch.StartNew();
         await SendAsync(queue);
-        await Messages.WaitForCountAsync(pair.Cloud, queue, Count, agent, Ct, seconds: 300);
+        try
+        {
+            await Messages.WaitForCountAsync(pair.Cloud, queue, Count, agent, Ct, seconds: 300);
+        }
+        catch (TimeoutException ex)
+        {
+            // Slow or stuck: what the agent holds and what still waits on-prem tell them apart.
+            var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct);
+            var onPrem = await pair.OnPrem.Queues.CountAsync(queue, Ct);
+            var agentMetrics = string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("forwarder_", StringComparison.Ordinal)));
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"{ex.Message}\non-prem queue holds {onPrem}; last gauge samples {string.Join(", ", samples.TakeLast(5))}\n{agentMetrics}"), ex);
+        }
         var seconds = clock.Elapsed.TotalSeconds;
         await stopSampling.CancelAsync();
         await sampling;
