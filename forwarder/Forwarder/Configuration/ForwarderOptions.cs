@@ -172,7 +172,7 @@ internal sealed class ForwarderOptions
     [Duration(AllowZero = true)]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Setting("Longest wait for the target's (or the parking send's) RECEIPT once the frame is written; then the connection is dropped and the messages resent one at a time, never parked for being slow")]
+    [Setting("Longest wait for the target's (or the parking send's) RECEIPT once the frame is written, and for the socket to take any of a frame being written (a broker in producer flow control stops reading); then the connection is dropped and the messages resent one at a time, never parked for being slow")]
     [Duration]
     public TimeSpan ReceiptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

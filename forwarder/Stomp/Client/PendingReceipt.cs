@@ -15,7 +15,8 @@ internal sealed class PendingReceipt(string id, string description)
 
     /// <summary>
     /// Timestamp (TimeProvider) when the frame was flushed to the socket; null while held back or queued. The
-    /// receipt timeout counts from here, so a frame waiting behind a full window or a slow write is not timed.
+    /// receipt timeout counts from here, so a frame waiting behind a full window or a slow write is not timed (a
+    /// write the socket takes nothing of is: see the watchdog).
     /// </summary>
     public long? WrittenAt => Volatile.Read(ref _writtenAt) is var t and not 0 ? t : null;
 

@@ -33,9 +33,9 @@ public sealed record StompClientOptions
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Longest wait for a RECEIPT once its frame is written. A missing receipt means the broker is stuck or the
-    /// link is dead, so the connection is closed and every pending operation fails with
-    /// <see cref="StompConnectionException"/>.
+    /// Longest wait for a RECEIPT once its frame is written, and for the socket to take any of a frame being written
+    /// (a broker in producer flow control stops reading). Either means the broker is stuck or the link is dead, so
+    /// the connection is closed and every pending operation fails with <see cref="StompConnectionException"/>.
     /// </summary>
     public TimeSpan ReceiptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -6,6 +6,12 @@ namespace Stomp.Client;
 /// <summary>Sending: frames are serialised by the caller, queued in call order and written by one loop; frames awaiting a RECEIPT hold a slot of the receipt window.</summary>
 internal sealed partial class StompConnection
 {
+    // Bytes written to the socket per flush at most (frames larger than this are split).
+    private const int FlushBytes = 256 * 1024;
+
+    // When the flush in progress started (TimeProvider timestamp), 0 when none is: the watchdog's stalled-write check.
+    private long _flushingSince;
+
     /// <summary>
     /// Serialises and queues a frame, in call order. With <paramref name="receipt"/> the task completes when the
     /// RECEIPT arrives (faults with <see cref="StompErrorException"/> on an ERROR for it); otherwise when written.
@@ -90,10 +96,20 @@ internal sealed partial class StompConnection
             {
                 while (reader.TryRead(out var outgoing))
                 {
-                    _writer.Write(outgoing.Bytes.Span);
+                    // A large frame goes out in flushed chunks, so the watchdog can tell a socket that takes data
+                    // slowly (a slow link) from one that takes none (a broker that stopped reading).
+                    var bytes = outgoing.Bytes;
+                    while (bytes.Length > FlushBytes)
+                    {
+                        _writer.Write(bytes.Span[..FlushBytes]);
+                        bytes = bytes[FlushBytes..];
+                        await FlushAsync(written);
+                    }
+
+                    _writer.Write(bytes.Span);
                     written.Add(outgoing);
 
-                    if (_writer.UnflushedBytes >= 256 * 1024)
+                    if (_writer.UnflushedBytes >= FlushBytes)
                     {
                         await FlushAsync(written);
                     }
@@ -120,8 +136,10 @@ internal sealed partial class StompConnection
 
     private async Task FlushAsync(List<Outgoing> written)
     {
+        Volatile.Write(ref _flushingSince, Math.Max(1, _time.GetTimestamp()));
         await _writer.FlushAsync(_shutdown.Token);
         var now = _time.GetTimestamp();
+        Volatile.Write(ref _flushingSince, 0);
         Volatile.Write(ref _lastWrite, now);
         foreach (var w in written)
         {

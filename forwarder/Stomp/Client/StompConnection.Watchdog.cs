@@ -2,7 +2,7 @@ using Stomp.Framing;
 
 namespace Stomp.Client;
 
-/// <summary>The watchdog: heart-beats while the write side is idle, and the timeouts that turn a silent broker into a lost connection.</summary>
+/// <summary>The watchdog: heart-beats while the write side is idle, and the timeouts that turn a silent or stalled broker into a lost connection.</summary>
 internal sealed partial class StompConnection
 {
     /// <summary>Starts sending heart-beats every <paramref name="send"/> and expecting data every <paramref name="expect"/>.</summary>
@@ -42,6 +42,17 @@ internal sealed partial class StompConnection
                 {
                     Close(new StompConnectionException(
                         $"nothing received from {_options.Endpoint} for {silent.TotalSeconds:0.#} s (heart-beat expected every {expect.TotalSeconds:0.#} s)"));
+                    return;
+                }
+
+                // A broker that stops reading (producer flow control on a full destination holds its transport
+                // thread) leaves the frame unwritten, so no receipt timer runs: a write that the socket has not taken
+                // for ReceiptTimeout ends the connection too.
+                var flushing = Volatile.Read(ref _flushingSince);
+                if (flushing != 0 && _time.GetElapsedTime(flushing) is var stalled && stalled > _options.ReceiptTimeout)
+                {
+                    Close(new StompReceiptTimeoutException(
+                        $"{_options.Endpoint} has taken nothing written to it for {stalled.TotalSeconds:0.#} s (ReceiptTimeout {_options.ReceiptTimeout.TotalSeconds:0.#} s): it stopped reading, e.g. producer flow control on a full destination, or the link stalled"));
                     return;
                 }
 

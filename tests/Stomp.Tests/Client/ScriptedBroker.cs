@@ -46,6 +46,10 @@ internal sealed class ScriptedBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads and discards <paramref name="bytes"/> bytes (a slow reader).</summary>
+    public async Task DiscardAsync(int bytes, CancellationToken cancellationToken) =>
+        await _peer!.GetStream().ReadExactlyAsync(new byte[bytes], cancellationToken);
+
     public async Task SendAsync(string frame, CancellationToken cancellationToken) =>
         await _peer!.GetStream().WriteAsync(Encoding.UTF8.GetBytes(frame + "\0"), cancellationToken);
 

@@ -50,30 +50,57 @@ public sealed class StompClientClockTests
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task SendAsync_FrameStuckInTheSocket_ReceiptTimeoutCountsFromWhenItIsWritten()
+    public async Task SendAsync_SlowReader_ReceiptTimeoutCountsFromWhenTheFrameIsWritten()
     {
         await using var broker = new ScriptedBroker();
         var clock = new FakeTimeProvider();
         await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
 
-        // The peer reads nothing, so a frame larger than the socket buffers cannot be written (a slow link).
+        // A frame larger than the socket buffers, taken a little every minute (a slow link): ten minutes pass.
         var body = new byte[32 * 1024 * 1024];
         body.AsSpan().Fill((byte)'x');
         var send = client.SendAsync("/queue/Q", [], body, cancellationToken: Ct);
         await Task.Delay(300, Ct);
-        clock.Advance(TimeSpan.FromMinutes(10));
-        await Task.Delay(300, Ct);
-        Assert.False(send.IsCompleted);
+        for (var minute = 0; minute < 10; minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await broker.DiscardAsync(1024 * 1024, Ct);
+            await Task.Delay(100, Ct);
+        }
 
+        Assert.False(send.IsCompleted);
         await broker.SkipFrameAsync(Ct);
 
-        // The ten minutes stuck in the socket did not count: the timeout runs its full length from the write.
+        // The ten minutes of writing did not count: the timeout runs its full length from the write.
         var waited = await AdvanceUntilDoneAsync(clock, send);
         Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
         Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
         Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task SendAsync_PeerStopsReading_ConnectionEndsWhenNothingIsTakenForReceiptTimeout()
+    {
+        await using var broker = new ScriptedBroker();
+        var clock = new FakeTimeProvider();
+        await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
+
+        // The peer reads nothing (ActiveMQ's transport thread held by producer flow control): no receipt timer can
+        // start, the write itself is what times out.
+        var body = new byte[32 * 1024 * 1024];
+        body.AsSpan().Fill((byte)'x');
+        var send = client.SendAsync("/queue/Q", [], body, cancellationToken: Ct);
+        await Task.Delay(300, Ct);
+
+        var waited = await AdvanceUntilDoneAsync(clock, send);
+        Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
+
+        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
+        Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
+        Assert.Contains("has taken nothing written to it", ex.Message, StringComparison.Ordinal);
+        Assert.False(client.IsConnected);
     }
 
     /// <summary>
