@@ -33,7 +33,16 @@ public sealed class MemoryBoundTests(MemoryFixture pair) : IClassFixture<MemoryF
         catch (TimeoutException ex)
         {
             // Slow or stuck: what the agent holds and what still waits on-prem tell them apart.
-            var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct);
+            string metrics;
+            try
+            {
+                metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct);
+            }
+            catch (HttpRequestException metricsError)
+            {
+                metrics = "forwarder_ metrics unavailable: " + metricsError.Message;
+            }
+
             var onPrem = await pair.OnPrem.Queues.CountAsync(queue, Ct);
             var agentMetrics = string.Join('\n', metrics.Split('\n').Where(l => l.StartsWith("forwarder_", StringComparison.Ordinal)));
             throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
@@ -54,10 +63,13 @@ public sealed class MemoryBoundTests(MemoryFixture pair) : IClassFixture<MemoryF
         Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
     }
 
-    /// <summary>Bytes messages (content-length), one at a time: ten 5 MiB frames in parallel made the test broker (256 MB heap) drop the connection.</summary>
+    /// <summary>
+    /// Bytes messages (content-length), one at a time: ten 5 MiB frames in parallel made the test broker (256 MB heap)
+    /// drop the connection. Flow control holds each send until the agent takes messages: minutes on a loaded machine.
+    /// </summary>
     private async Task SendAsync(string queue)
     {
-        await using var client = await pair.OnPrem.ConnectStompAsync(Ct);
+        await using var client = await StompClient.ConnectAsync(pair.OnPrem.StompOptions() with { ReceiptTimeout = TimeSpan.FromMinutes(5) }, null, Ct);
         var body = new byte[BodyBytes];
         new Random(8).NextBytes(body);
         var options = new StompSendOptions { ContentLength = true };
