@@ -5,30 +5,52 @@ namespace Stomp.IntegrationTests;
 /// <summary>A broker that stops reading the connection (producer flow control) ends it within ReceiptTimeout instead of holding it forever.</summary>
 public sealed class FlowControlTests(FlowControlFixture fixture) : IClassFixture<FlowControlFixture>
 {
+    private static readonly TimeSpan ReceiptTimeout = TimeSpan.FromSeconds(5);
+
     [Fact]
-    public async Task Send_BrokerStopsReadingAtTheMemoryLimit_ConnectionEndsWithinReceiptTimeout()
+    public async Task Transaction_LargerThanTheQueueMemoryLimit_ConnectionEndsWithinReceiptTimeout()
     {
-        var receiptTimeout = TimeSpan.FromSeconds(5);
-        await using var client = await StompClient.ConnectAsync(fixture.Broker.StompOptions() with { ReceiptTimeout = receiptTimeout }, null, Ct);
-        var queue = "/queue/" + TestNames.UniqueQueue("Flow");
-        var body = new byte[1024 * 1024];
-        body.AsSpan().Fill((byte)'x');
+        await using var client = await ConnectAsync();
+        var queue = TestNames.UniqueQueue("Flow");
         var clock = Stopwatch.StartNew();
 
-        // 32 MiB against a 1 MB limit nobody consumes: far more than the socket buffers hold once the broker stops
-        // reading, so the last frame is never written and its receipt timer never starts.
-        for (var i = 0; i < 31; i++)
-        {
-            // Each completes once written, or fails with the connection: the last send's outcome says it all.
-            _ = client.SendAsync(queue, [], body, new StompSendOptions { Receipt = false }, Ct);
-        }
+        // 8 MiB uncommitted against 1 MB: the broker stops reading at the second SEND, so the COMMIT is never
+        // written and no receipt timer can start; more than the socket buffers hold, so the client's write blocks.
+        var commit = SendTransactionAsync(client, queue, count: 8, bytes: 1024 * 1024);
 
-        var last = client.SendAsync(queue, [], body, cancellationToken: Ct);
-
-        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => last.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => commit.WaitAsync(TimeSpan.FromSeconds(60), Ct));
         Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
         Assert.Contains("has taken nothing written to it", ex.Message, StringComparison.Ordinal);
-        Assert.InRange(clock.Elapsed, receiptTimeout, receiptTimeout * 6);
+        Assert.InRange(clock.Elapsed, ReceiptTimeout, ReceiptTimeout * 6);
         Assert.False(client.IsConnected);
+        Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queue, Ct));
+    }
+
+    [Fact]
+    public async Task Transaction_WithinTheQueueMemoryLimit_Commits()
+    {
+        await using var client = await ConnectAsync();
+        var queue = TestNames.UniqueQueue("Flow");
+
+        await SendTransactionAsync(client, queue, count: 4, bytes: 64 * 1024).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+        Assert.Equal(4, await fixture.Broker.Queues.CountAsync(queue, Ct));
+    }
+
+    private Task<StompClient> ConnectAsync() =>
+        StompClient.ConnectAsync(fixture.Broker.StompOptions() with { ReceiptTimeout = ReceiptTimeout }, null, Ct);
+
+    private static async Task SendTransactionAsync(StompClient client, string queue, int count, int bytes)
+    {
+        var body = new byte[bytes];
+        body.AsSpan().Fill((byte)'x');
+        var transaction = await client.BeginAsync(Ct);
+        for (var i = 0; i < count; i++)
+        {
+            // Each completes once written, or fails with the connection: the COMMIT's outcome says it all.
+            _ = transaction.SendAsync("/queue/" + queue, [new("persistent", "true")], body, cancellationToken: Ct);
+        }
+
+        await transaction.CommitAsync(Ct);
     }
 }

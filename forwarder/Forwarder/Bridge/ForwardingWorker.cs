@@ -52,7 +52,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
         var backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay, _options.ReconnectJitter);
         _source = new SourceLink(connector, _options, metrics, backoff, time, logger);
         _target = new TargetLink(connector, _options, metrics, backoff, time, logger);
-        _pipeline = new TargetPipeline(_options.BatchSize, _options.PipelineDepth, time, metrics.OldestSendStarted);
+        _pipeline = new TargetPipeline(_options.BatchSize, _options.PipelineDepth, time, metrics.OldestSendStarted, _options.BatchBytes);
         _refusals = new RefusalCounter(_options.MaxAttempts, backoff);
         _held = new HeldQueues(time);
         _oldest = new OldestPendingGauge(metrics.OldestInFlight);

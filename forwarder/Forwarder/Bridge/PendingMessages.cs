@@ -22,11 +22,29 @@ internal sealed class PendingMessages
 
     public void SetMapped(InboundMessage message, OutboundMessage outbound) => _mapped[message] = outbound;
 
-    /// <summary>The <paramref name="count"/> messages from <paramref name="start"/> on, and what to send for each.</summary>
-    public (List<InboundMessage> Messages, List<OutboundMessage> Outbound) Batch(int start, int count)
+    /// <summary>
+    /// Up to <paramref name="count"/> messages from <paramref name="start"/> on whose bodies total at most
+    /// <paramref name="maxBytes"/> (the first one whatever its size), and what to send for each.
+    /// </summary>
+    public (List<InboundMessage> Messages, List<OutboundMessage> Outbound) Batch(int start, int count, long maxBytes)
     {
-        var messages = _messages.GetRange(start, count);
-        return (messages, [.. messages.Select(m => _mapped[m])]);
+        var messages = new List<InboundMessage>(count);
+        var outbound = new List<OutboundMessage>(count);
+        long bytes = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var mapped = _mapped[_messages[i]];
+            bytes += mapped.Body.Length;
+            if (messages.Count > 0 && bytes > maxBytes)
+            {
+                break;
+            }
+
+            messages.Add(_messages[i]);
+            outbound.Add(mapped);
+        }
+
+        return (messages, outbound);
     }
 
     /// <summary>One message was settled on its own (parked or dead-lettered).</summary>

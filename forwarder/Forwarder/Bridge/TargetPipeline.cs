@@ -7,7 +7,8 @@ namespace Forwarder.Bridge;
 /// the messages that were pending one at a time and unpipelined, so a refusal is pinned on the right message.
 /// </summary>
 /// <param name="oldestChanged">Told when the oldest batch in flight was sent (a timestamp), or null when none is.</param>
-internal sealed class TargetPipeline(int batchSize, int depth, TimeProvider time, Action<long?>? oldestChanged = null)
+/// <param name="batchBytes">Most body bytes per batch; a larger message goes alone.</param>
+internal sealed class TargetPipeline(int batchSize, int depth, TimeProvider time, Action<long?>? oldestChanged = null, long batchBytes = long.MaxValue)
 {
     private readonly Queue<InFlightBatch> _inFlight = new();
 
@@ -28,7 +29,7 @@ internal sealed class TargetPipeline(int batchSize, int depth, TimeProvider time
         var started = false;
         while (pending.Count > SentCount && (_isolate > 0 ? _inFlight.Count == 0 : _inFlight.Count < depth))
         {
-            var (messages, outbound) = pending.Batch(SentCount, _isolate > 0 ? 1 : Math.Min(batchSize, pending.Count - SentCount));
+            var (messages, outbound) = pending.Batch(SentCount, _isolate > 0 ? 1 : Math.Min(batchSize, pending.Count - SentCount), batchBytes);
             _inFlight.Enqueue(new InFlightBatch(messages, SendAsync(sink, outbound), time.GetTimestamp()));
             SentCount += messages.Count;
             started = true;

@@ -123,6 +123,13 @@ internal sealed class ForwarderOptions
     public int BatchSize { get; set; } = 200;
 
     [Setting(
+        "Most body bytes per target transaction or receipt window; a larger message goes alone. ActiveMQ counts a transaction's uncommitted messages against the destination's memory limit, and a queue nobody consumes keeps up to 70% of that limit cached: a transaction larger than the rest blocks the connection in producer flow control until the watchdog drops it, so keep this under 30% of the target queue's memory limit",
+        Option = "--batch-bytes",
+        EnvVar = "FORWARDER_BATCH_BYTES")]
+    [Minimum(1)]
+    public int BatchBytes { get; set; } = 4 * 1024 * 1024;
+
+    [Setting(
         "Batches in flight to the target before the oldest is confirmed: the target stores the next batch while the previous COMMIT is synced, in order (one connection)",
         Option = "--pipeline-depth",
         EnvVar = "FORWARDER_PIPELINE_DEPTH")]

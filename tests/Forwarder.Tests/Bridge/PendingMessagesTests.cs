@@ -35,17 +35,26 @@ public sealed class PendingMessagesTests
     {
         var pending = Mapped("a", "b", "c", "d");
 
-        var (messages, outbound) = pending.Batch(1, 2);
+        var (messages, outbound) = pending.Batch(1, 2, long.MaxValue);
 
         Assert.Equal(["b", "c"], messages.Select(m => m.MessageId));
         Assert.Equal(messages.Select(m => m.Body.ToArray()), outbound.Select(o => o.Body.ToArray()));
     }
 
     [Fact]
+    public void Batch_MaxBytes_StopsBeforeTheMessageThatWouldExceedItButAlwaysTakesOne()
+    {
+        var pending = Mapped("a", "b", "c", "d");
+
+        Assert.Equal(["b"], pending.Batch(1, 3, maxBytes: 0).Messages.Select(m => m.MessageId));
+        Assert.Equal(["b", "c", "d"], pending.Batch(1, 3, maxBytes: pending.All.Skip(1).Sum(m => m.Body.Length)).Messages.Select(m => m.MessageId));
+    }
+
+    [Fact]
     public void RemoveHead_ConfirmedBatch_LeavesTheRestMapped()
     {
         var pending = Mapped("a", "b", "c");
-        var (head, _) = pending.Batch(0, 2);
+        var (head, _) = pending.Batch(0, 2, long.MaxValue);
 
         pending.RemoveHead(head);
 

@@ -37,6 +37,25 @@ public sealed class TargetPipelineTests
     }
 
     [Fact]
+    public void StartSends_BatchBytes_CutsBatchesByBodyBytesAndSendsALargerMessageAlone()
+    {
+        var pending = new PendingMessages();
+        foreach (var (id, size) in new[] { ("a", 3), ("b", 3), ("c", 3), ("big", 20), ("d", 1), ("e", 1) })
+        {
+            var message = TestMessages.Inbound(id, body: new string('x', size));
+            pending.Add(message);
+            pending.SetMapped(message, TestMessages.Outbound(message));
+        }
+
+        var pipeline = new TargetPipeline(batchSize: 10, depth: 8, _clock, batchBytes: 7);
+
+        pipeline.StartSends(pending, Sink());
+
+        Assert.Equal([2, 1, 1, 2], _brokers.Batches);
+        Assert.Equal(6, pipeline.SentCount);
+    }
+
+    [Fact]
     public void StartSends_InOrder_EachBatchTheNextMessages()
     {
         var pending = Pending(5);

@@ -1,9 +1,9 @@
 namespace Stomp.IntegrationTests.TestHelpers;
 
 /// <summary>
-/// A broker whose queues keep every message in memory (<c>vmQueueCursor</c>) up to 1 MB, producer flow control on:
-/// with no consumer, a SEND beyond that blocks the sending connection's transport thread for good, so the broker
-/// stops reading the socket (the documented way to stop producers at a memory limit).
+/// A broker whose queues may hold 1 MB in memory, producer flow control on and the default store cursor (as deployed):
+/// ActiveMQ counts a transaction's uncommitted messages against that, so a larger transaction blocks the sending
+/// connection's transport thread for good (its COMMIT waits behind the SEND the broker will not read).
 /// </summary>
 public sealed class FlowControlFixture : ActiveMqFixture
 {
@@ -13,9 +13,7 @@ public sealed class FlowControlFixture : ActiveMqFixture
     {
         await File.WriteAllTextAsync(_policy, """
             <destinationPolicy><policyMap><policyEntries>
-              <policyEntry queue=">" producerFlowControl="true" memoryLimit="1mb">
-                <pendingQueuePolicy><vmQueueCursor/></pendingQueuePolicy>
-              </policyEntry>
+              <policyEntry queue=">" producerFlowControl="true" memoryLimit="1mb"/>
             </policyEntries></policyMap></destinationPolicy>
             """);
         await base.InitializeAsync();
