@@ -89,6 +89,8 @@ internal sealed partial class StompConnection
     private async Task WriteLoopAsync()
     {
         var written = new List<Outgoing>();
+        // The frame whose chunks are being written: not in 'written' until its last chunk is, but failed with it.
+        Outgoing? partial = null;
         var reader = _writeQueue.Reader;
         try
         {
@@ -99,6 +101,7 @@ internal sealed partial class StompConnection
                     // A large frame goes out in flushed chunks, so the watchdog can tell a socket that takes data
                     // slowly (a slow link) from one that takes none (a broker that stopped reading).
                     var bytes = outgoing.Bytes;
+                    partial = outgoing;
                     while (bytes.Length > FlushBytes)
                     {
                         _writer.Write(bytes.Span[..FlushBytes]);
@@ -108,6 +111,7 @@ internal sealed partial class StompConnection
 
                     _writer.Write(bytes.Span);
                     written.Add(outgoing);
+                    partial = null;
 
                     if (_writer.UnflushedBytes >= FlushBytes)
                     {
@@ -127,10 +131,13 @@ internal sealed partial class StompConnection
         }
         finally
         {
+            var closed = Closed(Failure ?? new StompConnectionException("the connection was closed"));
             foreach (var w in written)
             {
-                w.Written?.TrySetException(Closed(Failure ?? new StompConnectionException("the connection was closed")));
+                w.Written?.TrySetException(closed);
             }
+
+            partial?.Written?.TrySetException(closed);
         }
     }
 

@@ -88,18 +88,24 @@ public sealed class StompClientClockTests
         await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
 
         // The peer reads nothing (ActiveMQ's transport thread held by producer flow control): no receipt timer can
-        // start, the write itself is what times out.
+        // start, the write itself is what times out. A frame without a receipt (a transaction's SEND) is the one
+        // half written; the one with a receipt waits behind it.
         var body = new byte[32 * 1024 * 1024];
         body.AsSpan().Fill((byte)'x');
-        var send = client.SendAsync("/queue/Q", [], body, cancellationToken: Ct);
+        var unconfirmed = client.SendAsync("/queue/Q", [], body, new StompSendOptions { Receipt = false }, Ct);
+        var send = client.SendAsync("/queue/Q", [], "x"u8.ToArray(), cancellationToken: Ct);
         await Task.Delay(300, Ct);
 
-        var waited = await AdvanceUntilDoneAsync(clock, send);
+        var waited = await AdvanceUntilDoneAsync(clock, Task.WhenAll(unconfirmed, send));
         Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
 
-        var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
-        Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
-        Assert.Contains("has taken nothing written to it", ex.Message, StringComparison.Ordinal);
+        foreach (var task in new[] { unconfirmed, send })
+        {
+            var ex = await Assert.ThrowsAsync<StompConnectionException>(() => task.WaitAsync(RealWait, Ct));
+            Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
+            Assert.Contains("has taken nothing written to it", ex.Message, StringComparison.Ordinal);
+        }
+
         Assert.False(client.IsConnected);
     }
 
