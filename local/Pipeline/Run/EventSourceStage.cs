@@ -17,6 +17,7 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
 {
     private readonly List<ExecutionEnvironment> _environments = [];
     private string _handler = run.Options.Handler;
+    private string? _deadLetterQueueUrl = run.Options.DeadLetterQueueUrl;
     private CancellationTokenSource? _stop;
     private Task? _mapping;
 
@@ -50,10 +51,11 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
 
     /// <summary>
     /// A deployment of the function, e.g. of a fix: the mapping stops (its execution environments end with it) and
-    /// starts again with new environments (cold starts) running <paramref name="handler"/>. Messages wait on the
-    /// broker meanwhile; those of a batch in flight are redelivered.
+    /// starts again with new environments (cold starts) running <paramref name="handler"/> with
+    /// <paramref name="deadLetterQueueUrl"/> (null: the queue in moto). Messages wait on the broker meanwhile; those
+    /// of a batch in flight are redelivered.
     /// </summary>
-    public async Task RedeployAsync(string handler, CancellationToken cancellationToken)
+    public async Task RedeployAsync(string handler, string? deadLetterQueueUrl, CancellationToken cancellationToken)
     {
         await StopAsync(cancellationToken).ConfigureAwait(false);
         lock (_environments)
@@ -62,7 +64,7 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
         }
 
         run.View.Step($"deploying the function again with handler '{handler}'…");
-        _handler = handler;
+        (_handler, _deadLetterQueueUrl) = (handler, deadLetterQueueUrl);
         await StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -117,7 +119,7 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
             ["AWS_ACCESS_KEY_ID"] = Moto.AccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = Moto.SecretKey,
             ["AWS_ENDPOINT_URL"] = moto.Moto.Endpoint.ToString().TrimEnd('/'),
-            ["DEAD_LETTER_QUEUE_URL"] = run.Options.DeadLetterQueueUrl ?? moto.Moto.DeadLetterQueueUrl,
+            ["DEAD_LETTER_QUEUE_URL"] = _deadLetterQueueUrl ?? moto.Moto.DeadLetterQueueUrl,
             // One JSON record per log line, with its event id and fields: what the tracker reads.
             ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
         };
