@@ -16,6 +16,8 @@ namespace LocalPipeline.Run;
 internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoStage moto, Func<Uri, IReadOnlyDictionary<string, string>> moreEnvironment) : IPipelineStage
 {
     private readonly List<ExecutionEnvironment> _environments = [];
+    private string _handler = run.Options.Handler;
+    private string? _deadLetterQueueUrl = run.Options.DeadLetterQueueUrl;
     private CancellationTokenSource? _stop;
     private Task? _mapping;
 
@@ -27,7 +29,7 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = run.Options;
-        run.View.Step($"starting the event source: queue '{o.Queue}', batch {o.BatchSize}, window {o.BatchingWindow.TotalSeconds:0.###} s, {o.Concurrency} poller(s), handler '{o.Handler}'…");
+        run.View.Step($"starting the event source: queue '{o.Queue}', batch {o.BatchSize}, window {o.BatchingWindow.TotalSeconds:0.###} s, {o.Concurrency} poller(s), handler '{_handler}'…");
         var function = Function();
         function.Validate();
         var mapping = new EventSourceMapping(
@@ -45,6 +47,25 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _mapping = mapping.RunAsync(_stop.Token);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A deployment of the function, e.g. of a fix: the mapping stops (its execution environments end with it) and
+    /// starts again with new environments (cold starts) running <paramref name="handler"/> with
+    /// <paramref name="deadLetterQueueUrl"/> (null: the queue in moto). Messages wait on the broker meanwhile; those
+    /// of a batch in flight are redelivered.
+    /// </summary>
+    public async Task RedeployAsync(string handler, string? deadLetterQueueUrl, CancellationToken cancellationToken)
+    {
+        await StopAsync(cancellationToken).ConfigureAwait(false);
+        lock (_environments)
+        {
+            _environments.Clear();
+        }
+
+        run.View.Step($"deploying the function again with handler '{handler}'…");
+        (_handler, _deadLetterQueueUrl) = (handler, deadLetterQueueUrl);
+        await StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>SIGKILL to every running bootstrap (by the pid its environment started): a crash mid-batch. Returns how many.</summary>
@@ -78,6 +99,7 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
         await _mapping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 #pragma warning restore VSTHRD003
         _stop.Dispose();
+        (_stop, _mapping) = (null, null);
     }
 
     private ExecutionEnvironment Remember(ExecutionEnvironment environment)
@@ -97,7 +119,7 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
             ["AWS_ACCESS_KEY_ID"] = Moto.AccessKey,
             ["AWS_SECRET_ACCESS_KEY"] = Moto.SecretKey,
             ["AWS_ENDPOINT_URL"] = moto.Moto.Endpoint.ToString().TrimEnd('/'),
-            ["DEAD_LETTER_QUEUE_URL"] = run.Options.DeadLetterQueueUrl ?? moto.Moto.DeadLetterQueueUrl,
+            ["DEAD_LETTER_QUEUE_URL"] = _deadLetterQueueUrl ?? moto.Moto.DeadLetterQueueUrl,
             // One JSON record per log line, with its event id and fields: what the tracker reads.
             ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
         };
@@ -114,8 +136,8 @@ internal sealed class EventSourceStage(PipelineRun run, BrokerStage cloud, MotoS
         return new()
         {
             BootstrapPath = run.Options.BootstrapPath,
-            Handler = run.Options.Handler,
-            FunctionName = "local-" + run.Options.Handler,
+            Handler = _handler,
+            FunctionName = "local-" + _handler,
             Timeout = run.Options.FunctionTimeout,
             Region = Moto.Region,
             Environment = environment,

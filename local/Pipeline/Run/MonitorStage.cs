@@ -42,6 +42,13 @@ internal sealed class MonitorStage(PipelineRun run, BrokerStage onprem, MotoStag
         run.View.Live(run.Tracker.Counts(), force: true);
     }
 
+    /// <summary>
+    /// Hands the SQS dead letters over (to a redrive): makes the ones read so far visible again and reads the queue
+    /// no more. What the tracker learnt of them stays.
+    /// </summary>
+    public Task ReleaseDeadLettersAsync(CancellationToken cancellationToken) =>
+        (_deadLetters ?? throw new InvalidOperationException("the monitor is not started")).ReleaseAsync(cancellationToken);
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_stop is not null)

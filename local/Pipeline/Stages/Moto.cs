@@ -44,11 +44,13 @@ internal sealed class Moto(MotoServer server, TextWriter log, string deadLetterQ
 
     public AmazonSQSClient CreateSqsClient() => CreateSqsClient(Endpoint);
 
+    public AmazonDynamoDBClient CreateDynamoDbClient() =>
+        new(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonDynamoDBConfig { ServiceURL = Endpoint.ToString(), AuthenticationRegion = Region });
+
     /// <summary>Creates the function's idempotency table: partition key <c>pk</c> (S), on demand.</summary>
     public async Task CreateIdempotencyTableAsync(string table, CancellationToken cancellationToken)
     {
-        using var dynamoDb = new AmazonDynamoDBClient(new BasicAWSCredentials(AccessKey, SecretKey),
-            new AmazonDynamoDBConfig { ServiceURL = Endpoint.ToString(), AuthenticationRegion = Region });
+        using var dynamoDb = CreateDynamoDbClient();
         await dynamoDb.CreateTableAsync(new CreateTableRequest
         {
             TableName = table,

@@ -7,15 +7,20 @@ namespace LocalPipeline.Tracking;
 
 /// <summary>
 /// Reads the function's SQS dead-letter queue (moto). Each message is received once and hidden for 12 hours rather
-/// than deleted, so it stays in the queue for anyone who looks afterwards.
+/// than deleted, so it stays in the queue for anyone who looks afterwards; <see cref="ReleaseAsync"/> hands them
+/// back (to a redrive). Thread-safe.
 /// </summary>
 internal sealed class SqsDeadLetterReader(IAmazonSQS sqs, string queueUrl, PipelineTracker tracker)
 {
-    /// <summary>Reads everything visible now; returns how many were new.</summary>
+    private readonly Lock _lock = new();
+    private readonly List<string> _hidden = [];
+    private bool _released;
+
+    /// <summary>Reads everything visible now; returns how many were new (none once released).</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
     {
         var total = 0;
-        while (true)
+        while (!IsReleased)
         {
             var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
             {
@@ -31,12 +36,75 @@ internal sealed class SqsDeadLetterReader(IAmazonSQS sqs, string queueUrl, Pipel
                 return total;
             }
 
+            var handles = messages.Select(m => m.ReceiptHandle).ToList();
+            lock (_lock)
+            {
+                if (!_released)
+                {
+                    _hidden.AddRange(handles);
+                    handles.Clear();
+                }
+            }
+
+            // Received while being released: back at once, unread.
+            if (handles.Count > 0)
+            {
+                await ShowAsync(handles, cancellationToken).ConfigureAwait(false);
+                return total;
+            }
+
             foreach (var message in messages)
             {
                 tracker.SqsDeadLetter(Parse(message));
             }
 
             total += messages.Count;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Stops reading and makes every message this reader hid visible again, so that another consumer (a redrive)
+    /// receives them at once rather than in 12 hours. What the tracker learnt of them stays.
+    /// </summary>
+    public Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        List<string> hidden;
+        lock (_lock)
+        {
+            _released = true;
+            hidden = [.. _hidden];
+            _hidden.Clear();
+        }
+
+        return ShowAsync(hidden, cancellationToken);
+    }
+
+    private bool IsReleased
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _released;
+            }
+        }
+    }
+
+    private async Task ShowAsync(List<string> receiptHandles, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in receiptHandles.Chunk(10))
+        {
+            var response = await sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest
+            {
+                QueueUrl = queueUrl,
+                Entries = [.. chunk.Select((handle, i) => new ChangeMessageVisibilityBatchRequestEntry($"e{i}", handle) { VisibilityTimeout = 0 })],
+            }, cancellationToken).ConfigureAwait(false);
+            if (response.Failed is { Count: > 0 } failed)
+            {
+                throw new InvalidOperationException($"SQS did not make {failed.Count} dead letter(s) visible again: {failed[0].Code} {failed[0].Message}");
+            }
         }
     }
 
