@@ -6,21 +6,17 @@ namespace Forwarder.Bench;
 
 /// <summary>
 /// ActiveMQ's networkConnector as <c>forwarder network-connector</c> prints it, on an on-prem broker of its own,
-/// for every queue of this kind the run will use. It runs all along; a backlog builds while the cloud is down.
+/// for every queue of this kind the run will use. It runs all along: a backlog builds only while the cloud is down.
 /// </summary>
 internal sealed class BridgeMover : IMover, IAsyncDisposable
 {
     private const string BridgePassword = "bridgepw";
     private readonly ActiveMqBroker _source;
-    private readonly ActiveMqBroker _cloud;
-    private readonly int _size;
     private readonly string _suffix;
 
-    private BridgeMover(ActiveMqBroker source, ActiveMqBroker cloud, int size, string suffix)
+    private BridgeMover(ActiveMqBroker source, string suffix)
     {
         _source = source;
-        _cloud = cloud;
-        _size = size;
         _suffix = suffix;
     }
 
@@ -31,9 +27,13 @@ internal sealed class BridgeMover : IMover, IAsyncDisposable
     /// <summary>The cloud broker's user the bridge logs in as.</summary>
     public static BrokerUser User { get; } = new("bridge", BridgePassword);
 
-    public static async Task<BridgeMover> StartAsync(ActiveMqBroker cloud, string suffix, IEnumerable<string> kinds, int pairs, int size)
+    /// <param name="cloud">The target broker.</param>
+    /// <param name="suffix">Makes this run's queue names unique.</param>
+    /// <param name="kinds">The measurements, as <see cref="Queue"/> takes them.</param>
+    /// <param name="runs">Queues of each kind, numbered from 0.</param>
+    public static async Task<BridgeMover> StartAsync(ActiveMqBroker cloud, string suffix, IEnumerable<string> kinds, int runs)
     {
-        var queues = kinds.SelectMany(kind => Enumerable.Range(0, pairs).Select(pair => QueueName(kind, suffix, pair)));
+        var queues = kinds.SelectMany(kind => Enumerable.Range(0, runs).Select(run => QueueName(kind, suffix, run)));
         var link = new ForwarderOptions
         {
             Name = "Q:onprem->cloud",
@@ -44,20 +44,12 @@ internal sealed class BridgeMover : IMover, IAsyncDisposable
         var xml = ForwarderXml.Render(link, openWireUris: [cloud.OpenWireUri.ToString().TrimEnd('/')])
             .Replace(ForwarderXml.PasswordPlaceholder, BridgePassword, StringComparison.Ordinal);
         var source = await ActiveMqBroker.StartAsync(new BrokerOptions { Name = "onprem-bridge", Heap = "512m", NetworkConnectors = [xml] });
-        return new BridgeMover(source, cloud, size, suffix);
+        return new BridgeMover(source, suffix);
     }
 
     public string Queue(string kind, int pair) => QueueName(kind, _suffix, pair);
 
-    public async Task FillBacklogAsync(string queue, int count, CancellationToken cancellationToken)
-    {
-        // The bridge forwards a statically included queue at once; only with the cloud down does a backlog build.
-        await _cloud.StopAsync(cancellationToken);
-        await Backlog.SendAsync(_source.StompOptions(), queue, count, _size, 500, cancellationToken);
-        await _cloud.StartAgainAsync(cancellationToken);
-    }
-
-    public Task<IMoverRun> StartAsync(string queue, CancellationToken cancellationToken) => Task.FromResult<IMoverRun>(new NoAgent());
+    public Task<IMoverRun> StartAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken) => Task.FromResult<IMoverRun>(new NoAgent());
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
