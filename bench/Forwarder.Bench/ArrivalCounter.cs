@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using System.Globalization;
 using Stomp;
 
 namespace Forwarder.Bench;
 
 /// <summary>
 /// The counting consumer on the cloud broker: auto-acknowledges and records when the first and the last of the
-/// expected messages arrived. Every mover is timed the same way, first arrival to last arrival.
+/// expected messages arrived, and when the warm-up ended. Every mover is timed the same way. At the end of the
+/// warm-up and at the last message it calls <see cref="ArrivalProbe"/>'s actions from its own loop, so CPU samples
+/// taken there are taken the moment those messages arrived.
 /// </summary>
 internal sealed class ArrivalCounter : IAsyncDisposable
 {
@@ -13,30 +16,46 @@ internal sealed class ArrivalCounter : IAsyncDisposable
     private readonly StompSubscription _subscription;
     private readonly Task _pump;
     private readonly int _expected;
+    private readonly ArrivalProbe _probe;
+    private readonly List<long> _latenciesMs = [];
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _count;
 
-    private ArrivalCounter(StompClient client, StompSubscription subscription, int expected)
+    private ArrivalCounter(StompClient client, StompSubscription subscription, int expected, ArrivalProbe probe)
     {
         _client = client;
         _subscription = subscription;
         _expected = expected;
+        _probe = probe;
         _pump = Task.Run(PumpAsync);
     }
 
     public long FirstTicks { get; private set; }
 
+    public long WarmTicks { get; private set; }
+
     public long LastTicks { get; private set; }
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>First to last arrival.</summary>
     public double Seconds => (LastTicks - FirstTicks) / (double)Stopwatch.Frequency;
 
-    public static async Task<ArrivalCounter> StartAsync(StompClientOptions options, string queue, int expected, CancellationToken cancellationToken)
+    /// <summary>From the last warm-up message to the last message: the time of the measured ones.</summary>
+    public double MeasuredSeconds => (LastTicks - WarmTicks) / (double)Stopwatch.Frequency;
+
+    /// <summary>
+    /// JMS timestamp (the producer's clock, same host) to arrival here, in ms, of the messages after the warm-up,
+    /// when <see cref="ArrivalProbe.Latency"/> is set.
+    /// </summary>
+    public IReadOnlyList<long> LatenciesMs => _latenciesMs;
+
+    public static async Task<ArrivalCounter> StartAsync(
+        StompClientOptions options, string queue, int expected, ArrivalProbe probe, CancellationToken cancellationToken)
     {
         var client = await StompClient.ConnectAsync(options, null, cancellationToken);
         var subscription = await client.SubscribeAsync("/queue/" + queue, new StompSubscribeOptions { AckMode = StompAckMode.Auto, Prefetch = 1000 }, cancellationToken);
-        return new ArrivalCounter(client, subscription, expected);
+        return new ArrivalCounter(client, subscription, expected, probe);
     }
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -63,17 +82,31 @@ internal sealed class ArrivalCounter : IAsyncDisposable
     {
         try
         {
-            await foreach (var _ in _subscription.ReadAllAsync())
+            await foreach (var message in _subscription.ReadAllAsync())
             {
                 var now = Stopwatch.GetTimestamp();
-                if (Interlocked.Increment(ref _count) == 1)
+                var count = Interlocked.Increment(ref _count);
+                if (count == 1)
                 {
                     FirstTicks = now;
                 }
 
-                LastTicks = now;
-                if (_count == _expected)
+                if (count == Math.Max(_probe.Warmup, 1))
                 {
+                    WarmTicks = now;
+                    _probe.AtWarmup?.Invoke();
+                }
+
+                if (_probe.Latency && count > _probe.Warmup)
+                {
+                    var sent = long.Parse(message.Headers.GetValueOrDefault("timestamp") ?? "0", CultureInfo.InvariantCulture);
+                    _latenciesMs.Add(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - sent);
+                }
+
+                LastTicks = now;
+                if (count == _expected)
+                {
+                    _probe.AtEnd?.Invoke();
                     _done.TrySetResult();
                 }
             }

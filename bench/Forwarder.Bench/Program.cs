@@ -1,107 +1,85 @@
-using System.Globalization;
 using Forwarder.Bench;
-using Forwarder.Configuration;
 using Harness;
 using Harness.ActiveMq;
-using ForwarderXml = Forwarder.NetworkConnector.NetworkConnectorXml;
 
-// Drains a backlog of persistent messages on-prem to the cloud broker three ways, on the same cloud broker in one
-// run: (a) the forwarder agent, (b) ActiveMQ's own networkConnector (the seed's bridge, restricted to that queue),
-// (c) STOMP sends straight to the cloud in the forwarder's send mode (the limit). Each is timed from the first to
-// the last arrival at a counting consumer on the cloud queue.
+// The forwarder against ActiveMQ's own networkConnector on the same cloud broker, in interleaved pairs (who goes
+// first alternates): (1) live, the legacy JMS producer's rate while each moves what it sends; (2) drain of a
+// backlog, with (3) the CPU seconds of agent and brokers per 10,000 messages after a warm-up; then (4) latency at
+// half the producer's ceiling from (1). Direct STOMP sends to the cloud (the limit) run once per pair.
 if (CommandLineArguments.Read(Arguments.Command, args, Arguments.Read, out var exitCode) is not { } arguments)
 {
     return exitCode;
 }
 
-var (messages, size, batch, mode) = arguments;
-var timeout = TimeSpan.FromMinutes(5);
 var ct = CancellationToken.None;
-const string BridgePassword = "bridgepw";
-
-Console.Error.WriteLine($"bench: {messages} persistent messages of {size} B; forwarder send mode {mode} x {batch}");
+Console.Error.WriteLine(
+    $"bench: {arguments.Pairs} pairs; {arguments.Messages} persistent text messages of {arguments.Size} B per run " +
+    $"(drains after {arguments.Warmup} more for warm-up); forwarder send mode {arguments.SendMode} x {arguments.BatchSize}");
+var loads = new List<double> { Stats.Load() };
 var cloudTask = ActiveMqBroker.StartAsync(new BrokerOptions
 {
     Name = "cloud",
-    Users = [new BrokerUser("app", "apppw"), new BrokerUser("bridge", BridgePassword)],
+    Users = [new BrokerUser("app", "apppw"), BridgeMover.User],
     Heap = "512m",
 });
 var onPremTask = ActiveMqBroker.StartAsync(new BrokerOptions { Name = "onprem", Heap = "512m" });
 await using var cloud = await cloudTask;
 await using var onPrem = await onPremTask;
-var cloudApp = cloud.StompOptions("app", "apppw");
 var suffix = Guid.NewGuid().ToString("N")[..6];
-
-// (a) the forwarder
-var qa = "Bench.Fwd." + suffix;
-var fill = await Backlog.SendAsync(onPrem.StompOptions(), qa, messages, size, 500, ct);
-Console.Error.WriteLine($"bench: backlog of {messages} on onprem {qa} in {fill:0.0} s");
 var passwordFile = Path.GetTempFileName();
 await File.WriteAllTextAsync(passwordFile, "apppw\n", ct);
-double fwdSeconds, fwdRss;
-await using (var counter = await ArrivalCounter.StartAsync(cloudApp, qa, messages, ct))
+await using var bridge = await BridgeMover.StartAsync(cloud, suffix, ["Live", "Drain", "Latency"], arguments.Pairs + 1);
+var forwarder = new ForwarderMover(onPrem, cloud, passwordFile, arguments, suffix);
+var measure = new Measurements(cloud, cloud.StompOptions("app", "apppw"), arguments);
+var results = new Results(arguments);
+
+// The agent for live traffic runs all along, as in production, and both movers first carry a warm-up through
+// (the brokers' JVMs and the agent's JIT); each drain starts an agent of its own.
+var standing = await forwarder.StartAsync(measure.LiveQueues(forwarder), ct);
+await using (standing)
 {
-    await using var agent = AgentRun.Start(
-    [
-        "run", "--source", onPrem.StompUri.ToString(), "--target", cloud.StompUri.ToString(),
-        "--target-user", "app", "--target-password-file", passwordFile, "--include", qa,
-        "--send-mode", mode, "--batch-size", batch.ToString(CultureInfo.InvariantCulture), "--metrics-port", "0",
-    ]);
-    await counter.WaitAsync(timeout, ct);
-    fwdSeconds = counter.Seconds;
-    fwdRss = agent.PeakRssMb();
+    foreach (var mover in new IMover[] { forwarder, bridge })
+    {
+        await measure.LiveAsync(mover, arguments.Pairs, arguments.Warmup, ct);
+    }
+
+    for (var pair = 0; pair < arguments.Pairs; pair++)
+    {
+        IMover[] order = pair % 2 == 0 ? [forwarder, bridge] : [bridge, forwarder];
+        foreach (var mover in order)
+        {
+            var rate = await measure.LiveAsync(mover, pair, arguments.Messages, ct);
+            results.Live[mover == forwarder ? 0 : 1].Add(rate);
+            Console.Error.WriteLine($"bench: pair {pair + 1} live, {mover.Name}: producer {rate:0} msg/s");
+        }
+
+        foreach (var mover in order)
+        {
+            var drain = await measure.DrainAsync(mover, pair, ct);
+            results.Drains[mover == forwarder ? 0 : 1].Add(drain);
+            Console.Error.WriteLine($"bench: pair {pair + 1} drain, {mover.Name}: {drain.Rate:0} msg/s, CPU-s per 10k agent {drain.Cpu.Agent:0.00}, on-prem {drain.Cpu.OnPrem:0.00}, cloud {drain.Cpu.Cloud:0.00}");
+        }
+
+        results.Direct.Add(await measure.DirectAsync(pair, ct));
+        loads.Add(Stats.Load());
+    }
+
+    var latencyRate = results.Ceiling / 2;
+    Console.Error.WriteLine($"bench: producer ceiling {results.Ceiling:0} msg/s; latency runs at {latencyRate:0} msg/s");
+    for (var pair = 0; pair < arguments.Pairs; pair++)
+    {
+        IMover[] order = pair % 2 == 0 ? [forwarder, bridge] : [bridge, forwarder];
+        foreach (var mover in order)
+        {
+            var latency = await measure.LatencyAsync(mover, pair, latencyRate, ct);
+            results.Latencies[mover == forwarder ? 0 : 1].Add(latency);
+            Console.Error.WriteLine($"bench: pair {pair + 1} latency, {mover.Name}: p50 {latency.P50:0} ms, p99 {latency.P99:0} ms");
+        }
+
+        loads.Add(Stats.Load());
+    }
 }
 
 File.Delete(passwordFile);
-Console.Error.WriteLine($"bench: (a) forwarder {fwdSeconds:0.00} s, peak RSS {fwdRss:0} MiB");
-
-// (b) the networkConnector, configured on an on-prem broker as the seed does; the cloud is down while the backlog
-// builds, so the bridge drains a backlog exactly like the agent did.
-var qb = "Bench.Bridge." + suffix;
-var link = new ForwarderOptions
-{
-    Name = "Q:onprem->cloud",
-    Target = cloud.StompUri.ToString(),
-    TargetUserName = "bridge",
-    StaticallyIncludedDestinations = [qb],
-};
-var xml = ForwarderXml.Render(link, openWireUris: [cloud.OpenWireUri.ToString().TrimEnd('/')])
-    .Replace(ForwarderXml.PasswordPlaceholder, BridgePassword, StringComparison.Ordinal);
-await cloud.StopAsync(ct);
-double bridgeSeconds;
-await using (var bridged = await ActiveMqBroker.StartAsync(new BrokerOptions { Name = "onprem-bridge", Heap = "512m", NetworkConnectors = [xml] }))
-{
-    await Backlog.SendAsync(bridged.StompOptions(), qb, messages, size, 500, ct);
-    await cloud.StartAgainAsync(ct);
-    await using var counter = await ArrivalCounter.StartAsync(cloudApp, qb, messages, ct);
-    await counter.WaitAsync(timeout, ct);
-    bridgeSeconds = counter.Seconds;
-}
-
-Console.Error.WriteLine($"bench: (b) networkConnector {bridgeSeconds:0.00} s");
-
-// (c) direct STOMP sends to the cloud in the forwarder's send mode: the limit for any mover.
-var qc = "Bench.Direct." + suffix;
-double directSeconds;
-await using (var counter = await ArrivalCounter.StartAsync(cloudApp, qc, messages, ct))
-{
-    await Backlog.SendAsync(cloudApp, qc, messages, size, mode == "Transaction" ? batch : 1, ct);
-    await counter.WaitAsync(timeout, ct);
-    directSeconds = counter.Seconds;
-}
-
-var fwd = messages / fwdSeconds;
-var bridge = messages / bridgeSeconds;
-var direct = messages / directSeconds;
-// Peak RSS: VmHWM of the agent process (/proc/<pid>/status), the figure the unit's MemoryMax must leave room for.
-Console.WriteLine($"| mover ({messages} x {size} B persistent) | seconds | msg/s | agent peak RSS (MiB) |");
-Console.WriteLine("|---|---:|---:|---:|");
-Console.WriteLine(Row("(a) forwarder, " + mode + " x " + batch, fwdSeconds, fwd, string.Create(CultureInfo.InvariantCulture, $"{fwdRss:0}")));
-Console.WriteLine(Row("(b) ActiveMQ networkConnector", bridgeSeconds, bridge, "–"));
-Console.WriteLine(Row("(c) direct STOMP to cloud, " + mode, directSeconds, direct, "–"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forwarder peak RSS {fwdRss:0} MiB; forwarder/bridge {fwd / bridge:0.00}x; forwarder/direct {fwd / direct:0.00}x"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT fwd_msgs_s={fwd:0} bridge_msgs_s={bridge:0} direct_msgs_s={direct:0} fwd_over_bridge={fwd / bridge:0.00} fwd_over_direct={fwd / direct:0.00} fwd_peak_rss_mb={fwdRss:0}"));
+results.Print(Console.Out, forwarder.Name, loads);
 return 0;
-
-static string Row(string name, double seconds, double rate, string peakRss) =>
-    string.Create(CultureInfo.InvariantCulture, $"| {name} | {seconds:0.00} | {rate:0} | {peakRss} |");

@@ -22,9 +22,10 @@ public sealed class AgentProcess : IAsyncDisposable
     public string StdErr => _process.StdErr;
 
     /// <param name="onStdErr">Also gets each stderr line as it comes (e.g. to show it live).</param>
+    /// <param name="onStdOut">Also gets each stdout line (the text log) as it comes.</param>
     public static AgentProcess Start(
-        IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, Action<string>? onStdErr = null) =>
-        new(ChildProcess.StartCapturing(Command(arguments, environment), onStdErr: onStdErr));
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, Action<string>? onStdErr = null, Action<string>? onStdOut = null) =>
+        new(ChildProcess.StartCapturing(Command(arguments, environment), onStdOut, onStdErr));
 
     /// <summary>Runs the CLI to completion (at most 60 s).</summary>
     public static Task<ProcessResult> RunAsync(

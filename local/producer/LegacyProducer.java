@@ -3,6 +3,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.jms.BytesMessage;
 import javax.jms.Connection;
@@ -27,7 +28,11 @@ import org.apache.activemq.ActiveMQConnectionFactory;
  *
  * One line per message on stdout, so a caller can count and time them:
  *   SENT sample_id=&lt;id&gt; kind=&lt;text|bytes&gt; poison=&lt;bool&gt; looped=&lt;bool&gt; sent_at_ms=&lt;epoch ms&gt; jms_id=&lt;JMSMessageID&gt;
- * and a last line: DONE sent=&lt;n&gt;
+ * and a last line: DONE sent=&lt;n&gt; seconds=&lt;first send to last send returned&gt;
+ *
+ * For benchmarks: --size N makes every body N bytes of 'x' (instead of the JSON order), --rate R paces the sends at
+ * R per second (0, the default, sends as fast as the broker confirms), --poison-every 0 and --non-persistent-every 0
+ * send only good persistent messages, --only text only TextMessages.
  */
 public final class LegacyProducer {
     private LegacyProducer() {
@@ -56,6 +61,11 @@ public final class LegacyProducer {
         String only = opts.getOrDefault("only", "");
         String body = opts.get("body");
         boolean nonPersistent = opts.containsKey("non-persistent");
+        int size = Integer.parseInt(opts.getOrDefault("size", "0"));
+        double rate = Double.parseDouble(opts.getOrDefault("rate", "0"));
+        if (size > 0) {
+            body = "x".repeat(size);
+        }
 
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
         // Legacy producers send synchronously: a send returns once the broker has the message on disk.
@@ -69,7 +79,15 @@ public final class LegacyProducer {
             Queue queue = session.createQueue(queueName);
             Queue replyTo = session.createQueue(queueName + ".Reply");
             MessageProducer producer = session.createProducer(queue);
+            long start = System.nanoTime();
             for (int i = 1; i <= count; i++) {
+                if (rate > 0) {
+                    // Paced on a fixed schedule from the first send, so a slow send is caught up, not added.
+                    long due = start + (long) ((i - 1) * 1e9 / rate);
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
                 String sampleId = String.format("%s-%06d", run, i);
                 // A message that claims to have looped through forwarders already: the forwarder's loop prevention
                 // parks it in DLQ.<queue> on this broker instead of forwarding it. It is never poison as well.
@@ -110,7 +128,7 @@ public final class LegacyProducer {
                     + " poison=" + poison + " looped=" + looped + " sent_at_ms=" + sentAt + " jms_id=" + message.getJMSMessageID());
                 System.out.flush();
             }
-            System.out.println("DONE sent=" + count);
+            System.out.println("DONE sent=" + count + " seconds=" + (System.nanoTime() - start) / 1e9);
         } finally {
             connection.close();
         }
@@ -181,7 +199,7 @@ public final class LegacyProducer {
         System.err.println("LegacyProducer: " + problem);
         System.err.println("usage: producer.sh --url tcp://HOST:PORT [--queue orders] [--count 10] [--poison-every 10]"
             + " [--loop-every 0] [--non-persistent-every 4] [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]"
-            + " [--property NAME=VALUE]... [--non-persistent]");
+            + " [--property NAME=VALUE]... [--non-persistent] [--size BYTES] [--rate PER_SECOND]");
         System.exit(2);
     }
 }

@@ -2,7 +2,7 @@
 # Compile (once, when the source changed) and run the legacy JMS producer against Debian's ActiveMQ client jars.
 # usage: local/producer/producer.sh --url tcp://127.0.0.1:PORT [--queue orders] [--count 10] [--poison-every 10]
 #        [--loop-every 0] [--non-persistent-every 4] [--run ID] [--only text|bytes] [--body TEXT] [--user U --password P]
-#        [--property NAME=VALUE]... [--non-persistent]
+#        [--property NAME=VALUE]... [--non-persistent] [--size BYTES] [--rate PER_SECOND]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # Classes per source version: checkouts with different versions of the producer never run each other's.

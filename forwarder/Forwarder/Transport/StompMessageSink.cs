@@ -77,9 +77,11 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
     {
         var transaction = await client.BeginAsync(cancellationToken);
         var sends = new Task[batch.Count];
+        StompSendOptions text = new() { Receipt = false, Transaction = transaction.Id, ContentLength = false };
+        var bytes = text with { ContentLength = true };
         for (var i = 0; i < batch.Count; i++)
         {
-            sends[i] = SendOneAsync(batch[i], new StompSendOptions { Receipt = false, Transaction = transaction.Id, ContentLength = batch[i].WithContentLength }, cancellationToken);
+            sends[i] = SendOneAsync(batch[i], batch[i].WithContentLength ? bytes : text, cancellationToken);
         }
 
         if (sends.Any(s => s.IsFaulted))
@@ -121,8 +123,9 @@ internal sealed class StompMessageSink(StompClient client, SendMode mode, string
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
 
-    private async Task SendOneAsync(OutboundMessage message, StompSendOptions options, CancellationToken cancellationToken) =>
-        await client.SendAsync("/queue/" + message.Queue, message.Headers, message.Body, options, cancellationToken);
+    // SendAsync reports every failure through its task, so no async wrapper (a state machine per message) is needed.
+    private Task SendOneAsync(OutboundMessage message, StompSendOptions options, CancellationToken cancellationToken) =>
+        client.SendAsync("/queue/" + message.Queue, message.Headers, message.Body, options, cancellationToken);
 
     /// <summary>
     /// Waits for all; the first refused message (in order) becomes a <see cref="MessageRejectedException"/>. With

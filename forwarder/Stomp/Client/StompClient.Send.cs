@@ -33,7 +33,11 @@ public sealed partial class StompClient
         ArgumentException.ThrowIfNullOrEmpty(destination);
         ArgumentNullException.ThrowIfNull(headers);
         options ??= StompSendOptions.Default;
-        var list = new List<KeyValuePair<string, string>> { new("destination", destination) };
+        // Sized once for the caller's headers, ours and the receipt the connection may add: no regrowth per SEND.
+        var list = new List<KeyValuePair<string, string>>((headers.TryGetNonEnumeratedCount(out var given) ? given : 0) + 3)
+        {
+            new("destination", destination),
+        };
         if (options.Transaction is { } tx)
         {
             list.Add(new("transaction", tx));
@@ -41,13 +45,17 @@ public sealed partial class StompClient
 
         var count = list.Count;
         list.AddRange(headers);
-        if (FindReserved(list.Skip(count), "destination", "receipt", "transaction", "content-length") is { } reserved)
+        for (var i = count; i < list.Count; i++)
         {
-            return Task.FromException(reserved);
+            if (list[i].Key is "destination" or "receipt" or "transaction" or "content-length")
+            {
+                return Task.FromException(new ArgumentException(ReservedMessage(list[i].Key), nameof(headers)));
+            }
         }
 
+        // The description names a frame awaiting a receipt (in its timeout and error messages); none is built otherwise.
         return _connection.EnqueueAsync(
-            StompCommands.Send, list, body.Span, options.ContentLength, options.Receipt, $"SEND to {destination}",
+            StompCommands.Send, list, body.Span, options.ContentLength, options.Receipt, options.Receipt ? "SEND to " + destination : StompCommands.Send,
             cancellationToken);
     }
 
@@ -71,7 +79,7 @@ public sealed partial class StompClient
 
     internal Task SendAckAsync(StompMessage message, bool ack, CancellationToken cancellationToken)
     {
-        var headers = new List<KeyValuePair<string, string>>();
+        var headers = new List<KeyValuePair<string, string>>(2);
         if (Version == "1.1")
         {
             headers.Add(new("subscription", message.SubscriptionId));
@@ -83,9 +91,9 @@ public sealed partial class StompClient
                 $"message {message.MessageId} has no 'ack' header to acknowledge it with")));
         }
 
+        // No receipt, so no description is ever shown: one per ACK would be an allocation per message for nothing.
         var command = ack ? StompCommands.Ack : StompCommands.Nack;
-        return _connection.EnqueueAsync(
-            command, headers, default, contentLength: false, receipt: false, $"{command} {message.MessageId}", cancellationToken);
+        return _connection.EnqueueAsync(command, headers, default, contentLength: false, receipt: false, command, cancellationToken);
     }
 
     private static ArgumentException? FindReserved(IEnumerable<KeyValuePair<string, string>> headers, params string[] reserved)
@@ -94,13 +102,15 @@ public sealed partial class StompClient
         {
             if (reserved.Contains(name, StringComparer.Ordinal))
             {
-                return new ArgumentException(
-                    $"header '{name}' is set by the client from its arguments; do not pass it among the headers", nameof(headers));
+                return new ArgumentException(ReservedMessage(name), nameof(headers));
             }
         }
 
         return null;
     }
+
+    private static string ReservedMessage(string name) =>
+        $"header '{name}' is set by the client from its arguments; do not pass it among the headers";
 
     private string NextId() => Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
 }
