@@ -20,7 +20,7 @@ internal sealed class StoreCallWindow(IIdempotencyStore store, BatchRun run)
 
     // Claims by message index modulo the window: only messages [current, current + MaxInFlight) hold a slot.
     private readonly Task<IdempotencyClaim>?[] _claims = new Task<IdempotencyClaim>?[Math.Clamp(run.Batch.Messages.Count, 1, MaxInFlight)];
-    private readonly HashSet<string> _keysClaimedAhead = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _keysClaimedAhead = new(run.Batch.Messages.Count, StringComparer.Ordinal);
     private readonly Queue<Task> _writes = new();
 
     // The first message not yet considered for a claim ahead.
