@@ -18,9 +18,14 @@ namespace Functions.Bench;
 internal static class BatchBenchmark
 {
     public sealed record Result(int JsonBytes, IReadOnlyList<double> Milliseconds, IReadOnlyList<long> AllocatedBytes,
-        IReadOnlyList<double> DeserializeMilliseconds, IReadOnlyList<long> DeserializeAllocatedBytes)
+        IReadOnlyList<double> DeserializeMilliseconds, IReadOnlyList<long> DeserializeAllocatedBytes, IReadOnlyList<double> BaselineMilliseconds)
     {
         public double MedianMs => Median(Milliseconds);
+
+        public double BaselineMedianMs => Median(BaselineMilliseconds);
+
+        /// <summary>Each run's batch time over the baseline timed right after it (interleaved pairs).</summary>
+        public IReadOnlyList<double> OverBaseline => [.. Milliseconds.Zip(BaselineMilliseconds, (batch, baseline) => batch / baseline)];
 
         public double MedianAllocated => Median(AllocatedBytes.Select(b => (double)b).ToList());
 
@@ -36,17 +41,15 @@ internal static class BatchBenchmark
         var payload = BenchEvent.Create(messages);
         var context = new BenchLambdaContext();
         var dispatcher = new MessageDispatcher<ReadOnlyMemory<byte>>(BodyDecoders.Bytes, new NoOpHandler());
-        var options = new ProcessingOptions { HandlerName = "noop" };
         var times = new List<double>();
         var allocations = new List<long>();
         var deserializeTimes = new List<double>();
         var deserializeAllocations = new List<long>();
+        var baselineTimes = new List<double>();
         for (var i = 0; i < warmups + runs; i++)
         {
             // A fresh store per run: otherwise every later run would only skip already-processed messages.
-            var store = new InMemoryIdempotencyStore(new IdempotencyOptions(), TimeProvider.System);
-            var metrics = new BatchMetrics(new DiscardedLines(), LogLevel.Information, "bench", TimeProvider.System);
-            var processor = new BatchProcessor(dispatcher, store, new NeverCalledSink(), DefaultExceptionClassifier.Instance, options, metrics, TimeProvider.System);
+            var processor = NewProcessor(dispatcher, new InMemoryIdempotencyStore(new IdempotencyOptions(), TimeProvider.System));
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
@@ -72,17 +75,33 @@ internal static class BatchBenchmark
                 throw new InvalidOperationException($"expected {messages} messages, read {mqEvent.Messages.Count}");
             }
 
+            // The baseline, timed in the same run: the same bytes into a minimal record.
+            GC.Collect();
+            var baselineWatch = Stopwatch.StartNew();
+            var baseline = JsonSerializer.Deserialize(payload, BaselineJsonContext.Default.BaselineEvent)!;
+            baselineWatch.Stop();
+            if (baseline.Messages.Count != messages)
+            {
+                throw new InvalidOperationException($"expected {messages} messages in the baseline, read {baseline.Messages.Count}");
+            }
+
             if (i >= warmups)
             {
                 times.Add(watch.Elapsed.TotalMilliseconds);
+                baselineTimes.Add(baselineWatch.Elapsed.TotalMilliseconds);
                 allocations.Add(allocated);
                 deserializeTimes.Add(deserializeWatch.Elapsed.TotalMilliseconds);
                 deserializeAllocations.Add(deserializeAllocated);
             }
         }
 
-        return new Result(payload.Length, times, allocations, deserializeTimes, deserializeAllocations);
+        return new Result(payload.Length, times, allocations, deserializeTimes, deserializeAllocations, baselineTimes);
     }
+
+    /// <summary>The processor as the benchmarks run it: no dead letters expected, metrics written to nowhere.</summary>
+    internal static BatchProcessor NewProcessor(IMessageDispatcher dispatcher, IIdempotencyStore store) =>
+        new(dispatcher, store, new NeverCalledSink(), DefaultExceptionClassifier.Instance, new ProcessingOptions { HandlerName = "noop" },
+            new BatchMetrics(new DiscardedLines(), LogLevel.Information, "bench", TimeProvider.System), TimeProvider.System);
 
     internal static double Median(IReadOnlyList<double> values)
     {

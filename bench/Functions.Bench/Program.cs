@@ -10,8 +10,9 @@ if (CommandLineArguments.Read(Arguments.Command, args, Arguments.Read, out var e
 
 var invariant = CultureInfo.InvariantCulture;
 
-var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "?";
+var load = await Load.ReadAsync();
 var batch = await BatchBenchmark.RunAsync(arguments.Messages, warmups: 5, runs: arguments.Runs);
+var idempotency = await IdempotencyBenchmark.RunAsync(10, warmups: 3, runs: arguments.Runs);
 
 var payload = await File.ReadAllBytesAsync(arguments.EventFile);
 var aot = new List<ColdStartBenchmark.Sample>();
@@ -27,8 +28,10 @@ var aotCold = BatchBenchmark.Median([.. aot.Select(s => s.ColdMs)]);
 var jitCold = BatchBenchmark.Median([.. jit.Select(s => s.ColdMs)]);
 string F(double value) => value.ToString("0.0#", invariant);
 string Runs(IEnumerable<double> values) => string.Join(' ', values.Select(v => v.ToString("0.0", invariant)));
+string Spread(IReadOnlyList<double> values) => $"{values.Min().ToString("0.00", invariant)}–{values.Max().ToString("0.00", invariant)}";
+var overBaseline = BatchBenchmark.Median(batch.OverBaseline);
 
-var loadAfter = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "?";
+var loadAfter = await Load.ReadAsync();
 Console.WriteLine($"Functions benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {arguments.Runs} measured runs each, load average {load} -> {loadAfter}");
 Console.WriteLine();
 Console.WriteLine("| Measurement | Result | Target |");
@@ -37,10 +40,16 @@ Console.WriteLine($"| 10k-message aws:mq event | {arguments.Messages:N0} message
 Console.WriteLine($"| deserialize + decode + dispatch (no-op handler), median | {F(batch.MedianMs)} ms (runs: {Runs(batch.Milliseconds)}) | < 50 ms |");
 Console.WriteLine($"| allocated / event JSON bytes, median | {F(batch.AllocRatio)} ({batch.MedianAllocated:N0} bytes) | < 3 |");
 Console.WriteLine($"| of which deserializing the event model alone: time, alloc ratio | {F(batch.DeserializeMedianMs)} ms, {F(batch.DeserializeAllocRatio)} | |");
+Console.WriteLine($"| baseline: System.Text.Json (source-generated) into a minimal record (id, base64 body), same bytes, median | {F(batch.BaselineMedianMs)} ms (runs: {Runs(batch.BaselineMilliseconds)}) | |");
+Console.WriteLine($"| batch / baseline, median of {batch.OverBaseline.Count} interleaved pairs (min–max) | {overBaseline.ToString("0.00", invariant)} ({Spread(batch.OverBaseline)}) | ≤ 2.0 |");
+Console.WriteLine($"| batch of 10, in-memory idempotency store, median | {F(BatchBenchmark.Median(idempotency.InMemoryMs))} ms (runs: {Runs(idempotency.InMemoryMs)}) | |");
+Console.WriteLine($"| batch of 10, store answering in {IdempotencyBenchmark.RoundTrip.TotalMilliseconds:0} ms, median | {F(BatchBenchmark.Median(idempotency.DelayedMs))} ms (runs: {Runs(idempotency.DelayedMs)}) | |");
+Console.WriteLine($"| store round trips the batch of 10 waited for one after the other, most of {idempotency.InMemoryMs.Count} runs ({idempotency.Calls} calls, at most {idempotency.MaxInFlight} at once) | {idempotency.MaxRoundTrips} | ≤ 2 |");
 Console.WriteLine($"| cold start AOT (process start → first response), median | {F(aotCold)} ms (runs: {Runs(aot.Select(s => s.ColdMs))}) | |");
 Console.WriteLine($"| cold start JIT (process start → first response), median | {F(jitCold)} ms (runs: {Runs(jit.Select(s => s.ColdMs))}) | |");
 Console.WriteLine($"| cold start JIT / AOT | {F(jitCold / aotCold)} | ≥ 3 |");
 Console.WriteLine($"| warm invoke AOT / JIT, median | {F(BatchBenchmark.Median([.. aot.Select(s => s.WarmMs)]))} ms / {F(BatchBenchmark.Median([.. jit.Select(s => s.WarmMs)]))} ms | |");
 Console.WriteLine();
-Console.WriteLine($"RESULT batch10k_ms={F(batch.MedianMs)} alloc_ratio={F(batch.AllocRatio)} coldstart_jit_over_aot={F(jitCold / aotCold)}");
+Console.WriteLine($"RESULT batch10k_ms={F(batch.MedianMs)} alloc_ratio={F(batch.AllocRatio)} coldstart_jit_over_aot={F(jitCold / aotCold)} " +
+    $"batch_over_baseline={overBaseline.ToString("0.00", invariant)} idempotency_round_trips={idempotency.MaxRoundTrips}");
 return 0;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Functions.Framework.Idempotency;
 
 /// <summary>
@@ -80,17 +82,16 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
 
     private void Put(string key, IdempotencyRecord entry, DateTimeOffset now)
     {
-        if (_entries.TryAdd(key, entry))
+        // One lookup for both cases: a claim and its outcome write the same key twice per message.
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var existed);
+        slot = entry;
+        if (!existed)
         {
             _insertionOrder.Enqueue(key);
             if (_entries.Count > _options.InMemoryCapacity)
             {
                 Evict(now);
             }
-        }
-        else
-        {
-            _entries[key] = entry;
         }
     }
 

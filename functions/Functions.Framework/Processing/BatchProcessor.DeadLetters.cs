@@ -7,7 +7,8 @@ internal sealed partial class BatchProcessor
 {
     /// <summary>
     /// Sends the batch's dead letters in one go. Only a confirmed dead letter counts as dead-lettered and is
-    /// recorded in the idempotency store; one that could not be stored is released and retried with the batch.
+    /// recorded in the idempotency store; one that could not be stored is released and retried with the batch. The
+    /// store writes overlap (<see cref="StoreCallWindow"/>).
     /// </summary>
     private async Task FlushDeadLettersAsync(BatchRun run, CancellationToken cancellationToken)
     {
@@ -37,13 +38,15 @@ internal sealed partial class BatchProcessor
         {
             if (failed.TryGetValue(p.Letter, out var reason))
             {
-                await ReleaseAsync(p.Message, run, cancellationToken);
+                var release = ReleaseAsync(p.Message, run, cancellationToken);
                 run.Record(p.Message, MessageOutcome.Retry, $"dead-lettering failed ({reason}); it had failed with: {p.Reason}");
+                await run.StoreCalls.AddWriteAsync(release);
             }
             else
             {
-                await FinishAsync(p.Message, IdempotencyState.DeadLettered, cancellationToken);
+                var record = FinishAsync(p.Message, IdempotencyState.DeadLettered, cancellationToken);
                 run.Record(p.Message, MessageOutcome.DeadLettered, p.Reason);
+                await run.StoreCalls.AddWriteAsync(record);
             }
         }
     }

@@ -32,13 +32,14 @@ internal sealed partial class BatchProcessor
         })
         .Build();
 
-    /// <summary>Claims the message in the idempotency store; false, with its outcome recorded, when it must not be handled now.</summary>
-    private async Task<bool> ClaimAsync(InboundMessage message, BatchRun run, CancellationToken cancellationToken)
+    /// <summary>Claims message <paramref name="index"/> in the idempotency store; false, with its outcome recorded, when it must not be handled now.</summary>
+    private static async Task<bool> ClaimAsync(int index, BatchRun run, CancellationToken cancellationToken)
     {
+        var message = run.Batch.Messages[index];
         IdempotencyClaim claim;
         try
         {
-            claim = await _store.TryBeginAsync(message.Key, run.ClaimantFor(message), cancellationToken);
+            claim = await run.StoreCalls.ClaimAsync(index, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -92,6 +93,30 @@ internal sealed partial class BatchProcessor
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    /// <summary>Gives up the claim taken ahead for message <paramref name="index"/>, which will not be started, if it was taken.</summary>
+    private async Task ReleaseClaimedAheadAsync(int index, BatchRun run, CancellationToken cancellationToken)
+    {
+        if (run.StoreCalls.TakeClaimAheadAsync(index) is not { } ahead)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await ahead != IdempotencyClaim.Started)
+            {
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The claim failed, so there is nothing to give up; the message is retried with the others not started.
+            return;
+        }
+
+        await run.StoreCalls.AddWriteAsync(ReleaseAsync(run.Batch.Messages[index], run, cancellationToken));
     }
 
     private async Task ReleaseAsync(InboundMessage message, BatchRun run, CancellationToken cancellationToken)

@@ -6,13 +6,19 @@ namespace Functions.Framework.Processing;
 
 internal sealed partial class BatchProcessor
 {
-    /// <summary>Claims, decodes and dispatches one message; records its outcome or queues its dead letter.</summary>
-    private async Task HandleAsync(InboundMessage message, BatchRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims, decodes and dispatches message <paramref name="index"/>; records its outcome or queues its dead letter.
+    /// Its outcome is written to the store without waiting (<see cref="StoreCallWindow"/>); the writes are started
+    /// before the outcome is logged, so that a write the store finishes at once logs in the same order as before.
+    /// </summary>
+    private async Task HandleAsync(int index, BatchRun run, CancellationToken cancellationToken)
     {
-        if (!await ClaimAsync(message, run, cancellationToken))
+        if (!await ClaimAsync(index, run, cancellationToken))
         {
             return;
         }
+
+        var message = run.Batch.Messages[index];
 
         if (!message.Data.IsValid)
         {
@@ -28,8 +34,9 @@ internal sealed partial class BatchProcessor
         }
         catch (OperationCanceledException) when (run.HandlerToken.IsCancellationRequested)
         {
-            await ReleaseAsync(message, run, cancellationToken);
+            var release = ReleaseAsync(message, run, cancellationToken);
             run.Record(message, MessageOutcome.Retry, "the handler was cancelled: the invocation's deadline is near");
+            await run.StoreCalls.AddWriteAsync(release);
             return;
         }
         catch (Exception ex)
@@ -40,8 +47,9 @@ internal sealed partial class BatchProcessor
                 return;
             }
 
-            await ReleaseAsync(message, run, cancellationToken);
+            var release = ReleaseAsync(message, run, cancellationToken);
             run.Record(message, MessageOutcome.Retry, $"{ex.GetType().Name}: {ex.Message}");
+            await run.StoreCalls.AddWriteAsync(release);
             return;
         }
 
@@ -51,8 +59,9 @@ internal sealed partial class BatchProcessor
             return;
         }
 
-        await FinishAsync(message, IdempotencyState.Completed, cancellationToken);
+        var completion = FinishAsync(message, IdempotencyState.Completed, cancellationToken);
         run.Record(message, MessageOutcome.Processed);
+        await run.StoreCalls.AddWriteAsync(completion);
     }
 
     private PendingDeadLetter NewDeadLetter(InboundMessage message, string errorType, string errorMessage)

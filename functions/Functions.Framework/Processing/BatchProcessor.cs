@@ -65,7 +65,21 @@ internal sealed partial class BatchProcessor : IInvocationHandler
         return JsonSerializer.SerializeToUtf8Bytes(summary, FunctionsJsonContext.Default.BatchSummary);
     }
 
-    /// <summary>Gives every message of <paramref name="batch"/> its outcome; never throws for a message's sake.</summary>
+    /// <summary>
+    /// Gives every message of <paramref name="batch"/> its outcome; never throws for a message's sake. Handlers run one
+    /// by one, in order; the store calls around them overlap (<see cref="StoreCallWindow"/>): claims are taken ahead
+    /// and outcomes written without waiting, so a batch of 10 waits for two store round trips, not 20.
+    /// </summary>
+    /// <remarks>
+    /// A claim taken ahead is an ordinary in-progress claim: owned by this invocation's request id and the message's
+    /// delivery (<c>messageID</c>) until this invocation's deadline. When this invocation stops at the safety margin,
+    /// it releases the claims of the messages it did not start, so their redelivery handles them at once. When it
+    /// crashes (or times out), the claims of the messages it had not finished stay in progress — up to
+    /// <see cref="StoreCallWindow.MaxInFlight"/> beyond the one being handled, and those whose completion write was
+    /// still in flight: the broker's redelivery of the batch (same <c>messageID</c>, flagged redelivered) takes each
+    /// over at once and handles it (again, if only its completion write was lost: at least once); another delivery of
+    /// the same key (a duplicate send) is retried until the crashed invocation's deadline has passed, then handled.
+    /// </remarks>
     private async Task<BatchRun> ProcessAsync(MqBatch batch, ILambdaContext context, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
@@ -80,7 +94,7 @@ internal sealed partial class BatchProcessor : IInvocationHandler
             ? new CancellationTokenSource(Min(Max(stopAt - now, TimeSpan.Zero), TimeSpan.FromDays(1)), _timeProvider)
             : new CancellationTokenSource();
         using var handlerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var run = new BatchRun(batch, context, inProgressUntil, handlerCancellation.Token);
+        var run = new BatchRun(batch, context, _store, inProgressUntil, handlerCancellation.Token);
 
         for (var i = 0; i < batch.Messages.Count; i++)
         {
@@ -90,6 +104,7 @@ internal sealed partial class BatchProcessor : IInvocationHandler
                 var left = context.Deadline - current;
                 for (var j = i; j < batch.Messages.Count; j++)
                 {
+                    await ReleaseClaimedAheadAsync(j, run, cancellationToken);
                     run.Record(batch.Messages[j], MessageOutcome.Retry,
                         $"not started: {Math.Max(0, (long)left.TotalMilliseconds)} ms left before the deadline, within the {(long)margin.TotalMilliseconds} ms safety margin");
                 }
@@ -97,10 +112,12 @@ internal sealed partial class BatchProcessor : IInvocationHandler
                 break;
             }
 
-            await HandleAsync(batch.Messages[i], run, cancellationToken);
+            run.StoreCalls.ClaimAhead(i, cancellationToken);
+            await HandleAsync(i, run, cancellationToken);
         }
 
         await FlushDeadLettersAsync(run, cancellationToken);
+        await run.StoreCalls.DrainWritesAsync();
         return run;
     }
 

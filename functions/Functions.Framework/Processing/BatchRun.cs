@@ -5,24 +5,38 @@ using Microsoft.Extensions.Logging;
 namespace Functions.Framework.Processing;
 
 /// <summary>
-/// One invocation in progress: its batch, how long its claims hold, the token its handlers get, the
-/// dead letters waiting to be sent, and the outcomes so far — each message's recorded and logged exactly once.
+/// One invocation in progress: its batch, how long its claims hold, the token its handlers get, its store calls in
+/// flight, the dead letters waiting to be sent, and the outcomes so far — each message's recorded and logged exactly once.
 /// </summary>
-internal sealed class BatchRun(MqBatch batch, ILambdaContext lambda, DateTimeOffset inProgressUntil, CancellationToken handlerToken)
+internal sealed class BatchRun
 {
-    private readonly ILogger _logger = lambda.Logger;
+    private readonly ILambdaContext _lambda;
+    private readonly ILogger _logger;
     private readonly int[] _counts = new int[Enum.GetValues<MessageOutcome>().Length];
 
-    public MqBatch Batch { get; } = batch;
+    public BatchRun(MqBatch batch, ILambdaContext lambda, IIdempotencyStore store, DateTimeOffset inProgressUntil, CancellationToken handlerToken)
+    {
+        _lambda = lambda;
+        _logger = lambda.Logger;
+        Batch = batch;
+        InProgressUntil = inProgressUntil;
+        HandlerToken = handlerToken;
+        StoreCalls = new StoreCallWindow(store, this);
+    }
+
+    public MqBatch Batch { get; }
 
     /// <summary>The invocation's request id: it owns the claims this run makes.</summary>
-    public string RequestId => lambda.AwsRequestId;
+    public string RequestId => _lambda.AwsRequestId;
 
     /// <summary>Until when this invocation's idempotency claims hold: its deadline, so a crash never blocks a message longer.</summary>
-    public DateTimeOffset InProgressUntil { get; } = inProgressUntil;
+    public DateTimeOffset InProgressUntil { get; }
 
     /// <summary>Cancelled at the deadline's safety margin (or when the invocation is cancelled); handlers get it.</summary>
-    public CancellationToken HandlerToken { get; } = handlerToken;
+    public CancellationToken HandlerToken { get; }
+
+    /// <summary>The idempotency store calls in flight: claims taken ahead, outcomes being written.</summary>
+    public StoreCallWindow StoreCalls { get; }
 
     /// <summary>Dead letters to send at the end of the batch, in one go.</summary>
     public List<PendingDeadLetter> PendingDeadLetters { get; } = [];

@@ -27,7 +27,7 @@ internal sealed class StringPropertiesConverter : JsonConverter<IReadOnlyDiction
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            var name = KnownName(ref reader) ?? reader.GetString()!;
             reader.Read();
             properties[name] = reader.TokenType switch
             {
@@ -58,6 +58,16 @@ internal sealed class StringPropertiesConverter : JsonConverter<IReadOnlyDiction
 
         writer.WriteEndObject();
     }
+
+    // The forwarder stamps these on every message: one shared string each, not one per message of a 10,000 batch.
+    private static string? KnownName(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals(ProvenanceProperties.OriginId) ? ProvenanceProperties.OriginId
+        : reader.ValueTextEquals(ProvenanceProperties.OriginQueue) ? ProvenanceProperties.OriginQueue
+        : reader.ValueTextEquals(ProvenanceProperties.Link) ? ProvenanceProperties.Link
+        : reader.ValueTextEquals(ProvenanceProperties.Time) ? ProvenanceProperties.Time
+        : reader.ValueTextEquals(ProvenanceProperties.Hops) ? ProvenanceProperties.Hops
+        : reader.ValueTextEquals(ProvenanceProperties.RedriveCount) ? ProvenanceProperties.RedriveCount
+        : null;
 
     private static string ReadRaw(ref Utf8JsonReader reader)
     {
