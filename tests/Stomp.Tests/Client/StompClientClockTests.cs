@@ -57,9 +57,7 @@ public sealed class StompClientClockTests
         await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
 
         // A frame larger than the socket buffers, taken a little every minute (a slow link): ten minutes pass.
-        var body = new byte[32 * 1024 * 1024];
-        body.AsSpan().Fill((byte)'x');
-        var send = client.SendAsync("/queue/Q", [], body, cancellationToken: Ct);
+        var send = client.SendAsync("/queue/Q", [], LargerThanTheSocketBuffers(), cancellationToken: Ct);
         await Task.Delay(300, Ct);
         for (var minute = 0; minute < 10; minute++)
         {
@@ -90,9 +88,7 @@ public sealed class StompClientClockTests
         // The peer reads nothing (ActiveMQ's transport thread held by producer flow control): no receipt timer can
         // start, the write itself is what times out. A frame without a receipt (a transaction's SEND) is the one
         // half written; the one with a receipt waits behind it.
-        var body = new byte[32 * 1024 * 1024];
-        body.AsSpan().Fill((byte)'x');
-        var unconfirmed = client.SendAsync("/queue/Q", [], body, new StompSendOptions { Receipt = false }, Ct);
+        var unconfirmed = client.SendAsync("/queue/Q", [], LargerThanTheSocketBuffers(), new StompSendOptions { Receipt = false }, Ct);
         var send = client.SendAsync("/queue/Q", [], "x"u8.ToArray(), cancellationToken: Ct);
         await Task.Delay(300, Ct);
 
@@ -126,6 +122,13 @@ public sealed class StompClientClockTests
         }
 
         return waited;
+    }
+
+    private static byte[] LargerThanTheSocketBuffers()
+    {
+        var body = new byte[32 * 1024 * 1024];
+        body.AsSpan().Fill((byte)'x');
+        return body;
     }
 
     private static async Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, TimeSpan receiptTimeout)
