@@ -6,6 +6,9 @@ namespace Stomp;
 /// <summary>Sending: SEND, transactions, ACK and NACK, each queued on the connection in call order.</summary>
 public sealed partial class StompClient
 {
+    // Headers the client sets from its arguments; the caller may not pass them.
+    private static readonly string[] SendReserved = ["destination", "receipt", "transaction", "content-length"];
+
     /// <summary>
     /// Sends a message. With <see cref="StompSendOptions.Receipt"/> (the default) the task completes when the
     /// broker's RECEIPT arrives — on ActiveMQ after the persistent message is on disk — and faults with
@@ -45,12 +48,9 @@ public sealed partial class StompClient
 
         var count = list.Count;
         list.AddRange(headers);
-        for (var i = count; i < list.Count; i++)
+        if (FindReserved(list, count, SendReserved) is { } reserved)
         {
-            if (list[i].Key is "destination" or "receipt" or "transaction" or "content-length")
-            {
-                return Task.FromException(new ArgumentException(ReservedMessage(list[i].Key), nameof(headers)));
-            }
+            return Task.FromException(reserved);
         }
 
         // The description names a frame awaiting a receipt (in its timeout and error messages); none is built otherwise.
@@ -96,21 +96,22 @@ public sealed partial class StompClient
         return _connection.EnqueueAsync(command, headers, default, contentLength: false, receipt: false, command, cancellationToken);
     }
 
-    private static ArgumentException? FindReserved(IEnumerable<KeyValuePair<string, string>> headers, params string[] reserved)
+    /// <summary>The first of <paramref name="headers"/> from <paramref name="start"/> on that the client sets itself, as the error to report.</summary>
+    // Indexed, without LINQ or an enumerator: SEND runs it once per message.
+    private static ArgumentException? FindReserved(IReadOnlyList<KeyValuePair<string, string>> headers, int start, string[] reserved)
     {
-        foreach (var (name, _) in headers)
+        for (var i = start; i < headers.Count; i++)
         {
-            if (reserved.Contains(name, StringComparer.Ordinal))
+            var name = headers[i].Key;
+            if (Array.IndexOf(reserved, name) >= 0)
             {
-                return new ArgumentException(ReservedMessage(name), nameof(headers));
+                return new ArgumentException(
+                    $"header '{name}' is set by the client from its arguments; do not pass it among the headers", nameof(headers));
             }
         }
 
         return null;
     }
-
-    private static string ReservedMessage(string name) =>
-        $"header '{name}' is set by the client from its arguments; do not pass it among the headers";
 
     private string NextId() => Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
 }

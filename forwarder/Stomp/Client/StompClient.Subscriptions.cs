@@ -7,6 +7,9 @@ namespace Stomp;
 /// <summary>Subscriptions: SUBSCRIBE and UNSUBSCRIBE, and MESSAGE frames handed to the subscription they belong to.</summary>
 public sealed partial class StompClient
 {
+    // Headers the client sets from its arguments; the caller may not pass them.
+    private static readonly string[] SubscribeReserved = ["destination", "id", "ack", "receipt"];
+
     /// <summary>
     /// Subscribes and waits for the broker's receipt (so a refused SUBSCRIBE faults here). With the default
     /// <see cref="StompAckMode.ClientIndividual"/> each message must be acknowledged with
@@ -36,7 +39,7 @@ public sealed partial class StompClient
             headers.Add(new("activemq.prefetchSize", prefetch.ToString(CultureInfo.InvariantCulture)));
         }
 
-        if (FindReserved(options.Headers, "destination", "id", "ack", "receipt") is { } reserved)
+        if (FindReserved(options.Headers, 0, SubscribeReserved) is { } reserved)
         {
             throw reserved;
         }
