@@ -9,14 +9,19 @@ public sealed class MemoryBoundTests(MemoryFixture pair) : IClassFixture<MemoryF
     private const long Budget = 64 * 1024 * 1024;
     private const string Gauge = "forwarder_messages_in_flight_bytes";
 
+    // The systemd unit's MemoryMax=512M. Under that cgroup limit .NET caps its GC heap at 75 % (384 MiB); the agent
+    // runs with that cap here (no cgroup needed), and its peak RSS must stay under the limit the kernel would enforce.
+    private const int MemoryMaxMb = 512;
+    private static readonly Dictionary<string, string> HeapCapOfMemoryMax = new() { ["DOTNET_GCHeapHardLimit"] = "0x18000000" };
+
     [Fact]
-    public async Task Run_TwoHundredFiveMiBMessages_InFlightBytesStayWithinTheDefaultBudget()
+    public async Task Run_TwoHundredFiveMiBMessages_InFlightBytesStayWithinTheDefaultBudgetAndTheUnitsMemoryMax()
     {
         var queue = BrokerPairFixture.UniqueQueue("Memory");
         var port = FreePort.Loopback();
         var args = Link.RunArgs(pair, "--include", queue);
         args[args.IndexOf("--metrics-port") + 1] = port.ToString(CultureInfo.InvariantCulture);
-        await using var agent = AgentProcess.Start(args);
+        await using var agent = AgentProcess.Start(args, HeapCapOfMemoryMax);
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var samples = new List<long>();
@@ -58,6 +63,7 @@ public sealed class MemoryBoundTests(MemoryFixture pair) : IClassFixture<MemoryF
         Assert.True(samples.Count(s => s > 0) >= 5, $"the gauge was read {samples.Count} times, {samples.Count(s => s > 0)} of them above 0");
         // One message over the budget may be admitted alone; a message is its body plus its header lines.
         Assert.All(samples, s => Assert.InRange(s, 0, Budget + BodyBytes + 4096));
+        Assert.InRange(peakRss, 0, MemoryMaxMb);
         await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, agent, Ct);
         agent.Terminate();
         Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
