@@ -7,5 +7,5 @@ public sealed record ActiveMqDestination
 {
     /// <summary>The queue name; <c>physicalName</c> (or the old docs' <c>physicalname</c>).</summary>
     [JsonPropertyName("physicalName")]
-    public string? PhysicalName { get; init; }
+    public string? PhysicalName { get; set; }
 }

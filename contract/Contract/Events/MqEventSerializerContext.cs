@@ -9,6 +9,11 @@ namespace Contract.Events;
 /// <c>"messages": null</c> event is malformed, not an empty batch). Writing uses the names Lambda sends and leaves
 /// nulls out; <see cref="LambdaEventWriter"/> writes an event with every field, as Lambda does.
 /// </summary>
+/// <remarks>
+/// The event types have settable properties, as Amazon.Lambda.MQEvents' have: the source generator reads init-only
+/// properties through its constructor path, which caches and boxes every value; reading a 10,000-message event took
+/// 1.9× the baseline of scripts/bench-functions.sh that way, 1.3× with setters.
+/// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNameCaseInsensitive = true,
     RespectNullableAnnotations = true,

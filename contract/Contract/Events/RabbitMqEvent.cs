@@ -10,15 +10,15 @@ public sealed record RabbitMqEvent
 {
     /// <summary><see cref="MqEventSource.RabbitMq"/>.</summary>
     [JsonPropertyName("eventSource")]
-    public string? EventSource { get; init; }
+    public string? EventSource { get; set; }
 
     /// <summary>The broker ARN.</summary>
     [JsonPropertyName("eventSourceArn")]
-    public string? EventSourceArn { get; init; }
+    public string? EventSourceArn { get; set; }
 
     /// <summary>Messages by <c>"queue::vhost"</c> key (see <see cref="SplitQueueKey"/>). Required.</summary>
     [JsonPropertyName("rmqMessagesByQueue")]
-    public required IReadOnlyDictionary<string, IReadOnlyList<RabbitMqMessage>> RmqMessagesByQueue { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<RabbitMqMessage>> RmqMessagesByQueue { get; set; }
 
     /// <summary>Splits a <see cref="RmqMessagesByQueue"/> key into queue and virtual host (empty when absent).</summary>
     public static (string Queue, string VirtualHost) SplitQueueKey(string key)

@@ -7,24 +7,24 @@ namespace Contract.Events;
 /// <summary>One RabbitMQ message of a <see cref="RabbitMqEvent"/>.</summary>
 public sealed record RabbitMqMessage
 {
-    private readonly MessageData? _data;
+    private MessageData? _data;
 
     /// <summary>The AMQP basic properties.</summary>
     [JsonPropertyName("basicProperties")]
-    public RabbitMqBasicProperties? BasicProperties { get; init; }
+    public RabbitMqBasicProperties? BasicProperties { get; set; }
 
     /// <summary>The broker is delivering this message again.</summary>
     [JsonPropertyName("redelivered")]
-    public bool? Redelivered { get; init; }
+    public bool? Redelivered { get; set; }
 
     /// <summary>The body; see <see cref="DecodeBody"/>, <see cref="DecodeText"/> and <see cref="DecodeJson{T}"/>.</summary>
     [JsonPropertyName("data")]
     [JsonConverter(typeof(MessageDataConverter))]
     public MessageData Data
     {
-        // The source generator sets init-only properties even when the JSON lacks them (to null): map that to Missing.
+        // Absent from the JSON, or set to null: Missing.
         get => _data ?? MessageData.Missing;
-        init => _data = value;
+        set => _data = value;
     }
 
     /// <summary>The AMQP message id from the basic properties, often null.</summary>
