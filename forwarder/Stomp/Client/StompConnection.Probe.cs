@@ -15,6 +15,10 @@ internal sealed partial class StompConnection
     // only decides how many probes are sent: the parser's decision is a proof, never a timeout.
     private static readonly TimeSpan ProbeQuietTime = TimeSpan.FromMilliseconds(300);
 
+    // Longest wait for that quiet: later messages trickling in (each short of the claimed length) must not hold the
+    // suspect frame, and those behind it, for ever.
+    private static readonly TimeSpan ProbeLatest = TimeSpan.FromSeconds(2);
+
     private readonly StompParseState _parseState = new();
 
     // The frame (by count of frames parsed before it) a probe was started for: one per suspect frame. Read loop only.
@@ -34,10 +38,12 @@ internal sealed partial class StompConnection
     private async Task ProbeWhenQuietAsync(long frames)
     {
         var id = "probe-" + Guid.NewGuid().ToString("N");
+        var suspectSince = _time.GetTimestamp();
         try
         {
             TimeSpan quiet;
-            while ((quiet = _time.GetElapsedTime(Volatile.Read(ref _lastRead))) < ProbeQuietTime)
+            while ((quiet = _time.GetElapsedTime(Volatile.Read(ref _lastRead))) < ProbeQuietTime
+                && _time.GetElapsedTime(suspectSince) < ProbeLatest)
             {
                 await Task.Delay(ProbeQuietTime - quiet, _time, _shutdown.Token);
             }

@@ -9,22 +9,36 @@ public sealed class StompClientProbeTests
 {
     private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
 
-    [Fact(Timeout = 60_000)]
-    public async Task Subscription_ForgedContentLengthOnTheLastMessage_ProbedAndDeliveredAsText()
+    [Theory(Timeout = 60_000)]
+    [InlineData(1000, false)] // nothing follows: without the probe the message would wait for bytes that never come
+    [InlineData(100_000, true)] // an EOL every 100 ms: never quiet for long, yet the frame must not wait for them
+    public async Task Subscription_ForgedContentLengthOnTheLastMessage_ProbedAndDeliveredAsText(int claimed, bool trickle)
     {
         await using var broker = new ScriptedBroker();
         await using var client = await ConnectAsync(broker);
         var subscription = await SubscribeAsync(client, broker);
+        await broker.SendAsync(Message($"content-length:{claimed}", "hello world"), Ct);
 
-        // Nothing follows: without the probe the message would wait for 1000 bytes that never come.
-        await broker.SendAsync(Message("content-length:1000", "hello world"), Ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var trickling = !trickle ? Task.CompletedTask : Task.Run(
+            async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await broker.WriteAsync("\n"u8.ToArray(), CancellationToken.None);
+                    await Task.Delay(100, CancellationToken.None);
+                }
+            },
+            Ct);
         var receiptId = await ReadProbeAsync(broker);
+        await stop.CancelAsync();
+        await trickling;
         await broker.SendAsync($"RECEIPT\nreceipt-id:{receiptId}\n\n", Ct);
 
         var message = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
         Assert.Equal("hello world", Encoding.UTF8.GetString(message.Body.Span));
         Assert.False(message.HasContentLength);
-        Assert.Equal("1000", message.Headers["content-length"]);
+        Assert.Equal(claimed.ToString(System.Globalization.CultureInfo.InvariantCulture), message.Headers["content-length"]);
         Assert.True(client.IsConnected);
         await broker.DisposeAsync();
     }
