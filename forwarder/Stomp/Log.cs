@@ -36,4 +36,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "DISCONNECT from {Endpoint} was not confirmed: {Reason}")]
     public static partial void DisconnectNotConfirmed(this ILogger logger, Uri endpoint, string reason);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Debug,
+        Message = "A MESSAGE from {Endpoint} waits for more body than its content-length left, with a NUL already received; probing with receipt {ReceiptId} whether the length is a forged JMS property")]
+    public static partial void ContentLengthProbe(this ILogger logger, Uri endpoint, string receiptId);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "The content-length probe {ReceiptId} to {Endpoint} failed: {Reason}")]
+    public static partial void ContentLengthProbeFailed(this ILogger logger, Uri endpoint, string receiptId, string reason);
 }

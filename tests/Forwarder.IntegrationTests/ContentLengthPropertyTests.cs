@@ -30,4 +30,27 @@ public sealed class ContentLengthPropertyTests(BrokerPairFixture pair)
         // One connection to the source throughout: the frames did not break it.
         Assert.DoesNotContain("Source connection lost", agent.StdOut, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_ForgedContentLengthOnTheLastMessage_ForwardedWithinSecondsNotStalled()
+    {
+        // A text message whose content-length property (1000) is larger than its body, and nothing after it: the
+        // agent must not wait for 1000 bytes (heart-beats add one a period); its probe proves the length forged.
+        var queue = BrokerPairFixture.UniqueQueue("ContentLengthLast");
+        await MapProducer.RunAsync("ContentLengthProducer", pair.OnPrem.OpenWireUri, queue, ["last-forged"], Ct);
+
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
+        await Messages.WaitForOutputAsync(agent, "Subscribed to /queue/" + queue, Ct);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 1, agent, Ct, seconds: 5);
+        agent.Terminate();
+        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+
+        var arrived = Assert.Single(await pair.Cloud.Queues.DrainAsync(queue, 1, TimeSpan.FromSeconds(5), Ct));
+        Assert.Equal("hello world", Messages.Text(arrived));
+        Assert.False(arrived.HasContentLength);
+        Assert.Equal("1000", arrived.Headers["fwd_prop_content-length"]);
+        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(queue, Ct));
+        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync("DLQ." + queue, Ct));
+        Assert.DoesNotContain("Source connection lost", agent.StdOut, StringComparison.Ordinal);
+    }
 }

@@ -50,10 +50,12 @@ internal sealed partial class StompConnection
                     Volatile.Write(ref _lastRead, _time.GetTimestamp());
                 }
 
-                while (StompFrameParser.TryParse(ref buffer, _inboundLimits, out var frame, out _))
+                while (StompFrameParser.TryParse(ref buffer, _inboundLimits, _parseState, out var frame, out _))
                 {
                     await DispatchAsync(frame!);
                 }
+
+                ProbeIfSuspect();
 
                 _reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)

@@ -20,7 +20,16 @@ internal sealed partial class StompConnection
     /// </summary>
     public Task EnqueueAsync(
         string command, List<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body, bool contentLength,
-        bool receipt, string description, CancellationToken cancellationToken)
+        bool receipt, string description, CancellationToken cancellationToken) =>
+        EnqueueAsync(
+            command, headers, body, contentLength,
+            receipt ? "r-" + Interlocked.Increment(ref _nextReceipt).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            description, cancellationToken);
+
+    /// <summary>As above, awaiting the RECEIPT with <paramref name="receiptId"/> when it is not null.</summary>
+    private Task EnqueueAsync(
+        string command, List<KeyValuePair<string, string>> headers, ReadOnlySpan<byte> body, bool contentLength,
+        string? receiptId, string description, CancellationToken cancellationToken)
     {
         if (Failure is { } failure)
         {
@@ -28,9 +37,9 @@ internal sealed partial class StompConnection
         }
 
         PendingReceipt? pending = null;
-        if (receipt)
+        if (receiptId is not null)
         {
-            pending = new PendingReceipt("r-" + Interlocked.Increment(ref _nextReceipt).ToString(System.Globalization.CultureInfo.InvariantCulture), description);
+            pending = new PendingReceipt(receiptId, description);
             headers.Add(new("receipt", pending.Id));
         }
 

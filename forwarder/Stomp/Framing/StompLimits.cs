@@ -10,8 +10,8 @@ internal sealed record StompLimits(int MaxHeaderLineBytes, int MaxHeaders, int M
     /// <summary>
     /// Parsing received frames: a header line over <see cref="MaxHeaderLineBytes"/>, or past <see cref="MaxHeaders"/>,
     /// is dropped and named in <see cref="StompFrame.DroppedHeaders"/> instead of failing the connection (a
-    /// MESSAGE the client refuses would be redelivered forever). A line longer than <see cref="MaxBodyBytes"/>
-    /// still fails, as a body would.
+    /// MESSAGE the client refuses would be redelivered forever). A line over the limit is skipped as its bytes
+    /// arrive, whatever its length, never held; only a content-length line that long fails.
     /// </summary>
     public bool DropOversizedHeaders { get; init; }
 

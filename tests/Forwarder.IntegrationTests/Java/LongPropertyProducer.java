@@ -5,7 +5,10 @@ import javax.jms.TextMessage;
 
 import org.apache.activemq.ActiveMQConnectionFactory;
 
-/** Sends, in this order: a TextMessage "before", "long" with a 20 KiB String property "big", "after". */
+/**
+ * Sends, in this order: a TextMessage "before", "long" with a 20 KiB String property "big", "after". A third
+ * argument gives the property's size in KiB instead.
+ */
 public final class LongPropertyProducer {
     private LongPropertyProducer() {
     }
@@ -17,7 +20,7 @@ public final class LongPropertyProducer {
             MessageProducer producer = session.createProducer(session.createQueue(args[1]));
             producer.send(session.createTextMessage("before"));
             TextMessage big = session.createTextMessage("long");
-            big.setStringProperty("big", "x".repeat(20 * 1024));
+            big.setStringProperty("big", "x".repeat((args.length > 2 ? Integer.parseInt(args[2]) : 20) * 1024));
             big.setStringProperty("kept", "yes");
             producer.send(big);
             producer.send(session.createTextMessage("after"));

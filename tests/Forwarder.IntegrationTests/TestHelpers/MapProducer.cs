@@ -11,14 +11,18 @@ internal static class MapProducer
         RunAsync("MapProducer", openWire, queue, cancellationToken);
 
     /// <summary>Runs <c>Java/&lt;className&gt;.java</c> with the broker URL and the queue as arguments.</summary>
-    public static async Task RunAsync(string className, Uri openWire, string queue, CancellationToken cancellationToken)
+    public static Task RunAsync(string className, Uri openWire, string queue, CancellationToken cancellationToken) =>
+        RunAsync(className, openWire, queue, [], cancellationToken);
+
+    /// <summary>As above, with <paramref name="arguments"/> after the queue (e.g. a mode the class knows).</summary>
+    public static async Task RunAsync(string className, Uri openWire, string queue, string[] arguments, CancellationToken cancellationToken)
     {
         var classPath = string.Join(':', Jars.Select(j => $"/usr/share/java/{j}.jar"));
         var output = Path.Combine(Path.GetTempPath(), "fwd-it-java");
         Directory.CreateDirectory(output);
         var compile = new ProcessCommand("javac", ["-nowarn", "-d", output, "-cp", classPath, RepositoryRoot.File($"tests/Forwarder.IntegrationTests/Java/{className}.java")]);
         (await ChildProcess.RunAsync(compile, Timeout.InfiniteTimeSpan, cancellationToken)).ThrowIfFailed(Hint);
-        var run = new ProcessCommand("java", ["-cp", $"{output}:{classPath}", className, openWire.ToString().TrimEnd('/'), queue]);
+        var run = new ProcessCommand("java", ["-cp", $"{output}:{classPath}", className, openWire.ToString().TrimEnd('/'), queue, .. arguments]);
         (await ChildProcess.RunAsync(run, Timeout.InfiniteTimeSpan, cancellationToken)).ThrowIfFailed(Hint);
     }
 }

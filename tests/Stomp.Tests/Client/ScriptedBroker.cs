@@ -24,7 +24,11 @@ internal sealed class ScriptedBroker : IAsyncDisposable
     }
 
     /// <summary>Reads the next frame the client sends and returns its command line.</summary>
-    public async Task<string> ReadCommandAsync(CancellationToken cancellationToken)
+    public async Task<string> ReadCommandAsync(CancellationToken cancellationToken) =>
+        (await ReadFrameAsync(cancellationToken)).Split('\n')[0];
+
+    /// <summary>Reads the next frame the client sends and returns it without its NUL (and the heart-beats before it).</summary>
+    public async Task<string> ReadFrameAsync(CancellationToken cancellationToken)
     {
         var frame = new List<byte>();
         var one = new byte[1];
@@ -33,7 +37,7 @@ internal sealed class ScriptedBroker : IAsyncDisposable
             frame.Add(one[0]);
         }
 
-        return Encoding.UTF8.GetString([.. frame]).TrimStart('\n').Split('\n')[0];
+        return Encoding.UTF8.GetString([.. frame]).TrimStart('\n');
     }
 
     /// <summary>Reads and discards the next frame in large chunks (for frames of megabytes); it must end the stream so far.</summary>
@@ -51,7 +55,14 @@ internal sealed class ScriptedBroker : IAsyncDisposable
         await _peer!.GetStream().ReadExactlyAsync(new byte[bytes], cancellationToken);
 
     public async Task SendAsync(string frame, CancellationToken cancellationToken) =>
-        await _peer!.GetStream().WriteAsync(Encoding.UTF8.GetBytes(frame + "\0"), cancellationToken);
+        await WriteAsync(Encoding.UTF8.GetBytes(frame + "\0"), cancellationToken);
+
+    /// <summary>Writes raw bytes: part of a frame, or several.</summary>
+    public async Task WriteAsync(byte[] bytes, CancellationToken cancellationToken)
+    {
+        await _peer!.GetStream().WriteAsync(bytes, cancellationToken);
+        await _peer.GetStream().FlushAsync(cancellationToken);
+    }
 
     public ValueTask DisposeAsync()
     {

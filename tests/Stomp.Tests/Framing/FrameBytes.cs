@@ -18,13 +18,14 @@ internal static class FrameBytes
         var frames = new List<StompFrame>();
         var heartBeats = 0;
         var pending = Array.Empty<byte>();
+        var state = new StompParseState();
         for (var offset = 0; offset < bytes.Length; offset += chunk)
         {
             pending = [.. pending, .. bytes.AsSpan(offset, Math.Min(chunk, bytes.Length - offset))];
             var sequence = Segments(pending, 3);
             while (true)
             {
-                var parsed = StompFrameParser.TryParse(ref sequence, Limits, out var frame, out var beats);
+                var parsed = StompFrameParser.TryParse(ref sequence, Limits, state, out var frame, out var beats);
                 heartBeats += beats;
                 if (!parsed)
                 {

@@ -94,7 +94,7 @@ public sealed class StompFrameParserTests
     {
         var buffer = new ReadOnlySequence<byte>("MESSAGE\ndestination:/queue/A\n\nhalf"u8.ToArray());
 
-        Assert.False(StompFrameParser.TryParse(ref buffer, FrameBytes.Limits, out var frame, out _));
+        Assert.False(StompFrameParser.TryParse(ref buffer, FrameBytes.Limits, new StompParseState(), out var frame, out _));
 
         Assert.Null(frame);
         Assert.Equal(34, buffer.Length);
@@ -108,7 +108,7 @@ public sealed class StompFrameParserTests
     {
         var buffer = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(wire));
 
-        var ex = Assert.Throws<StompProtocolException>(() => StompFrameParser.TryParse(ref buffer, FrameBytes.Limits, out _, out _));
+        var ex = Assert.Throws<StompProtocolException>(() => StompFrameParser.TryParse(ref buffer, FrameBytes.Limits, new StompParseState(), out _, out _));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
@@ -119,7 +119,7 @@ public sealed class StompFrameParserTests
         var limits = new StompLimits(MaxHeaderLineBytes: 16, MaxHeaders: 10, MaxBodyBytes: 100);
         var buffer = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("MESSAGE\n" + new string('a', 40)));
 
-        Assert.Throws<StompProtocolException>(() => StompFrameParser.TryParse(ref buffer, limits, out _, out _));
+        Assert.Throws<StompProtocolException>(() => StompFrameParser.TryParse(ref buffer, limits, new StompParseState(), out _, out _));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class StompFrameParserTests
         var wire = "MESSAGE\ndestination:/queue/Q\nbig:" + new string('v', 100) + "\nmessage-id:ID\\c1\np1:a\np2:b\nsubscription:7\nack:A1\n\nbody\0";
         var buffer = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(wire));
 
-        Assert.True(StompFrameParser.TryParse(ref buffer, limits, out var frame, out _));
+        Assert.True(StompFrameParser.TryParse(ref buffer, limits, new StompParseState(), out var frame, out _));
 
         Assert.Equal(["destination", "message-id", "p1", "subscription", "ack"], frame!.Headers.Select(h => h.Key));
         Assert.Equal("ID:1", frame.Headers["message-id"]);
@@ -153,10 +153,11 @@ public sealed class StompFrameParserTests
         var wire = Encoding.UTF8.GetBytes($"MESSAGE\ncontent-length:{claimed}\nack:A1\n\nhello world\0\nMESSAGE\nack:A2\n\nnext\0");
         var frames = new List<StompFrame>();
         var received = ReadOnlySequence<byte>.Empty;
+        var state = new StompParseState();
         for (var i = 0; i < wire.Length; i += chunk)
         {
             received = new ReadOnlySequence<byte>([.. received.ToArray(), .. wire.AsSpan(i, Math.Min(chunk, wire.Length - i))]);
-            while (StompFrameParser.TryParse(ref received, limits, out var frame, out _))
+            while (StompFrameParser.TryParse(ref received, limits, state, out var frame, out _))
             {
                 frames.Add(frame!);
             }
