@@ -79,9 +79,7 @@ public sealed class ForwardingWorkerParkingTests : IDisposable
 
         await _harness.Worker().ForwardOnceAsync(Ct);
 
-        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Nacked);
-        Assert.Empty(_harness.Brokers.Acked);
-        Assert.Empty(_harness.Brokers.Delivered);
+        AssertOnlyNacked();
     }
 
     [Fact]
@@ -105,9 +103,7 @@ public sealed class ForwardingWorkerParkingTests : IDisposable
 
         await _harness.Worker().ForwardOnceAsync(Ct);
 
-        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Nacked);
-        Assert.Empty(_harness.Brokers.Acked);
-        Assert.Empty(_harness.Brokers.Parked);
+        AssertOnlyNacked();
     }
 
     [Fact]
@@ -142,5 +138,14 @@ public sealed class ForwardingWorkerParkingTests : IDisposable
         Assert.Equal("DLQ.Orders.A", Assert.Single(_harness.Brokers.Parked).Queue);
         Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Acked);
         Assert.Empty(_harness.Brokers.Delivered);
+    }
+
+    /// <summary>The one message was NACKed, so the broker's dead-letter queue keeps the original: not acknowledged, sent or parked.</summary>
+    private void AssertOnlyNacked()
+    {
+        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Nacked);
+        Assert.Empty(_harness.Brokers.Acked);
+        Assert.Empty(_harness.Brokers.Delivered);
+        Assert.Empty(_harness.Brokers.Parked);
     }
 }
