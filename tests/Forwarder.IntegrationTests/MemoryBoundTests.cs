@@ -59,8 +59,7 @@ public sealed class MemoryBoundTests(MemoryFixture pair) : IClassFixture<MemoryF
         // One message over the budget may be admitted alone; a message is its body plus its header lines.
         Assert.All(samples, s => Assert.InRange(s, 0, Budget + BodyBytes + 4096));
         await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, agent, Ct);
-        agent.Terminate();
-        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+        await agent.StopCleanlyAsync(Ct);
     }
 
     /// <summary>

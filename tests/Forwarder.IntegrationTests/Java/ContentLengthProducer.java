@@ -1,10 +1,5 @@
 import javax.jms.BytesMessage;
-import javax.jms.Connection;
-import javax.jms.MessageProducer;
-import javax.jms.Session;
 import javax.jms.TextMessage;
-
-import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
  * Sends, in this order: TextMessages "hello world" carrying a String property content-length of "5", "abc" and
@@ -16,10 +11,7 @@ public final class ContentLengthProducer {
     }
 
     public static void main(String[] args) throws Exception {
-        Connection connection = new ActiveMQConnectionFactory(args[0]).createConnection();
-        try {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(args[1]));
+        QueueProducer.run(args, (session, producer) -> {
             for (String claimed : new String[] {"5", "abc", "20"}) {
                 TextMessage text = session.createTextMessage("hello world");
                 text.setStringProperty("content-length", claimed);
@@ -30,8 +22,6 @@ public final class ContentLengthProducer {
             bytes.setStringProperty("content-length", "2");
             producer.send(bytes);
             producer.send(session.createTextMessage("after"));
-        } finally {
-            connection.close();
-        }
+        });
     }
 }
