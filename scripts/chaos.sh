@@ -18,13 +18,5 @@ cd "$root"
 
 # shellcheck source=scripts/lib/local-build.sh
 . scripts/lib/local-build.sh
-local_arguments "$@"
-
-say() { printf '[chaos] %s\n' "$*"; }
-
-runner=$root/local/Chaos/bin/Release/net10.0/chaos.dll
-local_build local/Chaos/Chaos.csproj "$runner"
-
-say "running the fault suite…"
-# exec: Ctrl-C and SIGTERM reach the runner directly, which stops the running case's processes itself.
-exec dotnet "$runner" --root "$root" --bootstrap "$bootstrap" "${pass[@]}"
+# The runner stops the running case's processes itself.
+local_run chaos local/Chaos/Chaos.csproj "$root/local/Chaos/bin/Release/net10.0/chaos.dll" "running the fault suite…" "$@"

@@ -21,13 +21,5 @@ cd "$root"
 
 # shellcheck source=scripts/lib/local-build.sh
 . scripts/lib/local-build.sh
-local_arguments "$@"
-
-say() { printf '[pipeline] %s\n' "$*"; }
-
-runner=$root/local/Pipeline/bin/Release/net10.0/pipeline.dll
-local_build local/Pipeline/Pipeline.csproj "$runner"
-
-say "starting the pipeline…"
-# exec: Ctrl-C and SIGTERM reach the pipeline directly, which stops brokers, moto, forwarder and bootstrap itself.
-exec dotnet "$runner" --root "$root" --bootstrap "$bootstrap" "${pass[@]}"
+# The pipeline stops brokers, moto, forwarder and bootstrap itself.
+local_run pipeline local/Pipeline/Pipeline.csproj "$root/local/Pipeline/bin/Release/net10.0/pipeline.dll" "starting the pipeline…" "$@"

@@ -50,52 +50,71 @@ internal static class BatchBenchmark
         {
             // A fresh store per run: otherwise every later run would only skip already-processed messages.
             var processor = NewProcessor(dispatcher, new InMemoryIdempotencyStore(new IdempotencyOptions(), TimeProvider.System));
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            var watch = Stopwatch.StartNew();
-            var response = await processor.InvokeAsync(payload, context, CancellationToken.None);
-            watch.Stop();
-            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            if (response.Length == 0)
-            {
-                throw new InvalidOperationException("the processor returned no summary");
-            }
-
-            // The share of the event model alone (Contract): deserializing, with every body decoded.
-            GC.Collect();
-            before = GC.GetTotalAllocatedBytes(precise: true);
-            var deserializeWatch = Stopwatch.StartNew();
-            var mqEvent = JsonSerializer.Deserialize(payload, MqEventSerializerContext.Default.ActiveMqEvent)!;
-            deserializeWatch.Stop();
-            var deserializeAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            if (mqEvent.Messages.Count != messages)
-            {
-                throw new InvalidOperationException($"expected {messages} messages, read {mqEvent.Messages.Count}");
-            }
-
-            // The baseline, timed in the same run: the same bytes into a minimal record.
-            GC.Collect();
-            var baselineWatch = Stopwatch.StartNew();
-            var baseline = JsonSerializer.Deserialize(payload, BaselineJsonContext.Default.BaselineEvent)!;
-            baselineWatch.Stop();
-            if (baseline.Messages.Count != messages)
-            {
-                throw new InvalidOperationException($"expected {messages} messages in the baseline, read {baseline.Messages.Count}");
-            }
-
+            var (batchMs, allocated) = await TimeBatchAsync(processor, payload, context);
+            var (deserializeMs, deserializeAllocated) = TimeDeserialize(payload, messages);
+            var baselineMs = TimeBaseline(payload, messages);
             if (i >= warmups)
             {
-                times.Add(watch.Elapsed.TotalMilliseconds);
-                baselineTimes.Add(baselineWatch.Elapsed.TotalMilliseconds);
+                times.Add(batchMs);
+                baselineTimes.Add(baselineMs);
                 allocations.Add(allocated);
-                deserializeTimes.Add(deserializeWatch.Elapsed.TotalMilliseconds);
+                deserializeTimes.Add(deserializeMs);
                 deserializeAllocations.Add(deserializeAllocated);
             }
         }
 
         return new Result(payload.Length, times, allocations, deserializeTimes, deserializeAllocations, baselineTimes);
+    }
+
+    /// <summary>One invocation of the processor: its milliseconds and allocated bytes.</summary>
+    private static async Task<(double Milliseconds, long Allocated)> TimeBatchAsync(BatchProcessor processor, byte[] payload, BenchLambdaContext context)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var response = await processor.InvokeAsync(payload, context, CancellationToken.None);
+        watch.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        if (response.Length == 0)
+        {
+            throw new InvalidOperationException("the processor returned no summary");
+        }
+
+        return (watch.Elapsed.TotalMilliseconds, allocated);
+    }
+
+    /// <summary>The share of the event model alone (Contract): deserializing, with every body decoded.</summary>
+    private static (double Milliseconds, long Allocated) TimeDeserialize(byte[] payload, int messages)
+    {
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var mqEvent = JsonSerializer.Deserialize(payload, MqEventSerializerContext.Default.ActiveMqEvent)!;
+        watch.Stop();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        if (mqEvent.Messages.Count != messages)
+        {
+            throw new InvalidOperationException($"expected {messages} messages, read {mqEvent.Messages.Count}");
+        }
+
+        return (watch.Elapsed.TotalMilliseconds, allocated);
+    }
+
+    /// <summary>The baseline, timed in the same run: the same bytes into a minimal record.</summary>
+    private static double TimeBaseline(byte[] payload, int messages)
+    {
+        GC.Collect();
+        var watch = Stopwatch.StartNew();
+        var baseline = JsonSerializer.Deserialize(payload, BaselineJsonContext.Default.BaselineEvent)!;
+        watch.Stop();
+        if (baseline.Messages.Count != messages)
+        {
+            throw new InvalidOperationException($"expected {messages} messages in the baseline, read {baseline.Messages.Count}");
+        }
+
+        return watch.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>The processor as the benchmarks run it: no dead letters expected, metrics written to nowhere.</summary>

@@ -30,77 +30,75 @@ internal sealed class CaseRunner(ChaosOptions options, string workDirectory, Tex
             IdempotencyTable = IdempotencyTable,
             WorkDirectory = work,
         });
-        var record = new FaultRecord(TimeProvider.System);
-        var finds = DeadLetterFinds.None;
-        FaultProxy? proxy = null;
-        PipelineRunner? runner = null;
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task sampler = Task.CompletedTask;
-        FaultContext? context = null;
-        string? verdict = null;
-        long end = 0;
-        var pendingAtEnd = false;
-        var hooks = new PipelineHooks
-        {
-            ForwarderTarget = uri => chaosCase.Proxy == ProxyPlace.Cloud ? (proxy = FaultProxy.Start(uri)).Through(uri) : uri,
-            FunctionEnvironment = endpoint => chaosCase.Proxy switch
-            {
-                ProxyPlace.Sqs => new Dictionary<string, string> { ["AWS_ENDPOINT_URL_SQS"] = Route(endpoint) },
-                ProxyPlace.DynamoDb => new Dictionary<string, string> { ["AWS_ENDPOINT_URL_DYNAMODB"] = Route(endpoint) },
-                _ => new Dictionary<string, string>(),
-            },
-            WhileSending = async (stages, ct) =>
-            {
-                var tracker = runner!.Tracker!;
-                sampler = SampleProgressAsync(tracker, record, sampling.Token);
-                context = new FaultContext(pipelineOptions, stages, tracker, proxy, options.Quick, messages, record);
-                await chaosCase.Inject(context, ct).ConfigureAwait(false);
-                // The outage's quiet time is not the pipeline standing still: settling waits from here.
-                tracker.Touch();
-            },
-            AfterSettle = async (stages, ct) =>
-            {
-                end = record.Now();
-                pendingAtEnd = runner!.Tracker!.Counts().Lost > 0;
-                finds = await FindDeadLettersAsync(stages, pipelineOptions.Queue, ct).ConfigureAwait(false);
-                context!.Finds = finds;
-                verdict = await chaosCase.Verify(context, ct).ConfigureAwait(false);
-            },
-        };
-        runner = new PipelineRunner(pipelineOptions, console, hooks);
+        var run = new CaseRun(new FaultRecord(TimeProvider.System), sampling);
+        var runner = run.Runner = new PipelineRunner(pipelineOptions, console, Hooks(chaosCase, pipelineOptions, messages, run));
         await console.WriteLineAsync($"── case {chaosCase.Name}: {chaosCase.Fault} — {messages} messages ──");
-        string? error = null;
+        var error = await RunPipelineAsync(run, cancellationToken).ConfigureAwait(false);
+
+        var samples = runner.Tracker?.Samples ?? [];
+        return CaseOutcome.Of(chaosCase.Name, messages + (run.Context?.ExtraTracked ?? 0), samples, pipelineOptions.Queue, run.Finds) with
+        {
+            FaultsInjected = run.Record.Injected,
+            LongestStall = run.End == 0 ? TimeSpan.Zero : run.Record.LongestStall(run.End, run.PendingAtEnd),
+            StallLimit = chaosCase.StallLimit,
+            Error = error ?? run.Verdict,
+            WorkDirectory = work,
+        };
+    }
+
+    /// <summary>The case's proxy put in place, its fault injected while the producer sends, its verdict after settling.</summary>
+    private PipelineHooks Hooks(ChaosCase chaosCase, PipelineOptions pipelineOptions, int messages, CaseRun run) => new()
+    {
+        ForwarderTarget = uri => chaosCase.Proxy == ProxyPlace.Cloud ? (run.Proxy = FaultProxy.Start(uri)).Through(uri) : uri,
+        FunctionEnvironment = endpoint => chaosCase.Proxy switch
+        {
+            ProxyPlace.Sqs => new Dictionary<string, string> { ["AWS_ENDPOINT_URL_SQS"] = run.Route(endpoint) },
+            ProxyPlace.DynamoDb => new Dictionary<string, string> { ["AWS_ENDPOINT_URL_DYNAMODB"] = run.Route(endpoint) },
+            _ => new Dictionary<string, string>(),
+        },
+        WhileSending = async (stages, ct) =>
+        {
+            var tracker = run.Runner!.Tracker!;
+            run.Sampler = SampleProgressAsync(tracker, run.Record, run.Sampling.Token);
+            run.Context = new FaultContext(pipelineOptions, stages, tracker, run.Proxy, options.Quick, messages, run.Record);
+            await chaosCase.Inject(run.Context, ct).ConfigureAwait(false);
+            // The outage's quiet time is not the pipeline standing still: settling waits from here.
+            tracker.Touch();
+        },
+        AfterSettle = async (stages, ct) =>
+        {
+            run.End = run.Record.Now();
+            run.PendingAtEnd = run.Runner!.Tracker!.Counts().Lost > 0;
+            run.Finds = await FindDeadLettersAsync(stages, pipelineOptions.Queue, ct).ConfigureAwait(false);
+            run.Context!.Finds = run.Finds;
+            run.Verdict = await chaosCase.Verify(run.Context, ct).ConfigureAwait(false);
+        },
+    };
+
+    /// <summary>Runs the pipeline, then stops the sampler and the proxy; returns why it failed, or null.</summary>
+    private static async Task<string?> RunPipelineAsync(CaseRun run, CancellationToken cancellationToken)
+    {
         try
         {
-            await runner.RunAsync(cancellationToken).ConfigureAwait(false);
+            await run.Runner!.RunAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or TimeoutException or Stomp.StompException or Amazon.Runtime.AmazonServiceException)
         {
-            error = ex.Message;
+            return ex.Message;
         }
         finally
         {
-            await sampling.CancelAsync().ConfigureAwait(false);
-#pragma warning disable VSTHRD003 // started by the WhileSending hook above; no synchronization context here.
-            await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await run.Sampling.CancelAsync().ConfigureAwait(false);
+#pragma warning disable VSTHRD003 // started by the WhileSending hook; no synchronization context here.
+            await run.Sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 #pragma warning restore VSTHRD003
-            if (proxy is not null)
+            if (run.Proxy is not null)
             {
-                await proxy.DisposeAsync().ConfigureAwait(false);
+                await run.Proxy.DisposeAsync().ConfigureAwait(false);
             }
         }
-
-        var samples = runner.Tracker?.Samples ?? [];
-        return CaseOutcome.Of(chaosCase.Name, messages + (context?.ExtraTracked ?? 0), samples, pipelineOptions.Queue, finds) with
-        {
-            FaultsInjected = record.Injected,
-            LongestStall = end == 0 ? TimeSpan.Zero : record.LongestStall(end, pendingAtEnd),
-            StallLimit = chaosCase.StallLimit,
-            Error = error ?? verdict,
-            WorkDirectory = work,
-        };
-
-        string Route(Uri endpoint) => (proxy = FaultProxy.Start(endpoint)).Through(endpoint).ToString().TrimEnd('/');
     }
 
     /// <summary>Every 200 ms: how many messages are settled (processed or dead-lettered), for the stall measure.</summary>
@@ -148,5 +146,32 @@ internal sealed class CaseRunner(ChaosOptions options, string workDirectory, Tex
 
             return found;
         }
+    }
+
+    /// <summary>What one case's hooks learn while the pipeline runs, for its outcome.</summary>
+    private sealed class CaseRun(FaultRecord record, CancellationTokenSource sampling)
+    {
+        public FaultRecord Record => record;
+
+        public CancellationTokenSource Sampling => sampling;
+
+        public PipelineRunner? Runner { get; set; }
+
+        public FaultProxy? Proxy { get; set; }
+
+        public Task Sampler { get; set; } = Task.CompletedTask;
+
+        public FaultContext? Context { get; set; }
+
+        public DeadLetterFinds Finds { get; set; } = DeadLetterFinds.None;
+
+        public string? Verdict { get; set; }
+
+        public long End { get; set; }
+
+        public bool PendingAtEnd { get; set; }
+
+        /// <summary>Puts the case's proxy in front of an AWS endpoint; the address the function is given instead.</summary>
+        public string Route(Uri endpoint) => (Proxy = FaultProxy.Start(endpoint)).Through(endpoint).ToString().TrimEnd('/');
     }
 }

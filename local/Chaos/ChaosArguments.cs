@@ -6,11 +6,7 @@ namespace LocalChaos;
 /// <summary>The command line of scripts/chaos.sh (passed through to this program).</summary>
 internal static class ChaosArguments
 {
-    private static readonly Option<string> Root = new("--root")
-    {
-        Description = "The repository root",
-        DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
-    };
+    private static readonly Option<string> Root = CommandLineArguments.RootOption();
 
     private static readonly Option<string?> Bootstrap = new("--bootstrap") { Description = "The published function (scripts/chaos.sh passes it)" };
     private static readonly Option<bool> Quick = new("--quick") { Description = "The CI subset (at most 10 minutes); default: the full run (at most 30 minutes)" };

@@ -48,6 +48,13 @@ public static class CommandLineArguments
         }
     }
 
+    /// <summary><c>--root</c>: the repository root, by default the current directory (where the scripts run the tools).</summary>
+    public static Option<string> RootOption() => new("--root")
+    {
+        Description = "The repository root",
+        DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
+    };
+
     /// <summary>
     /// A duration in seconds (<c>0.5</c>, invariant culture; a negative or non-numeric value is a parse error), kept as
     /// seconds so that the help shows the default as such; <see cref="TimeSpan.FromSeconds(double)"/> it when read.

@@ -8,11 +8,7 @@ internal static class PipelineArguments
 {
     private static readonly PipelineOptions Defaults = new() { RepositoryRoot = "", BootstrapPath = "" };
 
-    private static readonly Option<string> Root = new("--root")
-    {
-        Description = "The repository root",
-        DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
-    };
+    private static readonly Option<string> Root = CommandLineArguments.RootOption();
 
     private static readonly Option<string?> Bootstrap = new("--bootstrap") { Description = "The published function (scripts/pipeline.sh passes it)" };
     private static readonly Option<int> Messages = new("--messages") { Description = "Sample messages to send", DefaultValueFactory = _ => Defaults.Messages };

@@ -1,5 +1,20 @@
 # Sourced by scripts/pipeline.sh and scripts/chaos.sh: what both need before they run, built once.
 
+# local_run NAME PROJECT RUNNER MESSAGE "$@": the whole of such a script. Reads the arguments (local_arguments), builds
+# the runner and the function (local_build), says MESSAGE and replaces the shell with the runner: exec, so that
+# Ctrl-C and SIGTERM reach it directly, and it stops what it started itself.
+local_run() {
+  local_name=$1
+  local project=$2 runner=$3 message=$4
+  shift 4
+  local_arguments "$@"
+  local_build "$project" "$runner"
+  say "$message"
+  exec dotnet "$runner" --root "$root" --bootstrap "$bootstrap" "${pass[@]}"
+}
+
+say() { printf '[%s] %s\n' "$local_name" "$*"; }
+
 # local_arguments "$@": takes --jit and --skip-prereqs (sets $jit, $prereqs) and --help (prints the caller's header
 # comment); everything else goes to the array $pass, for the program.
 local_arguments() {
@@ -14,8 +29,8 @@ local_arguments() {
   done
 }
 
-# local_build PROJECT RUNNER (the .csproj to build, the .dll it builds) with $jit (0|1), $prereqs (0|1), $pass and
-# say() set by the caller; sets $bootstrap to the published function. The runner is built first and checks the
+# local_build PROJECT RUNNER (the .csproj to build, the .dll it builds) with $jit (0|1), $prereqs (0|1) and $pass
+# set; sets $bootstrap to the published function. The runner is built first and checks the
 # arguments ($pass) itself, so a bad one ends here (exit 2) before packages are installed or anything is published.
 local_build() {
   local project=$1 runner=$2

@@ -21,8 +21,7 @@ public sealed class CompetingAgentsTests(BrokerPairFixture pair)
         await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, second, Ct);
         foreach (var agent in agents)
         {
-            agent.Terminate();
-            Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+            await agent.StopCleanlyAsync(Ct);
         }
 
         var arrived = await pair.Cloud.Queues.DrainAsync(queue, Total + 1, TimeSpan.FromSeconds(5), Ct);

@@ -9,8 +9,7 @@ public sealed class DegradedTests(DegradedFixture pair) : IClassFixture<Degraded
         var queue = BrokerPairFixture.UniqueQueue("NoJars");
         await MapProducer.SendAsync(source.OpenWireUri, queue, Ct);
 
-        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
-        await Messages.WaitForCountAsync(pair.Cloud, queue, 1, agent, Ct);
+        await using var agent = await pair.StartForwardingAsync(queue, 1, Ct);
         var arrived = await pair.Cloud.Queues.DrainAsync(queue, 4, TimeSpan.FromSeconds(3), Ct);
 
         // Only the non-empty text could be forwarded; map, object and the empty text are indistinguishable.

@@ -14,10 +14,8 @@ public sealed class FidelityTests(BrokerPairFixture pair)
         Assert.Equal(8, sources.Count);
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
-        await Messages.WaitForCountAsync(pair.Cloud, queue, 8, agent, Ct);
-        agent.Terminate();
-        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+        await using var agent = await pair.StartForwardingAsync(queue, 8, Ct);
+        await agent.StopCleanlyAsync(Ct);
 
         var arrived = await pair.Cloud.Queues.DrainAsync(queue, 8, TimeSpan.FromSeconds(5), Ct);
         Assert.Equal(8, arrived.Count);

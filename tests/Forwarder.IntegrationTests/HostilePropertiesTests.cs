@@ -14,10 +14,7 @@ public sealed class HostilePropertiesTests(BrokerPairFixture pair)
     [Fact]
     public async Task Run_DestinationProperty_ForwardedToItsOwnQueueAsData()
     {
-        var queue = BrokerPairFixture.UniqueQueue("HostileDest");
-        await LegacyProducer.SendAsync(pair.OnPrem.OpenWireUri, queue, 2, LegacyProducer.Property("destination", "Hamburg"), Ct);
-
-        var arrived = await ForwardAsync(queue, 2);
+        var (queue, arrived) = await ForwardTwoAsync("HostileDest", LegacyProducer.Property("destination", "Hamburg"));
 
         Assert.All(arrived, m => Assert.Equal("Hamburg", m.Headers[Renamed + "destination"]));
         Assert.All(arrived, m => Assert.Equal(queue, m.Headers[ProvenanceProperties.OriginQueue]));
@@ -46,10 +43,7 @@ public sealed class HostilePropertiesTests(BrokerPairFixture pair)
     [Fact]
     public async Task Run_SameMessageIdProperty_DifferentOriginIds()
     {
-        var queue = BrokerPairFixture.UniqueQueue("HostileId");
-        await LegacyProducer.SendAsync(pair.OnPrem.OpenWireUri, queue, 2, LegacyProducer.Property("message-id", "ORDER-1"), Ct);
-
-        var arrived = await ForwardAsync(queue, 2);
+        var (_, arrived) = await ForwardTwoAsync("HostileId", LegacyProducer.Property("message-id", "ORDER-1"));
 
         Assert.All(arrived, m => Assert.Equal("ORDER-1", m.Headers[Renamed + "message-id"]));
         Assert.All(arrived, m => Assert.Matches("^sha256:[0-9a-f]{64}$", m.Headers[ProvenanceProperties.OriginId]));
@@ -59,10 +53,7 @@ public sealed class HostilePropertiesTests(BrokerPairFixture pair)
     [Fact]
     public async Task Run_NonPersistentAndPersistentFalseProperty_ArrivePersistent()
     {
-        var queue = BrokerPairFixture.UniqueQueue("HostileDurable");
-        await LegacyProducer.SendAsync(pair.OnPrem.OpenWireUri, queue, 2, ["--non-persistent", .. LegacyProducer.Property("persistent", "false")], Ct);
-
-        var arrived = await ForwardAsync(queue, 2);
+        var (_, arrived) = await ForwardTwoAsync("HostileDurable", ["--non-persistent", .. LegacyProducer.Property("persistent", "false")]);
 
         Assert.All(arrived, m => Assert.Equal("true", m.Headers["persistent"]));
         Assert.All(arrived, m => Assert.Equal("false", m.Headers[Renamed + "persistent"]));
@@ -97,20 +88,17 @@ public sealed class HostilePropertiesTests(BrokerPairFixture pair)
         await LegacyProducer.SendAsync(pair.OnPrem.OpenWireUri, queue, 2, LegacyProducer.Property(ProvenanceProperties.OriginId, "SAME"), Ct);
         var sources = await pair.OnPrem.Queues.BrowseAsync(queue, Ct);
 
-        var arrived = await ForwardAsync(queue, 2);
+        var arrived = await pair.ForwardAsync(queue, 2, Ct);
 
         Assert.All(arrived, m => Assert.Equal("SAME", m.Headers["orig_fwd_origin_id"]));
         Assert.Equal(sources.Select(s => s.MessageId), arrived.Select(m => m.Headers[ProvenanceProperties.OriginId]));
     }
 
-    /// <summary>Forwards the <paramref name="count"/> messages waiting on <paramref name="queue"/> with one agent; drains them from the cloud.</summary>
-    private async Task<IReadOnlyList<StompMessage>> ForwardAsync(string queue, int count)
+    /// <summary>Two messages from the JMS producer with <paramref name="producerArguments"/> on a fresh queue, forwarded by one agent.</summary>
+    private async Task<(string Queue, IReadOnlyList<StompMessage> Arrived)> ForwardTwoAsync(string queuePrefix, string[] producerArguments)
     {
-        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
-        await Messages.WaitForCountAsync(pair.Cloud, queue, count, agent, Ct);
-        var arrived = await pair.Cloud.Queues.DrainAsync(queue, count, TimeSpan.FromSeconds(5), Ct);
-        Assert.Equal(count, arrived.Count);
-        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(queue, Ct));
-        return arrived;
+        var queue = BrokerPairFixture.UniqueQueue(queuePrefix);
+        await LegacyProducer.SendAsync(pair.OnPrem.OpenWireUri, queue, 2, producerArguments, Ct);
+        return (queue, await pair.ForwardAsync(queue, 2, Ct));
     }
 }

@@ -65,8 +65,7 @@ public sealed class MemoryBoundTests(MemoryFixture pair) : IClassFixture<MemoryF
         Assert.All(samples, s => Assert.InRange(s, 0, Budget + BodyBytes + 4096));
         Assert.InRange(peakRss, 0, MemoryMaxMb);
         await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, agent, Ct);
-        agent.Terminate();
-        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+        await agent.StopCleanlyAsync(Ct);
     }
 
     /// <summary>

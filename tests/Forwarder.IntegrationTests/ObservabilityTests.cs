@@ -1,8 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace Forwarder.IntegrationTests;
 
-/// <summary>What an operator reads from a running agent: its start-up line, liveness and readiness, and the metrics.</summary>
+/// <summary>
+/// What an operator reads from a running agent: its start-up line, liveness and readiness, the metrics, and the
+/// stop line; and that a metrics port already taken costs only the endpoint, never the forwarding.
+/// </summary>
 [Collection(BrokerPairDefinition.Name)]
 public sealed class ObservabilityTests(BrokerPairFixture pair)
 {
@@ -26,12 +30,52 @@ public sealed class ObservabilityTests(BrokerPairFixture pair)
         Assert.Contains("service_name=\"mq-forwarder\"", targetInfo, StringComparison.Ordinal);
         Assert.Contains($"service_instance_id=\"{Link.Name}\"", targetInfo, StringComparison.Ordinal);
 
-        agent.Terminate();
-        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+        await agent.StopCleanlyAsync(Ct);
         var start = Assert.Single(agent.StdOut.Split('\n'), l => l.Contains("Effective configuration:", StringComparison.Ordinal));
         Assert.Contains($"Source={pair.OnPrem.StompUri}", start, StringComparison.Ordinal);
         Assert.Contains($"TargetPasswordFile=", start, StringComparison.Ordinal);
         Assert.DoesNotContain(BrokerPairFixture.CloudPassword, start, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MetricsPort_ServesHealthAndPrometheusMetrics()
+    {
+        var queue = BrokerPairFixture.UniqueQueue("Metrics");
+        await Messages.SendAsync(pair.OnPrem, queue, 5, Ct);
+        var port = FreePort.Loopback();
+        var args = Link.RunArgs(pair, port, "--include", queue);
+
+        await using var agent = AgentProcess.Start(args);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 5, agent, Ct);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
+        Assert.Contains("\"status\":\"up\"", await GetWhenOkAsync(http, "health"), StringComparison.Ordinal);
+        var metrics = await http.GetStringAsync(new Uri("metrics", UriKind.Relative), Ct);
+        Assert.Contains($"forwarder_messages_forwarded_total{{otel_scope_name=\"Forwarder\",queue=\"{queue}\"}} 5", metrics, StringComparison.Ordinal);
+        Assert.Contains("forwarder_link_up{otel_scope_name=\"Forwarder\",side=\"target\"} 1", metrics, StringComparison.Ordinal);
+
+        await agent.StopCleanlyAsync(Ct);
+        Assert.Contains("Stopped; 5 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_MetricsPortTakenByAnotherProcess_WarnsAndForwards()
+    {
+        var queue = BrokerPairFixture.UniqueQueue("MetricsTaken");
+        await Messages.SendAsync(pair.OnPrem, queue, 5, Ct);
+        // A second agent on the host: the port is held on every address, whichever one "localhost" binds to.
+        using var occupant = new TcpListener(IPAddress.IPv6Any, 0);
+        occupant.Server.DualMode = true;
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var args = Link.RunArgs(pair, port, "--include", queue);
+
+        await using var agent = AgentProcess.Start(args);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 5, agent, Ct);
+
+        Assert.Contains($"Metrics endpoint not started on localhost:{port}, /metrics is off; forwarding goes on", agent.StdOut, StringComparison.Ordinal);
+        Assert.Contains("/health is off; forwarding goes on", agent.StdOut, StringComparison.Ordinal);
+        await agent.StopCleanlyAsync(Ct);
+        Assert.Contains("Stopped; 5 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);
     }
 
     /// <summary>The body of <paramref name="path"/> once it answers 200 (the endpoint starts with the host).</summary>

@@ -22,8 +22,7 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
             await pair.Cloud.StartAgainAsync(Ct);
             await Messages.WaitForCountAsync(pair.Cloud, queue, 300, agent, Ct, seconds: 90);
             await Messages.WaitForCountAsync(pair.OnPrem, queue, 0, agent, Ct);
-            agent.Terminate();
-            Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+            await agent.StopCleanlyAsync(Ct);
         }
         finally
         {
@@ -131,8 +130,7 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
             await Messages.WaitForCountAsync(pair.Cloud, queue, 40, agent, Ct, seconds: 90);
             Assert.Contains($"password file '{passwordFile}' cannot be used (being rotated?): Could not find file", agent.StdOut, StringComparison.Ordinal);
             Assert.Contains("cannot be used (being rotated?): it is empty", agent.StdOut, StringComparison.Ordinal);
-            agent.Terminate();
-            Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30), Ct));
+            await agent.StopCleanlyAsync(Ct);
             Assert.Contains("Stopped; 40 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);
         }
         finally

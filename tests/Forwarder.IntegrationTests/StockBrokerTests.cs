@@ -13,8 +13,7 @@ public sealed class StockBrokerTests(StockFixture pair) : IClassFixture<StockFix
             await client.SendAsync("/queue/" + queue, [new("kind", "text")], Encoding.UTF8.GetBytes("after"), cancellationToken: Ct);
         }
 
-        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
-        await Messages.WaitForCountAsync(pair.Cloud, queue, 1, agent, Ct);
+        await using var agent = await pair.StartForwardingAsync(queue, 1, Ct);
         // The stock broker cannot answer statistics (they need the jars): browse it instead.
         var parked = Assert.Single(await BrowseUntilAsync("DLQ." + queue, 1));
         Assert.Empty(await BrowseUntilAsync(queue, 0));

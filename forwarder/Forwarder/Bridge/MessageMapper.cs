@@ -27,28 +27,10 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
     /// </param>
     public MappingOutcome Map(InboundMessage message, bool transformationActive)
     {
-        if (message.DroppedHeaders.Count > 0)
-        {
-            // Received without these headers so the connection could stay up: a copy would silently lose them.
-            return Unforwardable(
-                message,
-                $"header(s) over the client's limits dropped on receipt, not forwarded incomplete: {string.Join(", ", message.DroppedHeaders)}",
-                transformationActive);
-        }
-
-        if (message.Unroutable is { } unroutable)
-        {
-            return Unforwardable(message, unroutable, transformationActive);
-        }
-
-        // Read even from an untrusted upstream: a claimed hop count only ever keeps a message on-prem, and two
-        // agents forwarding to each other must still stop.
         var hops = HopsOf(message);
-        if (hops >= options.NetworkTtl)
+        if (Refusal(message, hops) is { } refusal)
         {
-            return Unforwardable(message, string.Create(
-                CultureInfo.InvariantCulture,
-                $"network TTL exhausted: {Provenance.Hops}={hops} is not below NetworkTtl={options.NetworkTtl} (loop prevention)"), transformationActive);
+            return Unforwardable(message, refusal, transformationActive);
         }
 
         var body = message.Body;
@@ -63,6 +45,46 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
             return KeepOnPrem(message, unreadable);
         }
 
+        var headers = ForwardHeaders(message, hops, bodyKind, transformationActive);
+        var withContentLength = message.HasContentLength && bodyKind is null;
+        var outbound = new OutboundMessage(options.TargetQueueFor(message.Queue), headers, body, withContentLength);
+        if (outbound.SizeInBytes() is var size && size > options.MaxMessageBytes)
+        {
+            // Checked before sending: a refusal would cost MaxAttempts sends (or dropped connections) first.
+            return Unforwardable(message, string.Create(
+                CultureInfo.InvariantCulture,
+                $"{size} bytes (body and headers) above MaxMessageBytes={options.MaxMessageBytes}, the target's limit: not sent"), transformationActive);
+        }
+
+        return MappingOutcome.Forward(outbound);
+    }
+
+    /// <summary>Why the message must not be forwarded whatever its body, or null when it may be.</summary>
+    private string? Refusal(InboundMessage message, int hops)
+    {
+        if (message.DroppedHeaders.Count > 0)
+        {
+            // Received without these headers so the connection could stay up: a copy would silently lose them.
+            return $"header(s) over the client's limits dropped on receipt, not forwarded incomplete: {string.Join(", ", message.DroppedHeaders)}";
+        }
+
+        if (message.Unroutable is { } unroutable)
+        {
+            return unroutable;
+        }
+
+        // Read even from an untrusted upstream: a claimed hop count only ever keeps a message on-prem, and two
+        // agents forwarding to each other must still stop.
+        return hops >= options.NetworkTtl
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"network TTL exhausted: {Provenance.Hops}={hops} is not below NetworkTtl={options.NetworkTtl} (loop prevention)")
+            : null;
+    }
+
+    /// <summary>The SEND's headers: the source's by <see cref="HeaderRules"/>, then this hop's provenance.</summary>
+    private List<KeyValuePair<string, string>> ForwardHeaders(InboundMessage message, int hops, string? bodyKind, bool transformationActive)
+    {
         var trusted = options.TrustUpstreamProvenance;
         var headers = HeaderRules.Copy(message, new(transformationActive, trusted, options.PersistentDelivery, name => !Stamped.Contains(name)));
         var (originId, originQueue) = Origin(message);
@@ -81,17 +103,7 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
             headers.Add(new("persistent", "true"));
         }
 
-        var withContentLength = message.HasContentLength && bodyKind is null;
-        var outbound = new OutboundMessage(options.TargetQueueFor(message.Queue), headers, body, withContentLength);
-        if (outbound.SizeInBytes() is var size && size > options.MaxMessageBytes)
-        {
-            // Checked before sending: a refusal would cost MaxAttempts sends (or dropped connections) first.
-            return Unforwardable(message, string.Create(
-                CultureInfo.InvariantCulture,
-                $"{size} bytes (body and headers) above MaxMessageBytes={options.MaxMessageBytes}, the target's limit: not sent"), transformationActive);
-        }
-
-        return MappingOutcome.Forward(outbound);
+        return headers;
     }
 
     /// <summary>

@@ -32,22 +32,11 @@ internal static class SendCommand
             return ExitCodes.Configuration;
         }
 
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (var h in parse.GetValue(options.Header) ?? [])
+        var (headers, badHeader) = Headers(options, parse);
+        if (badHeader is not null)
         {
-            var eq = h.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                await error.WriteLineAsync($"forwarder send: --header: '{h}' is not NAME=VALUE");
-                return ExitCodes.Configuration;
-            }
-
-            headers.Add(new(h[..eq], h[(eq + 1)..]));
-        }
-
-        if (!parse.GetValue(options.NonPersistent))
-        {
-            headers.Add(new("persistent", "true"));
+            await error.WriteLineAsync($"forwarder send: --header: '{badHeader}' is not NAME=VALUE");
+            return ExitCodes.Configuration;
         }
 
         (Func<int, byte[]>, bool) bodies;
@@ -83,6 +72,29 @@ internal static class SendCommand
             await error.WriteLineAsync($"forwarder send: {ex.Message}");
             return ExitCodes.Configuration;
         }
+    }
+
+    /// <summary>The --header values as headers plus <c>persistent</c> unless --non-persistent, or the first value that is not NAME=VALUE.</summary>
+    private static (List<KeyValuePair<string, string>> Headers, string? Bad) Headers(SendOptions options, ParseResult parse)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var h in parse.GetValue(options.Header) ?? [])
+        {
+            var eq = h.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                return (headers, h);
+            }
+
+            headers.Add(new(h[..eq], h[(eq + 1)..]));
+        }
+
+        if (!parse.GetValue(options.NonPersistent))
+        {
+            headers.Add(new("persistent", "true"));
+        }
+
+        return (headers, null);
     }
 
     /// <summary>The body of message number n, and whether the messages are bytes (else text).</summary>

@@ -1,10 +1,5 @@
 import javax.jms.BytesMessage;
-import javax.jms.Connection;
-import javax.jms.MessageProducer;
-import javax.jms.Session;
 import javax.jms.TextMessage;
-
-import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
  * Sends, in this order: TextMessages "hello world" carrying a String property content-length of "5", "abc" and
@@ -17,10 +12,7 @@ public final class ContentLengthProducer {
     }
 
     public static void main(String[] args) throws Exception {
-        Connection connection = new ActiveMQConnectionFactory(args[0]).createConnection();
-        try {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(args[1]));
+        QueueProducer.run(args, (session, producer) -> {
             if (args.length > 2 && args[2].equals("last-forged")) {
                 TextMessage text = session.createTextMessage("hello world");
                 text.setStringProperty("content-length", "1000");
@@ -37,8 +29,6 @@ public final class ContentLengthProducer {
             bytes.setStringProperty("content-length", "2");
             producer.send(bytes);
             producer.send(session.createTextMessage("after"));
-        } finally {
-            connection.close();
-        }
+        });
     }
 }

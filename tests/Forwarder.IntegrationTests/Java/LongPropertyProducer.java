@@ -1,9 +1,4 @@
-import javax.jms.Connection;
-import javax.jms.MessageProducer;
-import javax.jms.Session;
 import javax.jms.TextMessage;
-
-import org.apache.activemq.ActiveMQConnectionFactory;
 
 /**
  * Sends, in this order: a TextMessage "before", "long" with a 20 KiB String property "big", "after". A third
@@ -14,18 +9,13 @@ public final class LongPropertyProducer {
     }
 
     public static void main(String[] args) throws Exception {
-        Connection connection = new ActiveMQConnectionFactory(args[0]).createConnection();
-        try {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(args[1]));
+        QueueProducer.run(args, (session, producer) -> {
             producer.send(session.createTextMessage("before"));
             TextMessage big = session.createTextMessage("long");
             big.setStringProperty("big", "x".repeat((args.length > 2 ? Integer.parseInt(args[2]) : 20) * 1024));
             big.setStringProperty("kept", "yes");
             producer.send(big);
             producer.send(session.createTextMessage("after"));
-        } finally {
-            connection.close();
-        }
+        });
     }
 }

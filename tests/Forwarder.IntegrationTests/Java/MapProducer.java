@@ -1,9 +1,4 @@
-import javax.jms.Connection;
 import javax.jms.MapMessage;
-import javax.jms.MessageProducer;
-import javax.jms.Session;
-
-import org.apache.activemq.ActiveMQConnectionFactory;
 
 /** Sends, in this order: a MapMessage, an ObjectMessage (String), an empty TextMessage, a TextMessage "after". */
 public final class MapProducer {
@@ -11,10 +6,7 @@ public final class MapProducer {
     }
 
     public static void main(String[] args) throws Exception {
-        Connection connection = new ActiveMQConnectionFactory(args[0]).createConnection();
-        try {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(args[1]));
+        QueueProducer.run(args, (session, producer) -> {
             MapMessage map = session.createMapMessage();
             map.setString("mString", "map value \u00fc");
             map.setInt("mInt", 42);
@@ -30,8 +22,6 @@ public final class MapProducer {
             javax.jms.TextMessage after = session.createTextMessage("after");
             after.setStringProperty("kind", "text");
             producer.send(after);
-        } finally {
-            connection.close();
-        }
+        });
     }
 }

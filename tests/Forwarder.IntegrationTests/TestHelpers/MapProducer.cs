@@ -20,7 +20,9 @@ internal static class MapProducer
         var classPath = string.Join(':', Jars.Select(j => $"/usr/share/java/{j}.jar"));
         var output = Path.Combine(Path.GetTempPath(), "fwd-it-java");
         Directory.CreateDirectory(output);
-        var compile = new ProcessCommand("javac", ["-nowarn", "-d", output, "-cp", classPath, RepositoryRoot.File($"tests/Forwarder.IntegrationTests/Java/{className}.java")]);
+        // The source path lets javac compile what the producer uses (QueueProducer.java) along with it.
+        var sources = RepositoryRoot.File("tests/Forwarder.IntegrationTests/Java");
+        var compile = new ProcessCommand("javac", ["-nowarn", "-d", output, "-cp", classPath, "-sourcepath", sources, Path.Combine(sources, $"{className}.java")]);
         (await ChildProcess.RunAsync(compile, Timeout.InfiniteTimeSpan, cancellationToken)).ThrowIfFailed(Hint);
         var run = new ProcessCommand("java", ["-cp", $"{output}:{classPath}", className, openWire.ToString().TrimEnd('/'), queue, .. arguments]);
         (await ChildProcess.RunAsync(run, Timeout.InfiniteTimeSpan, cancellationToken)).ThrowIfFailed(Hint);

@@ -14,12 +14,7 @@ public sealed class BrokerLinkTests : IDisposable
     [Fact]
     public async Task TryConnectAsync_SourceDown_WaitsBackoffGrowingWithEachFailure()
     {
-        _brokers.SourceDown = true;
-        var link = Source();
-
-        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(1));
-        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(2));
-        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(4));
+        var link = await SourceDownFailingAsync(1, 2, 4);
 
         Assert.Null(link.Current);
         Assert.False(_metrics.SourceUp);
@@ -28,10 +23,7 @@ public sealed class BrokerLinkTests : IDisposable
     [Fact]
     public async Task TryConnectAsync_SourceBack_ConnectsAndStartsTheBackoffAgain()
     {
-        _brokers.SourceDown = true;
-        var link = Source();
-        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(1));
-        await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(2));
+        var link = await SourceDownFailingAsync(1, 2);
 
         _brokers.SourceDown = false;
         Assert.True(await link.TryConnectAsync(Ct));
@@ -98,6 +90,19 @@ public sealed class BrokerLinkTests : IDisposable
     }
 
     private SourceLink Source() => new(_brokers, TestOptions.Valid(), _metrics, _backoff, _clock, NullLogger.Instance);
+
+    /// <summary>A link to a source that is down, after its attempts failed, each after the next of <paramref name="backoffSeconds"/>.</summary>
+    private async Task<SourceLink> SourceDownFailingAsync(params int[] backoffSeconds)
+    {
+        _brokers.SourceDown = true;
+        var link = Source();
+        foreach (var seconds in backoffSeconds)
+        {
+            await FailsAfterAsync(link.TryConnectAsync(Ct), TimeSpan.FromSeconds(seconds));
+        }
+
+        return link;
+    }
 
     private TargetLink Target() => new(_brokers, TestOptions.Valid(), _metrics, _backoff, _clock, NullLogger.Instance);
 

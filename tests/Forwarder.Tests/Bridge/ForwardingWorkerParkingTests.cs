@@ -1,0 +1,151 @@
+namespace Forwarder.Tests.Bridge;
+
+/// <summary>Messages the worker must not forward: parked, or NACKed so the broker keeps the original.</summary>
+public sealed class ForwardingWorkerParkingTests : IDisposable
+{
+    private readonly WorkerHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public async Task ForwardOnceAsync_PoisonMessage_ParkedAfterMaxAttemptsOthersForwarded()
+    {
+        var poison = _harness.EnqueuePoisonBetweenTwo("User app is not authorized to write to: queue://Orders.A", ("pString", "v"));
+        var worker = _harness.Worker(o => o.MaxAttempts = 3);
+
+        await _harness.ForwardUntilAckedAsync(worker, 3, maxIterations: 20);
+
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:3"], _harness.Brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        var parked = Assert.Single(_harness.Brokers.Parked);
+        Assert.Equal("DLQ.Orders.A", parked.Queue);
+        Assert.Equal("v", parked.Header("pString"));
+        Assert.Equal("target refused it 3 time(s): User app is not authorized to write to: queue://Orders.A", parked.Header("fwd_park_reason"));
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3"], _harness.Brokers.Acked.Order());
+        Assert.Empty(_harness.Brokers.Nacked);
+        Assert.Equal(1, _harness.Metrics.ParkedTotal);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ConnectionDropsWithMessageAlone_CountsAsRefusedOnlyAfterThreeInARow()
+    {
+        _harness.Brokers.Enqueue("Orders.A", "m1");
+        var worker = _harness.Worker(o => o.MaxAttempts = 1);
+
+        for (var i = 0; i < 10 && _harness.Brokers.Parked.Count == 0; i++)
+        {
+            _harness.Brokers.DropConnectionOnNextSend = true;
+            await worker.ForwardOnceAsync(Ct);
+        }
+
+        Assert.Equal([1, 1, 1], _harness.Brokers.Batches);
+        var parked = Assert.Single(_harness.Brokers.Parked);
+        Assert.Contains("3 times in a row", parked.Header("fwd_park_reason"), StringComparison.Ordinal);
+        Assert.Empty(_harness.Brokers.Delivered);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ReceiptsModeRefusal_SettlesTheConfirmedOnesAndResendsOnlyTheRefused()
+    {
+        _harness.Brokers.ReceiptPerMessage = true;
+        var poison = _harness.EnqueuePoisonBetweenTwo("not authorized");
+        var worker = _harness.Worker(o => o.MaxAttempts = 2);
+
+        await _harness.ForwardUntilAckedAsync(worker, 3, maxIterations: 10);
+
+        // Each confirmed message stored once: no resend of the window.
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:3"], _harness.Brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal([3, 1], _harness.Brokers.Batches);
+        Assert.Equal(poison.MessageId, Assert.Single(_harness.Brokers.Parked).Header("fwd_origin_id"));
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3"], _harness.Brokers.Acked.Order());
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_HopsExhausted_ParksWithoutSending()
+    {
+        _harness.Brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
+
+        await _harness.Worker().ForwardOnceAsync(Ct);
+
+        Assert.Empty(_harness.Brokers.Delivered);
+        Assert.StartsWith("network TTL exhausted", Assert.Single(_harness.Brokers.Parked).Header("fwd_park_reason"), StringComparison.Ordinal);
+        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Acked);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_EmptyPersistentBodyWithoutJars_NacksOriginal()
+    {
+        _harness.Brokers.TransformationActive = false;
+        _harness.Brokers.Enqueue("Orders.A", "", ("persistent", "true"));
+
+        await _harness.Worker().ForwardOnceAsync(Ct);
+
+        AssertOnlyNacked();
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_MessageAboveMaxMessageBytes_ParkedWithoutSending()
+    {
+        _harness.Brokers.Enqueue("Orders.A", new string('x', 2000));
+        _harness.Brokers.Enqueue("Orders.A", "small");
+
+        await _harness.ForwardUntilAckedAsync(_harness.Worker(o => o.MaxMessageBytes = 1000), 2, maxIterations: 5);
+
+        Assert.Equal(["small"], _harness.Brokers.Delivered.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
+        Assert.Equal([1], _harness.Brokers.Batches);
+        Assert.Contains("above MaxMessageBytes=1000", Assert.Single(_harness.Brokers.Parked).Header("fwd_park_reason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_ParkingCopyRefused_NacksTheOriginal()
+    {
+        _harness.Brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
+        _harness.Brokers.ParkFailure = _ => new StompErrorException("not authorized to write to: queue://DLQ.Orders.A");
+
+        await _harness.Worker().ForwardOnceAsync(Ct);
+
+        AssertOnlyNacked();
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_SourceLostThreeTimesWhileParkingIt_NacksAtTheNextDelivery()
+    {
+        var looped = _harness.Brokers.Enqueue("Orders.A", "looped", ("fwd_hops", "1"));
+        _harness.Brokers.ParkFailure = _ => new IOException("connection reset");
+        var worker = _harness.Worker();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await worker.ForwardOnceAsync(Ct);
+            Assert.Empty(_harness.Brokers.Nacked);
+            _harness.Brokers.Queue.Writer.TryWrite(looped); // the broker redelivers it
+        }
+
+        await worker.ForwardOnceAsync(Ct);
+
+        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Nacked);
+        Assert.Empty(_harness.Brokers.Parked);
+    }
+
+    [Fact]
+    public async Task ForwardOnceAsync_EmptyNonPersistentBodyWithoutJars_ParksNeverNacks()
+    {
+        _harness.Brokers.TransformationActive = false;
+        _harness.Brokers.Enqueue("Orders.A", "");
+
+        await _harness.Worker().ForwardOnceAsync(Ct);
+
+        Assert.Empty(_harness.Brokers.Nacked);
+        Assert.Equal("DLQ.Orders.A", Assert.Single(_harness.Brokers.Parked).Queue);
+        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Acked);
+        Assert.Empty(_harness.Brokers.Delivered);
+    }
+
+    /// <summary>The one message was NACKed, so the broker's dead-letter queue keeps the original: not acknowledged, sent or parked.</summary>
+    private void AssertOnlyNacked()
+    {
+        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Nacked);
+        Assert.Empty(_harness.Brokers.Acked);
+        Assert.Empty(_harness.Brokers.Delivered);
+        Assert.Empty(_harness.Brokers.Parked);
+    }
+}
