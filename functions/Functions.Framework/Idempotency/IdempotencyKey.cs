@@ -36,6 +36,26 @@ internal sealed record IdempotencyKey
     /// </summary>
     public string? LegacyValue => RedriveCount == "0" ? OriginId : null;
 
+    /// <summary>
+    /// The same message's keys under every earlier redrive count, from count − 1 down to 0: what a redriven copy looks
+    /// back at (<see cref="IdempotencyStateMachine"/>). Empty when never redriven, or when the count is not a number.
+    /// </summary>
+    public IReadOnlyList<IdempotencyKey> EarlierKeys()
+    {
+        if (RedriveCount == "0" || !int.TryParse(RedriveCount, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return [];
+        }
+
+        var keys = new IdempotencyKey[count];
+        for (var i = 0; i < count; i++)
+        {
+            keys[i] = new IdempotencyKey(OriginQueue, OriginId, (count - 1 - i).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return keys;
+    }
+
     /// <summary>The redrive count from a property's text: absent or empty is 0; a whole number is made canonical.</summary>
     public static string ParseRedriveCount(string? text) =>
         string.IsNullOrWhiteSpace(text) ? "0"
