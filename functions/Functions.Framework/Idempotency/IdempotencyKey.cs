@@ -6,7 +6,7 @@ namespace Functions.Framework.Idempotency;
 /// What identifies one message for idempotency: the queue it was first sent to, its id there, and how often it was
 /// redriven. Copies of one send in several queues (composite destinations, virtual topics) share the origin id but
 /// not the queue, so each is processed; a redriven copy (count + 1) is processed although the original was
-/// dead-lettered.
+/// dead-lettered, and skipped when the original was completed (<see cref="EarlierKeys"/>).
 /// </summary>
 internal sealed record IdempotencyKey
 {
