@@ -13,9 +13,10 @@ namespace Pipeline.IntegrationTests.QuickStart;
 /// stand-in printing the stand-in's outputs, the AWS CLI talks to moto, and the stand-in broker's CA is given through
 /// <c>FORWARDER_TARGET_CA_FILE</c> (Amazon MQ's certificates are publicly trusted, a local one is not). The stack's event
 /// source mapping is played by the local event source and the published Native AOT <c>bootstrap</c>
-/// (<see cref="StackStandIn.StartFunction"/>). The message must arrive on <c>QueueName</c>, read by the event source as
-/// the Lambda user, with its origin queue, and be processed by the function: its "processed" log record, its
-/// idempotency record completed, nothing dead-lettered (neither the broker's <c>DLQ.&lt;queue&gt;</c> nor SQS).
+/// (<see cref="StackStandIn.StartFunction"/>), its output delivered to the log group in moto. The message must arrive on
+/// <c>QueueName</c>, read by the event source as the Lambda user, with its origin queue, and be processed by the
+/// function: its "processed" log record (which the README's log query prints), its idempotency record completed,
+/// nothing dead-lettered (neither the broker's <c>DLQ.&lt;queue&gt;</c> nor SQS).
 /// </summary>
 [SupportedOSPlatform("linux")] // the quick start is bash on the forwarder's Linux machine
 public sealed class QuickStartTests(ITestOutputHelper output) : IDisposable
@@ -36,7 +37,7 @@ public sealed class QuickStartTests(ITestOutputHelper output) : IDisposable
         await using var stack = await StackStandIn.StartAsync(_dir, Ct);
         await using var onprem = await ActiveMqBroker.StartAsync(new BrokerOptions { Name = "onprem" }, Ct);
         var observer = new RecordingObserver();
-        await using var function = stack.StartFunction(bootstrap, observer);
+        await using var function = stack.StartFunction(bootstrap, observer, _dir);
         var etc = Path.Combine(_dir, "etc", "mq-forwarder");
         var variables = new Dictionary<string, string> { ["ONPREM"] = onprem.StompUri.ToString().TrimEnd('/'), ["ETC"] = etc };
         var environment = Environment(stack);
@@ -65,6 +66,9 @@ public sealed class QuickStartTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(arrived.MessageId, processed.MessageId);
             Assert.Equal(arrived.Headers["fwd_origin_id"], processed.OriginalId);
             Assert.Equal(1, observer.Output.Count(l => FunctionLogRecord.TryParse(l)?.EventId == FunctionLogRecord.MessageProcessed));
+            // The README's log query (its text output: the records tab-separated) printed that record.
+            var queried = sent.StdOut.Split(['\t', '\n']).Select(FunctionLogRecord.TryParse).Where(r => r?.EventId == FunctionLogRecord.MessageProcessed);
+            Assert.Equal(processed, Assert.Single(queried));
             Assert.Equal("COMPLETED", await stack.AwsAsync(["dynamodb", "scan", "--table-name", stack.IdempotencyTable, "--query", "Items[?!starts_with(pk.S, '@')].status.S"], Ct));
             Assert.Empty(observer.DeadLettered);
             Assert.Equal(0, await stack.Broker.Queues.CountAsync("DLQ." + stack.Template.Queue, Ct));

@@ -39,6 +39,9 @@ internal sealed class StackStandIn : IAsyncDisposable
     /// <summary>The stack's <c>BrokerArn</c>: the event source's <c>eventSourceArn</c>.</summary>
     public string BrokerArn { get; } = $"arn:aws:mq:{MotoServer.Region}:123456789012:broker:{StackName}-broker:b-00000000-0000-0000-0000-000000000000";
 
+    /// <summary>The function's log group (<c>FunctionLogGroupName</c>), in moto's CloudWatch Logs.</summary>
+    public string FunctionLogGroup { get; } = $"/aws/lambda/{StackName}-OrdersFunction";
+
     /// <summary>The function's SQS dead-letter queue (<c>DeadLetterQueueUrl</c>), in moto.</summary>
     public string DeadLetterQueueUrl { get; private set; } = "";
 
@@ -71,10 +74,12 @@ internal sealed class StackStandIn : IAsyncDisposable
     /// <summary>
     /// The stack's event source mapping and function: the local event source on <c>QueueName</c>, reading as the
     /// template's Lambda user, invoking <paramref name="bootstrap"/> with the variables the template gives the function
-    /// (its dead-letter queue and idempotency table, here in moto) and JSON logs, as the template configures them.
+    /// (its dead-letter queue and idempotency table, here in moto) and JSON logs, as the template configures them;
+    /// what the function prints goes to <paramref name="observer"/> and to its log group.
     /// </summary>
-    public StandInFunction StartFunction(string bootstrap, IEventSourceObserver observer)
+    public StandInFunction StartFunction(string bootstrap, IEventSourceObserver observer, string directory)
     {
+        var logs = new StandInLogGroup(this, directory);
         var lambda = UserIn("consumers");
         var function = new FunctionOptions
         {
@@ -91,11 +96,11 @@ internal sealed class StackStandIn : IAsyncDisposable
         };
         var mapping = new EventSourceMapping(
             new EventSourceOptions { Broker = Broker.StompUri, User = lambda, Password = PasswordOf(lambda), Queue = Template.Queue, EventSourceArn = BrokerArn },
-            i => new ExecutionEnvironment(i, function, line => observer.FunctionOutput(i, line), NullLogger.Instance),
+            i => new ExecutionEnvironment(i, function, line => { observer.FunctionOutput(i, line); logs.Add(line); }, NullLogger.Instance),
             observer,
             TimeProvider.System,
             NullLoggerFactory.Instance);
-        return StandInFunction.Start(mapping.RunAsync);
+        return StandInFunction.Start(ct => Task.WhenAll(mapping.RunAsync(ct), logs.RunAsync(ct)));
     }
 
     public async ValueTask DisposeAsync()
@@ -123,6 +128,7 @@ internal sealed class StackStandIn : IAsyncDisposable
             ["dynamodb", "create-table", "--table-name", $"{StackName}-IdempotencyTable", "--billing-mode", "PAY_PER_REQUEST",
              "--attribute-definitions", "AttributeName=pk,AttributeType=S", "--key-schema", "AttributeName=pk,KeyType=HASH", "--query", "TableDescription.TableName"],
             cancellationToken);
+        await AwsAsync(["logs", "create-log-group", "--log-group-name", FunctionLogGroup], cancellationToken);
         Broker = await ActiveMqBroker.StartAsync(Template.Options("stack", PasswordOf) with { StompSsl = true }, cancellationToken);
         var endpoint = Broker.StompSslUri!.ToString().TrimEnd('/');
         Dictionary<string, string> outputs = new()
@@ -133,7 +139,7 @@ internal sealed class StackStandIn : IAsyncDisposable
             ["QueueName"] = Template.Queue,
             ["DeadLetterQueueUrl"] = DeadLetterQueueUrl,
             ["IdempotencyTableName"] = IdempotencyTable,
-            ["FunctionLogGroupName"] = $"/aws/lambda/{StackName}-OrdersFunction",
+            ["FunctionLogGroupName"] = FunctionLogGroup,
         };
         foreach (var (key, arn) in secrets)
         {
