@@ -37,8 +37,15 @@ internal sealed record IdempotencyKey
     public string? LegacyValue => RedriveCount == "0" ? OriginId : null;
 
     /// <summary>
-    /// The same message's keys under every earlier redrive count, from count − 1 down to 0: what a redriven copy looks
-    /// back at (<see cref="IdempotencyStateMachine"/>). Empty when never redriven, or when the count is not a number.
+    /// How many earlier redrive counts a redriven copy looks back at, at most: a message is redriven a few times, and a
+    /// count forged into the millions must not cost millions of reads.
+    /// </summary>
+    public const int MaxEarlierKeys = 100;
+
+    /// <summary>
+    /// The same message's keys under every earlier redrive count, from count − 1 down to 0 (the newest
+    /// <see cref="MaxEarlierKeys"/>): what a redriven copy looks back at (<see cref="IdempotencyStateMachine"/>). Empty
+    /// when never redriven, or when the count is not a number.
     /// </summary>
     public IReadOnlyList<IdempotencyKey> EarlierKeys()
     {
@@ -47,8 +54,8 @@ internal sealed record IdempotencyKey
             return [];
         }
 
-        var keys = new IdempotencyKey[count];
-        for (var i = 0; i < count; i++)
+        var keys = new IdempotencyKey[Math.Min(count, MaxEarlierKeys)];
+        for (var i = 0; i < keys.Length; i++)
         {
             keys[i] = new IdempotencyKey(OriginQueue, OriginId, (count - 1 - i).ToString(CultureInfo.InvariantCulture));
         }

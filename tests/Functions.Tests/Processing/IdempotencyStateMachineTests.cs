@@ -90,6 +90,15 @@ public sealed class IdempotencyStateMachineTests
         Assert.Equal(expected, string.Join(' ', new IdempotencyKey("q", "x", redriveCount).EarlierKeys().Select(k => k.RedriveCount)));
 
     [Fact]
+    public void EarlierKeys_ForgedHugeCount_OnlyTheNewestHundred()
+    {
+        var earlier = new IdempotencyKey("q", "x", "2000000000").EarlierKeys();
+
+        Assert.Equal(IdempotencyKey.MaxEarlierKeys, earlier.Count);
+        Assert.Equal(("1999999999", "1999999900"), (earlier[0].RedriveCount, earlier[^1].RedriveCount));
+    }
+
+    [Fact]
     public async Task TryBeginAsync_CopiesOfOneSendInTwoQueues_BothStarted()
     {
         Assert.Equal(IdempotencyClaim.Started, await _store.TryBeginAsync(TestKeys.Of("ID:origin-1", "ORDERS.A"), TestKeys.Claimant("req-1", Deadline), Ct));
