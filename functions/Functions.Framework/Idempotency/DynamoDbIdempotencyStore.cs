@@ -34,9 +34,10 @@ internal sealed partial class DynamoDbIdempotencyStore : IIdempotencyStore
         ArgumentNullException.ThrowIfNull(key);
         // First assume the key is new; only a lost put reads what is there.
         var current = await ReadLegacyAsync(key, cancellationToken);
+        var earlier = await ReadEarlierAsync(key, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var (claim, write) = IdempotencyStateMachine.Claim(current?.Record, claimant, _timeProvider.GetUtcNow(), _timeToLive);
+            var (claim, write) = IdempotencyStateMachine.Claim(current?.Record, claimant, _timeProvider.GetUtcNow(), _timeToLive, earlier);
             if (write is not { } record || await TryPutAsync(key, record, current, cancellationToken))
             {
                 return claim;
@@ -118,6 +119,22 @@ internal sealed partial class DynamoDbIdempotencyStore : IIdempotencyStore
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The records under the earlier redrive counts, read at once. Only a redriven message pays these reads (one per
+    /// earlier count); redrive is rare, and every other message reads nothing here.
+    /// </summary>
+    private async Task<IdempotencyRecord?[]> ReadEarlierAsync(IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        var keys = key.EarlierKeys();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var read = await Task.WhenAll(keys.Select(k => ReadAsync(k.Value, cancellationToken)));
+        return [.. read.Select(r => r?.Record)];
     }
 
     private async Task<StoredRecord?> ReadAsync(string key, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Functions.Framework.Idempotency;
 /// What identifies one message for idempotency: the queue it was first sent to, its id there, and how often it was
 /// redriven. Copies of one send in several queues (composite destinations, virtual topics) share the origin id but
 /// not the queue, so each is processed; a redriven copy (count + 1) is processed although the original was
-/// dead-lettered.
+/// dead-lettered, and skipped when the original was completed (<see cref="EarlierKeys"/>).
 /// </summary>
 internal sealed record IdempotencyKey
 {
@@ -35,6 +35,33 @@ internal sealed record IdempotencyKey
     /// was never redriven; null otherwise. Read only while such records can still be live (see the stores).
     /// </summary>
     public string? LegacyValue => RedriveCount == "0" ? OriginId : null;
+
+    /// <summary>
+    /// How many earlier redrive counts a redriven copy looks back at, at most: a message is redriven a few times, and a
+    /// count forged into the millions must not cost millions of reads.
+    /// </summary>
+    public const int MaxEarlierKeys = 100;
+
+    /// <summary>
+    /// The same message's keys under every earlier redrive count, from count − 1 down to 0 (the newest
+    /// <see cref="MaxEarlierKeys"/>): what a redriven copy looks back at (<see cref="IdempotencyStateMachine"/>). Empty
+    /// when never redriven, or when the count is not a number.
+    /// </summary>
+    public IReadOnlyList<IdempotencyKey> EarlierKeys()
+    {
+        if (RedriveCount == "0" || !int.TryParse(RedriveCount, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return [];
+        }
+
+        var keys = new IdempotencyKey[Math.Min(count, MaxEarlierKeys)];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = new IdempotencyKey(OriginQueue, OriginId, (count - 1 - i).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return keys;
+    }
 
     /// <summary>The redrive count from a property's text: absent or empty is 0; a whole number is made canonical.</summary>
     public static string ParseRedriveCount(string? text) =>

@@ -38,9 +38,12 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
     {
         ArgumentNullException.ThrowIfNull(key);
         var now = _timeProvider.GetUtcNow();
+        // A redriven message also reads its keys under the earlier counts; the others read none (no allocation).
+        var earlierKeys = key.EarlierKeys();
         lock (_lock)
         {
-            var (claim, write) = IdempotencyStateMachine.Claim(Get(key), claimant, now, _options.TimeToLive);
+            IdempotencyRecord?[] earlier = earlierKeys.Count == 0 ? [] : [.. earlierKeys.Select(Get)];
+            var (claim, write) = IdempotencyStateMachine.Claim(Get(key), claimant, now, _options.TimeToLive, earlier);
             if (write is { } record)
             {
                 Put(key.Value, record, now);

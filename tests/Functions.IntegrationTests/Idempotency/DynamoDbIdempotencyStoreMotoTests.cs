@@ -106,6 +106,32 @@ public sealed class DynamoDbIdempotencyStoreMotoTests(MotoFixture moto) : IClass
         Assert.Equal(IdempotencyClaim.Started, await dayLater.TryBeginAsync(Key("ORIG-6", queue: "ORDERS.C"), Claimant("req-2", now.AddHours(25)), Ct));
     }
 
+    [Fact]
+    public async Task TryBeginAsync_RedrivenCopies_SkippedWhenCompletedUnderAnEarlierCountInAnyEnvironment()
+    {
+        var table = await NewTableAsync();
+        var until = DateTimeOffset.UtcNow.AddMinutes(5);
+        // A mixed batch the broker dead-lettered whole: ORIG-8 was completed under count 0, ORIG-9's claim released
+        // (its dead letter could not be sent), ORIG-10 is being handled under count 0 right now.
+        await Store(table).TryBeginAsync(Key("ORIG-8"), Claimant("req-1", until), Ct);
+        await Store(table).FinishAsync(Key("ORIG-8"), IdempotencyState.Completed, Ct);
+        await Store(table).TryBeginAsync(Key("ORIG-9"), Claimant("req-1", until), Ct);
+        await Store(table).ReleaseAsync(Key("ORIG-9"), "req-1", Ct);
+        await Store(table).TryBeginAsync(Key("ORIG-10"), Claimant("req-1", until), Ct);
+
+        // Redriven (count 1), in other execution environments.
+        Assert.Equal(IdempotencyClaim.AlreadyCompleted, await Store(table).TryBeginAsync(Key("ORIG-8", redriveCount: "1"), Claimant("req-2", until), Ct));
+        Assert.Equal(IdempotencyClaim.Started, await Store(table).TryBeginAsync(Key("ORIG-9", redriveCount: "1"), Claimant("req-2", until), Ct));
+        Assert.Equal(IdempotencyClaim.InProgress, await Store(table).TryBeginAsync(Key("ORIG-10", redriveCount: "1"), Claimant("req-2", until), Ct));
+        await Store(table).FinishAsync(Key("ORIG-9", redriveCount: "1"), IdempotencyState.DeadLettered, Ct);
+        // Redriven again (count 2): completed under count 0 still wins although count 1 has no record; dead-lettered lets it run.
+        Assert.Equal(IdempotencyClaim.AlreadyCompleted, await Store(table).TryBeginAsync(Key("ORIG-8", redriveCount: "2"), Claimant("req-3", until), Ct));
+        Assert.Equal(IdempotencyClaim.Started, await Store(table).TryBeginAsync(Key("ORIG-9", redriveCount: "2"), Claimant("req-3", until), Ct));
+        // A skip writes nothing.
+        Assert.True(await ItemAsync(table, Key("ORIG-8", redriveCount: "1").Value) is null or { Count: 0 });
+        Assert.True(await ItemAsync(table, Key("ORIG-8", redriveCount: "2").Value) is null or { Count: 0 });
+    }
+
     private static IdempotencyKey Key(string originId, string queue = "ORDERS", string redriveCount = "0") => new(queue, originId, redriveCount);
 
     private static IdempotencyClaimant Claimant(string requestId, DateTimeOffset deadline, string deliveryId = "ID:cloud-1", bool redelivered = false) =>

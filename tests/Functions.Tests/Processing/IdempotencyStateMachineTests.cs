@@ -32,6 +32,72 @@ public sealed class IdempotencyStateMachineTests
         Assert.Equal(IdempotencyClaim.AlreadyDeadLettered, await _store.TryBeginAsync(Key, TestKeys.Claimant("req-2", Deadline), Ct));
     }
 
+    [Theory]
+    [InlineData("0:COMPLETED", "1", nameof(IdempotencyClaim.AlreadyCompleted))] // a valid message of a batch the broker dead-lettered whole
+    [InlineData("0:COMPLETED", "2", nameof(IdempotencyClaim.AlreadyCompleted))] // count 1 never seen: every earlier count is read
+    [InlineData("0:COMPLETED 1:DEADLETTERED", "2", nameof(IdempotencyClaim.AlreadyCompleted))] // completed under any earlier count
+    [InlineData("0:DEADLETTERED", "1", nameof(IdempotencyClaim.Started))] // the redriven dead letter itself
+    [InlineData("0:DEADLETTERED 1:DEADLETTERED", "2", nameof(IdempotencyClaim.Started))]
+    [InlineData("", "3", nameof(IdempotencyClaim.Started))] // no earlier record (each failed delivery released its claim)
+    [InlineData("0:INPROGRESS", "1", nameof(IdempotencyClaim.InProgress))] // its dead letter is being recorded right now: later
+    [InlineData("0:INPROGRESS 1:COMPLETED", "2", nameof(IdempotencyClaim.AlreadyCompleted))]
+    [InlineData("0:COMPLETED", "many", nameof(IdempotencyClaim.Started))] // not a count: no earlier key to read
+    [InlineData("1:COMPLETED", "1", nameof(IdempotencyClaim.AlreadyCompleted))] // its own record, as ever
+    public async Task TryBeginAsync_RedrivenCopy_SkippedWhenCompletedUnderAnEarlierCount(string earlier, string redriveCount, string expected)
+    {
+        foreach (var record in earlier.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (count, state) = (record.Split(':')[0], record.Split(':')[1]);
+            var key = TestKeys.Of("ID:origin-1", "LEGACY.ORDERS", count);
+            await _store.TryBeginAsync(key, TestKeys.Claimant("req-" + count, Deadline), Ct);
+            if (state != "INPROGRESS")
+            {
+                await _store.FinishAsync(key, state == "COMPLETED" ? IdempotencyState.Completed : IdempotencyState.DeadLettered, Ct);
+            }
+        }
+
+        Assert.Equal(expected, (await _store.TryBeginAsync(TestKeys.Of("ID:origin-1", "LEGACY.ORDERS", redriveCount), TestKeys.Claimant("req-redriven", Deadline, "ID:2"), Ct)).ToString());
+    }
+
+    [Theory]
+    [InlineData(61, nameof(IdempotencyClaim.Started))] // the completed record expired: the key is new
+    [InlineData(59, nameof(IdempotencyClaim.AlreadyCompleted))]
+    public async Task TryBeginAsync_RedrivenCopyCompletedEarlier_SkippedUntilThatRecordExpires(int minutesLater, string expected)
+    {
+        await _store.TryBeginAsync(Key, TestKeys.Claimant("req-1", Deadline), Ct);
+        await _store.FinishAsync(Key, IdempotencyState.Completed, Ct);
+        _time.Advance(TimeSpan.FromMinutes(minutesLater));
+
+        Assert.Equal(expected, (await _store.TryBeginAsync(TestKeys.Of("ID:origin-1", "LEGACY.ORDERS", "1"), TestKeys.Claimant("req-2", Deadline), Ct)).ToString());
+    }
+
+    [Fact]
+    public async Task TryBeginAsync_RedrivenCopyWhileEarlierOwnerDead_Started()
+    {
+        await _store.TryBeginAsync(Key, TestKeys.Claimant("req-1", Deadline), Ct);
+        _time.Advance(TimeSpan.FromMinutes(6)); // the earlier claim's owner is past its deadline (crashed)
+
+        Assert.Equal(IdempotencyClaim.Started, await _store.TryBeginAsync(TestKeys.Of("ID:origin-1", "LEGACY.ORDERS", "1"), TestKeys.Claimant("req-2", Deadline), Ct));
+    }
+
+    [Theory]
+    [InlineData("0", "")]
+    [InlineData("1", "0")]
+    [InlineData("3", "2 1 0")]
+    [InlineData("many", "")]
+    [InlineData("-1", "")]
+    public void EarlierKeys_RedriveCount_EveryEarlierCountNewestFirst(string redriveCount, string expected) =>
+        Assert.Equal(expected, string.Join(' ', new IdempotencyKey("q", "x", redriveCount).EarlierKeys().Select(k => k.RedriveCount)));
+
+    [Fact]
+    public void EarlierKeys_ForgedHugeCount_OnlyTheNewestHundred()
+    {
+        var earlier = new IdempotencyKey("q", "x", "2000000000").EarlierKeys();
+
+        Assert.Equal(IdempotencyKey.MaxEarlierKeys, earlier.Count);
+        Assert.Equal(("1999999999", "1999999900"), (earlier[0].RedriveCount, earlier[^1].RedriveCount));
+    }
+
     [Fact]
     public async Task TryBeginAsync_CopiesOfOneSendInTwoQueues_BothStarted()
     {

@@ -54,37 +54,51 @@ public sealed class RedriveEndToEndTests(ITestOutputHelper output)
         Assert.Equal(messages + poison.Count, run.Keys.Count);
     }
 
-    [Fact]
-    public async Task RedriveDlqThenSqs_DeadLetterQueueUnreachableThenFixed_EveryMessageProcessedOnceNothingLeft()
+    /// <summary>
+    /// The broker's dead-letter path, with a batch of poison messages only, and with a batch mixing valid and poison
+    /// messages: one poller and a batching window long enough for one batch of all six, so the valid messages, processed
+    /// on the first delivery, fail with the poison ones and are dead-lettered with them. Redriven (count 1), they are
+    /// skipped: their record under count 0 says completed.
+    /// </summary>
+    [Theory]
+    [InlineData(1)] // every message poison
+    [InlineData(2)] // a mixed batch: 3 valid, 3 poison
+    public async Task RedriveDlqThenSqs_DeadLetterQueueUnreachableThenFixed_EveryMessageProcessedOnceNothingLeft(int poisonEvery)
     {
         const int messages = 6;
-        var (samples, run) = await RunAsync(messages, poisonEvery: 1, Unreachable, async (stages, tracker, ct) =>
+        var (samples, run) = await RunAsync(messages, poisonEvery, Unreachable, async (stages, tracker, ct) =>
         {
+            // Settled once the poison messages are dead-lettered: the valid ones of their batch go with them.
+            await WaitAsync(() => tracker.Samples.All(s => s.DeadLetter == DeadLetterPlace.BrokerDlq), "the whole batch in DLQ.orders", stages, ct);
             var first = tracker.Counts();
             // The first fix: the function's dead-letter queue reachable again. The broker's dead letters go back to
-            // the queue, and the handler, still failing them, dead-letters them to SQS now.
+            // the queue; the handler skips the valid ones and, still failing the poison ones, dead-letters them to SQS now.
             await stages.EventSource.RedeployAsync("orders", deadLetterQueueUrl: null, ct);
             var fromDlq = Moved(await RedriveAsync(stages, ["dlq", "--queue", "orders"], ct));
-            await WaitAsync(() => tracker.Samples.All(s => s.DeadLetter == DeadLetterPlace.Sqs), "every redriven message in the SQS dead-letter queue", stages, ct);
+            await WaitAsync(() => tracker.Samples.Where(s => s.Poison).All(s => s.DeadLetter == DeadLetterPlace.Sqs), "every redriven poison message in the SQS dead-letter queue", stages, ct);
             var second = tracker.Counts();
             // The second fix: the handler.
             var fromSqs = await FixAndRedriveSqsAsync(stages, tracker, ct);
             return new Steps(first, [("dlq", fromDlq), ("sqs", fromSqs)]) { Second = second };
-        });
+        }, oneBatch: true);
 
-        var all = Ids(samples);
-        Print(samples, run, $"dead_lettered_broker={run.Steps.First.DeadLetteredBroker} dead_lettered_sqs_after_dlq_redrive={run.Steps.Second!.DeadLetteredSqs}");
-        // SQS unreachable: every batch failed 7 times and the broker dead-lettered every message.
+        var valid = Ids(samples.Where(s => !s.Poison));
+        var poison = PoisonIds(samples);
+        Print(samples, run, $"poison={poison.Count} dead_lettered_broker={run.Steps.First.DeadLetteredBroker} dead_lettered_sqs_after_dlq_redrive={run.Steps.Second!.DeadLetteredSqs}");
+        // SQS unreachable: the batch failed 7 times and the broker dead-lettered every message of it.
         Assert.Equal(messages, run.Steps.First.Sent);
+        Assert.Equal(messages / poisonEvery, poison.Count);
         Assert.Equal(messages, run.Steps.First.DeadLetteredBroker);
         Assert.Equal(0, run.Steps.First.Processed);
-        Assert.Equal(new List<(string, int)> { ("dlq", messages), ("sqs", messages) }, run.Steps.Moved);
-        Assert.Equal(messages, run.Steps.Second.DeadLetteredSqs);
+        Assert.Equal(new List<(string, int)> { ("dlq", messages), ("sqs", poison.Count) }, run.Steps.Moved);
+        Assert.Equal(poison.Count, run.Steps.Second.DeadLetteredSqs);
         AssertProcessedOnceNothingLeft(samples, run);
-        // No record under count 0 (each failed delivery released its claim), dead-lettered under 1, completed under 2.
-        Assert.Equal(all, KeysOf(run, "1", "DEADLETTERED"));
-        Assert.Equal(all, KeysOf(run, "2", "COMPLETED"));
-        Assert.Equal(2 * messages, run.Keys.Count);
+        // Valid: completed under count 0, nothing under 1 (the redriven copy was skipped; a skip writes nothing).
+        // Poison: no record under 0 (each failed delivery released its claim), dead-lettered under 1, completed under 2.
+        Assert.Equal(valid, KeysOf(run, "0", "COMPLETED"));
+        Assert.Equal(poison, KeysOf(run, "1", "DEADLETTERED"));
+        Assert.Equal(poison, KeysOf(run, "2", "COMPLETED"));
+        Assert.Equal(valid.Count + 2 * poison.Count, run.Keys.Count);
     }
 
     private static void AssertProcessedOnceNothingLeft(IReadOnlyList<SampleRecord> samples, Outcome run)
@@ -96,9 +110,12 @@ public sealed class RedriveEndToEndTests(ITestOutputHelper output)
         Assert.DoesNotContain(run.Keys, k => k.Status == "INPROGRESS");
     }
 
-    /// <summary>The pipeline with the orders handler; once it settled, <paramref name="fix"/>; then what is left.</summary>
+    /// <summary>
+    /// The pipeline with the orders handler; once it settled, <paramref name="fix"/>; then what is left.
+    /// <paramref name="oneBatch"/>: one poller with a 3 s batching window, so the messages sent at once share a batch.
+    /// </summary>
     private async Task<(IReadOnlyList<SampleRecord> Samples, Outcome Outcome)> RunAsync(int messages, int poisonEvery, string? deadLetterQueueUrl,
-        Func<PipelineStages, PipelineTracker, CancellationToken, Task<Steps>> fix)
+        Func<PipelineStages, PipelineTracker, CancellationToken, Task<Steps>> fix, bool oneBatch = false)
     {
         var bootstrap = await PublishedBootstrap.GetAsync(Ct);
         // From the first broker's start: the function's publish (once per test run) is not the pipeline's time.
@@ -116,7 +133,8 @@ public sealed class RedriveEndToEndTests(ITestOutputHelper output)
             DeadLetterQueueUrl = deadLetterQueueUrl,
             IdempotencyTable = Table,
             BatchSize = 10,
-            Concurrency = 2,
+            Concurrency = oneBatch ? 1 : 2,
+            BatchingWindow = oneBatch ? TimeSpan.FromSeconds(3) : LocalEventSource.Batching.BatchingOptions.DefaultWindow,
             Exit = true,
             SettleTimeout = TimeSpan.FromSeconds(45),
         }, console, new PipelineHooks

@@ -1,7 +1,9 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.Versioning;
 using Harness;
 using Harness.ActiveMq;
-using Stomp;
+using LocalPipeline.Tracking;
 
 namespace Pipeline.IntegrationTests.QuickStart;
 
@@ -9,8 +11,12 @@ namespace Pipeline.IntegrationTests.QuickStart;
 /// The README's quick start, its two command blocks run as written, in order, against a local stand-in of the stack
 /// (<see cref="StackStandIn"/>): only the four variables at the top are pointed at the stand-in, <c>sam</c> is a
 /// stand-in printing the stand-in's outputs, the AWS CLI talks to moto, and the stand-in broker's CA is given through
-/// <c>FORWARDER_TARGET_CA_FILE</c> (Amazon MQ's certificates are publicly trusted, a local one is not). The message must
-/// arrive on <c>QueueName</c>, readable by the event source's user, with its origin queue.
+/// <c>FORWARDER_TARGET_CA_FILE</c> (Amazon MQ's certificates are publicly trusted, a local one is not). The stack's event
+/// source mapping is played by the local event source and the published Native AOT <c>bootstrap</c>
+/// (<see cref="StackStandIn.StartFunction"/>), its output delivered to the log group in moto. The message must arrive on
+/// <c>QueueName</c>, read by the event source as the Lambda user, with its origin queue, and be processed by the
+/// function: its "processed" log record (which the README's log query prints), its idempotency record completed,
+/// nothing dead-lettered (neither the broker's <c>DLQ.&lt;queue&gt;</c> nor SQS).
 /// </summary>
 [SupportedOSPlatform("linux")] // the quick start is bash on the forwarder's Linux machine
 public sealed class QuickStartTests(ITestOutputHelper output) : IDisposable
@@ -22,12 +28,16 @@ public sealed class QuickStartTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task ReadmeQuickStart_AgainstStackStandIn_FirstOrderArrivesOnQueueName()
+    public async Task ReadmeQuickStart_AgainstStackStandIn_FirstOrderForwardedAndProcessed()
     {
         var (run, send) = ReadmeBlocks();
         await BuildAgentAsync();
+        var bootstrap = await PublishedBootstrap.GetAsync(Ct);
+        var clock = Stopwatch.StartNew();
         await using var stack = await StackStandIn.StartAsync(_dir, Ct);
         await using var onprem = await ActiveMqBroker.StartAsync(new BrokerOptions { Name = "onprem" }, Ct);
+        var observer = new RecordingObserver();
+        await using var function = stack.StartFunction(bootstrap, observer, _dir);
         var etc = Path.Combine(_dir, "etc", "mq-forwarder");
         var variables = new Dictionary<string, string> { ["ONPREM"] = onprem.StompUri.ToString().TrimEnd('/'), ["ETC"] = etc };
         var environment = Environment(stack);
@@ -45,18 +55,35 @@ public sealed class QuickStartTests(ITestOutputHelper output) : IDisposable
         try
         {
             sent.ThrowIfFailed("the quick start's send block failed");
-            var arrived = await ReceiveAsync(stack, TimeSpan.FromSeconds(90));
-            Assert.True(arrived is not null, $"nothing arrived on '{stack.Template.Queue}' within 90 s; the agent printed:\n{agentLog}");
+            var processed = await ProcessedAsync(observer, function, TimeSpan.FromSeconds(90));
+            Assert.True(processed is not null, $"the function processed nothing within 90 s; it printed:\n{string.Join('\n', observer.Output)}\nthe agent printed:\n{agentLog}");
+            // Forwarded: on QueueName, read by the event source as the Lambda user, with its origin queue.
+            var arrived = observer.Received.DistinctBy(m => m.MessageId).Single();
             var order = send.Single(l => l.Contains("--text", StringComparison.Ordinal)).Split('\'')[1];
             Assert.Equal(order, Encoding.UTF8.GetString(arrived.Body.Span));
             Assert.Equal("Orders.QuickStart", arrived.Headers["fwd_origin_queue"]);
+            // Processed: the function's log record for it, its idempotency record, and nothing dead-lettered.
+            Assert.Equal(arrived.MessageId, processed.MessageId);
+            Assert.Equal(arrived.Headers["fwd_origin_id"], processed.OriginalId);
+            Assert.Equal(1, observer.Output.Count(l => FunctionLogRecord.TryParse(l)?.EventId == FunctionLogRecord.MessageProcessed));
+            // The README's log query (its text output: the records tab-separated) printed that record.
+            var queried = sent.StdOut.Split(['\t', '\n']).Select(FunctionLogRecord.TryParse).Where(r => r?.EventId == FunctionLogRecord.MessageProcessed);
+            Assert.Equal(processed, Assert.Single(queried));
+            Assert.Equal("COMPLETED", await stack.AwsAsync(["dynamodb", "scan", "--table-name", stack.IdempotencyTable, "--query", "Items[?!starts_with(pk.S, '@')].status.S"], Ct));
+            Assert.Empty(observer.DeadLettered);
+            Assert.Equal(0, await stack.Broker.Queues.CountAsync("DLQ." + stack.Template.Queue, Ct));
+            Assert.Equal("0\t0", await stack.AwsAsync(
+                ["sqs", "get-queue-attributes", "--queue-url", stack.DeadLetterQueueUrl, "--attribute-names", "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible",
+                 "--query", "[Attributes.ApproximateNumberOfMessages, Attributes.ApproximateNumberOfMessagesNotVisible]"], Ct));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(etc, "target.password")));
             Assert.Equal(stack.PasswordOf(stack.UserIn("forwarders")), (await File.ReadAllTextAsync(Path.Combine(etc, "target.password"), Ct)).TrimEnd('\n'));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"RESULT quick_start sent=1 forwarded={observer.Received.DistinctBy(m => m.MessageId).Count()} processed=1 dead_lettered=0 origin_queue={arrived.Headers["fwd_origin_queue"]} queue={stack.Template.Queue} seconds={clock.Elapsed.TotalSeconds:0.0}"));
         }
         finally
         {
             await agent.StopAsync(TimeSpan.FromSeconds(45), Ct);
-            output.WriteLine($"send block: {sent.Describe()}\nagent:\n{agentLog}");
+            output.WriteLine($"send block: {sent.Describe()}\nagent:\n{agentLog}\nfunction:\n{string.Join('\n', observer.Output)}");
         }
 
         Assert.Equal(0, agent.ExitCode);
@@ -141,24 +168,22 @@ public sealed class QuickStartTests(ITestOutputHelper output) : IDisposable
         (await ChildProcess.RunAsync(command, TimeSpan.FromMinutes(20), Ct)).ThrowIfFailed("scripts/forwarder.sh could not build the agent");
     }
 
-    /// <summary>The first message on QueueName, read as the event source's user.</summary>
-    private static async Task<StompMessage?> ReceiveAsync(StackStandIn stack, TimeSpan timeout)
+    /// <summary>The function's first "processed" log record (event id 2001), or null after <paramref name="timeout"/>.</summary>
+    private static async Task<FunctionLogRecord?> ProcessedAsync(RecordingObserver observer, StandInFunction function, TimeSpan timeout)
     {
-        var lambda = stack.UserIn("consumers");
-        await using var client = await StompClient.ConnectAsync(stack.Broker.StompOptions(lambda, stack.PasswordOf(lambda)), null, Ct);
-        await using var subscription = await client.SubscribeAsync("/queue/" + stack.Template.Queue, cancellationToken: Ct);
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        wait.CancelAfter(timeout);
-        try
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < timeout)
         {
-            var message = await subscription.Reader.ReadAsync(wait.Token);
-            await message.AckAsync(Ct);
-            return message;
+            function.ThrowIfFailed();
+            if (observer.Output.Select(FunctionLogRecord.TryParse).FirstOrDefault(r => r?.EventId == FunctionLogRecord.MessageProcessed) is { } record)
+            {
+                return record;
+            }
+
+            await Task.Delay(250, Ct);
         }
-        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
-        {
-            return null;
-        }
+
+        return null;
     }
 
     private static void Log(StringBuilder log, string line)
