@@ -56,8 +56,8 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Error, "Parking message {MessageId} from {Queue} on {ParkingQueue} failed; it stays unacknowledged on the source")]
     public static partial void ParkFailed(this ILogger logger, string queue, string messageId, string parkingQueue, Exception exception);
 
-    [LoggerMessage(18, LogLevel.Warning, "Health endpoint not started on {Prefix}, /health is off; forwarding goes on: {Error}")]
-    public static partial void MetricsEndpointFailed(this ILogger logger, string prefix, string error);
+    [LoggerMessage(18, LogLevel.Warning, "Health endpoint not started on {Prefix}, /health is off; forwarding goes on, trying again every {Interval}: {Error}")]
+    public static partial void MetricsEndpointFailed(this ILogger logger, string prefix, TimeSpan interval, string error);
 
     [LoggerMessage(19, LogLevel.Critical, "Stopping: {Error}")]
     public static partial void FatalConfiguration(this ILogger logger, string error);
@@ -72,8 +72,11 @@ internal static partial class Log
     public static partial void TargetSlow(this ILogger logger, int count, TimeSpan timeout);
 
     // 400-419: telemetry, which never stops forwarding.
-    [LoggerMessage(400, LogLevel.Warning, "Metrics endpoint not started on {Host}:{Port}, /metrics is off; forwarding goes on: {Error}")]
-    public static partial void MetricsPortUnavailable(this ILogger logger, string host, int port, string error);
+    [LoggerMessage(400, LogLevel.Warning, "Metrics endpoint not started on {Host}:{Port}, /metrics is off; forwarding goes on, trying again every {Interval}: {Error}")]
+    public static partial void MetricsPortUnavailable(this ILogger logger, string host, int port, TimeSpan interval, string error);
+
+    [LoggerMessage(404, LogLevel.Information, "Endpoint {Endpoint} started after all: the port is free now")]
+    public static partial void EndpointStartedLate(this ILogger logger, string endpoint);
 
     [LoggerMessage(401, LogLevel.Warning, "Statistics reply for queue {Queue} does not parse; its backlog is not updated: {Error}")]
     public static partial void StatisticsReplyMalformed(this ILogger logger, string queue, string error);

@@ -58,12 +58,12 @@ public sealed class ObservabilityTests(BrokerPairFixture pair)
     }
 
     [Fact]
-    public async Task Run_MetricsPortTakenByAnotherProcess_WarnsAndForwards()
+    public async Task Run_MetricsPortTakenByAnotherProcess_WarnsForwardsAndServesOnceThePortIsFree()
     {
         var queue = BrokerPairFixture.UniqueQueue("MetricsTaken");
         await Messages.SendAsync(pair.OnPrem, queue, 5, Ct);
         // A second agent on the host: the port is held on every address, whichever one "localhost" binds to.
-        using var occupant = new TcpListener(IPAddress.IPv6Any, 0);
+        var occupant = new TcpListener(IPAddress.IPv6Any, 0);
         occupant.Server.DualMode = true;
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
@@ -74,21 +74,44 @@ public sealed class ObservabilityTests(BrokerPairFixture pair)
 
         Assert.Contains($"Metrics endpoint not started on localhost:{port}, /metrics is off; forwarding goes on", agent.StdOut, StringComparison.Ordinal);
         Assert.Contains("/health is off; forwarding goes on", agent.StdOut, StringComparison.Ordinal);
+
+        // The port freed (the other agent gone, or a crashed one's connections out of TIME_WAIT): both come up.
+        occupant.Stop();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
+        // Counters start when the exporter does (as after a restart); the link gauges are read at each scrape.
+        var retry = EndpointRetryWait;
+        Assert.Contains("forwarder_link_up", await GetWhenOkAsync(http, "metrics", retry), StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"up\"", await GetWhenOkAsync(http, "health", retry), StringComparison.Ordinal);
         await agent.StopCleanlyAsync(Ct);
         Assert.Contains("Stopped; 5 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);
     }
 
-    /// <summary>The body of <paramref name="path"/> once it answers 200 (the endpoint starts with the host).</summary>
-    private static async Task<string> GetWhenOkAsync(HttpClient http, string path)
+    // The agent tries a busy metrics port again every 5 s.
+    private static readonly TimeSpan EndpointRetryWait = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The body of <paramref name="path"/> once it answers 200 (the endpoint starts with the host), within
+    /// <paramref name="wait"/> (default 5 s); until then a refused connection is tried again.
+    /// </summary>
+    private static async Task<string> GetWhenOkAsync(HttpClient http, string path, TimeSpan? wait = null)
     {
-        for (var i = 0; ; i++)
+        var deadline = DateTime.UtcNow + (wait ?? TimeSpan.FromSeconds(5));
+        while (true)
         {
-            using var response = await http.GetAsync(new Uri(path, UriKind.Relative), Ct);
-            var body = await response.Content.ReadAsStringAsync(Ct);
-            if (response.StatusCode == HttpStatusCode.OK || i == 50)
+            var last = DateTime.UtcNow >= deadline;
+            try
             {
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
-                return body;
+                using var response = await http.GetAsync(new Uri(path, UriKind.Relative), Ct);
+                var body = await response.Content.ReadAsStringAsync(Ct);
+                if (response.StatusCode == HttpStatusCode.OK || last)
+                {
+                    Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
+                    return body;
+                }
+            }
+            catch (HttpRequestException) when (!last)
+            {
+                // Not listening yet.
             }
 
             await Task.Delay(100, Ct);

@@ -25,20 +25,17 @@ internal sealed class HealthEndpoint(IOptions<ForwarderOptions> options, Forward
         }
 
         var prefix = string.Create(CultureInfo.InvariantCulture, $"http://{o.MetricsHost}:{o.MetricsPort}/health/");
-        using var listener = new HttpListener();
-        listener.Prefixes.Add(prefix);
-        try
+        HttpListener? started = null;
+        if (!await EndpointBinding.StartAsync(
+            () => TryStart(prefix, out started),
+            error => logger.MetricsEndpointFailed(prefix, EndpointBinding.RetryInterval, error),
+            () => logger.EndpointStartedLate(prefix),
+            stoppingToken))
         {
-            listener.Start();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Telemetry never stops forwarding: besides a taken port, Start() has been seen to throw
-            // ArgumentNullException from inside HttpEndPointListener when a client connected while it started.
-            logger.MetricsEndpointFailed(prefix, ex.Message);
             return;
         }
 
+        using var listener = started!;
         using var stop = stoppingToken.Register(listener.Stop);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -61,6 +58,27 @@ internal sealed class HealthEndpoint(IOptions<ForwarderOptions> options, Forward
                 _ => Status(),
             };
             await RespondAsync(context.Response, ok, json);
+        }
+    }
+
+    /// <returns>null when started; else why not.</returns>
+    private static string? TryStart(string prefix, out HttpListener? started)
+    {
+        var listener = new HttpListener();
+        listener.Prefixes.Add(prefix);
+        try
+        {
+            listener.Start();
+            started = listener;
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Telemetry never stops forwarding: besides a taken port, Start() has been seen to throw
+            // ArgumentNullException from inside HttpEndPointListener when a client connected while it started.
+            listener.Close();
+            started = null;
+            return ex.Message;
         }
     }
 
