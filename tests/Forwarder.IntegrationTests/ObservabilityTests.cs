@@ -78,9 +78,18 @@ public sealed class ObservabilityTests(BrokerPairFixture pair)
         // The port freed (the other agent gone, or a crashed one's connections out of TIME_WAIT): both come up.
         occupant.Stop();
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
-        // Counters start when the exporter does (as after a restart); the link gauges are read at each scrape.
+        // Counters start when the exporter does (as after a restart); the link gauges are read at each scrape, once the
+        // exporter's meter provider is built (a scrape while it is being built shows target_info alone).
         var retry = EndpointRetryWait;
-        Assert.Contains("forwarder_link_up", await GetWhenOkAsync(http, "metrics", retry), StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow + retry;
+        var metrics = await GetWhenOkAsync(http, "metrics", retry);
+        while (!metrics.Contains("forwarder_link_up", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, Ct);
+            metrics = await GetWhenOkAsync(http, "metrics", retry);
+        }
+
+        Assert.Contains("forwarder_link_up", metrics, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"up\"", await GetWhenOkAsync(http, "health", retry), StringComparison.Ordinal);
         await agent.StopCleanlyAsync(Ct);
         Assert.Contains("Stopped; 5 forwarded, 0 parked since start", agent.StdOut, StringComparison.Ordinal);
