@@ -17,6 +17,15 @@ internal sealed class SkippedHeaderLine
     private long _bytes;
     private bool _endsWithCr;
 
+    /// <summary>
+    /// A header's name for messages: decoded from <paramref name="line"/>'s first <paramref name="colon"/> bytes, or, for
+    /// a name too long to print (over <see cref="MaxNamedBytes"/>, where only that many bytes may be at hand), its length.
+    /// </summary>
+    public static string Name(ReadOnlySpan<byte> line, long colon, bool escaped) =>
+        colon <= MaxNamedBytes
+            ? StompHeaderEscaping.Decode(line[..(int)colon], escaped)
+            : string.Create(CultureInfo.InvariantCulture, $"a header named in {colon} bytes");
+
     /// <summary>Takes the next bytes of the line (its LF excluded).</summary>
     public void Take(ReadOnlySequence<byte> bytes)
     {
@@ -51,9 +60,7 @@ internal sealed class SkippedHeaderLine
         }
 
         var length = _bytes - (_endsWithCr ? 1 : 0);
-        var name = _colon <= MaxNamedBytes
-            ? StompHeaderEscaping.Decode(_head.WrittenSpan[..(int)_colon], escaped)
-            : string.Create(CultureInfo.InvariantCulture, $"a header named in {_colon} bytes");
+        var name = Name(_head.WrittenSpan, _colon, escaped);
         return name == "content-length"
             ? throw new StompProtocolException($"header line longer than {maxHeaderLineBytes} bytes")
             : string.Create(CultureInfo.InvariantCulture, $"{name} ({length} bytes)");

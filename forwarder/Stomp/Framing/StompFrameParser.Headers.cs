@@ -79,8 +79,7 @@ internal static partial class StompFrameParser
             throw new StompProtocolException($"{frame.Command} frame has a header line without ':'");
         }
 
-        // A name too long to print is not decoded: only its length is reported.
-        var name = colon <= SkippedHeaderLine.MaxNamedBytes ? StompHeaderEscaping.Decode(line[..colon], escaped) : $"a header named in {colon} bytes";
+        var name = SkippedHeaderLine.Name(line, colon, escaped);
         if (line.Length > limits.MaxHeaderLineBytes
             || (frame.Headers.Count >= limits.MaxHeaders && !(limits.DropOversizedHeaders && IsEssential(name))))
         {
