@@ -169,6 +169,34 @@ public sealed class ResilienceTests(ResilienceFixture pair) : IClassFixture<Resi
     }
 
     [Fact]
+    public async Task Run_RefusedQueueOfBigMessagesOverHalfTheByteBudget_ParksTheExcessOtherQueueFlows()
+    {
+        var ok = OkQueue();
+        var forbidden = "Forbidden." + Guid.NewGuid().ToString("N")[..8];
+        await using (var client = await pair.OnPrem.ConnectStompAsync(Ct))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                await client.SendAsync("/queue/" + forbidden, [new("persistent", "true")], new byte[1024 * 1024], new StompSendOptions { ContentLength = true }, Ct);
+            }
+        }
+
+        var slowRetry = new Dictionary<string, string> { ["FORWARDER__ReconnectInitialDelay"] = "00:00:20", ["FORWARDER__ReconnectMaxDelay"] = "00:00:20" };
+        var args = Link.RunArgs(pair, "--include", forbidden, "--include", ok, "--max-attempts", "2", "--in-flight-bytes", "4194304");
+        await using var agent = AgentProcess.Start(args, slowRetry);
+        await Messages.WaitForOutputAsync(agent, "Holding ", Ct);
+
+        // 6 MiB held would fill the 4 MiB budget and stop the shared source connection for the 20 s backoff and more.
+        await Messages.SendAsync(pair.OnPrem, ok, 10, Ct);
+        await Messages.WaitForCountAsync(pair.Cloud, ok, 10, agent, Ct, seconds: 15);
+        Assert.Equal(4, await pair.OnPrem.Queues.CountAsync("DLQ." + forbidden, Ct));
+
+        // The two kept within 2 MiB are parked after their own attempts.
+        await Messages.WaitForCountAsync(pair.OnPrem, "DLQ." + forbidden, 6, agent, Ct, seconds: 90);
+        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(forbidden, Ct));
+    }
+
+    [Fact]
     public async Task Run_MessageAboveMaxMessageBytes_ParkedWithoutBeingSent()
     {
         var ok = OkQueue();

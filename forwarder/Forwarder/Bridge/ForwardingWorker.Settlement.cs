@@ -10,7 +10,7 @@ internal sealed partial class ForwardingWorker
     /// <summary>Maps what is new; parks or dead-letters what must not be forwarded. Returns how many were settled.</summary>
     private async Task<int> SettleUnforwardableAsync(CancellationToken cancellationToken)
     {
-        var settled = 0;
+        var settled = await ParkHeldOverflowAsync(cancellationToken);
         foreach (var message in _pending.Unmapped())
         {
             var outcome = _mapper.Map(message, _source.Current!.TransformationActive);
@@ -143,6 +143,27 @@ internal sealed partial class ForwardingWorker
         var delay = _refusals.RetryDelay(attempt);
         _held.Hold(message.Queue, delay, held);
         _logger.QueueHeld(message.Queue, held.Count, delay);
+        await ParkHeldOverflowAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Parks the held messages beyond half of <c>InFlightBytes</c>. They count in that budget until settled, and a full
+    /// budget stops reading from the source connection every queue shares: without this, a refused queue of big
+    /// messages would stop the other queues until each of its messages had used up its attempts.
+    /// </summary>
+    private async Task<int> ParkHeldOverflowAsync(CancellationToken cancellationToken)
+    {
+        var share = _options.InFlightBytes / 2;
+        var overflow = _held.TakeOverflow(share);
+        foreach (var message in overflow)
+        {
+            await ParkAsync(
+                message,
+                string.Create(CultureInfo.InvariantCulture, $"the target refused an earlier message of its queue, and the messages held behind it passed half of InFlightBytes ({share} bytes)"),
+                cancellationToken);
+        }
+
+        return overflow.Count;
     }
 
     /// <summary>Copy to the parking queue on the source broker (with receipt), then acknowledge the original.</summary>

@@ -21,6 +21,29 @@ internal sealed class HeldQueues(TimeProvider time)
     /// <summary>A message received for a held queue waits behind the ones already held.</summary>
     public void Add(InboundMessage message) => _held[message.Queue].Messages.Add(message);
 
+    /// <summary>
+    /// Takes out the held messages whose bodies, counted in each queue's order, pass <paramref name="maxBytes"/>
+    /// together, each queue's in order. Every queue's first message (the refused one, under retry) stays, whatever its size.
+    /// </summary>
+    public List<InboundMessage> TakeOverflow(long maxBytes)
+    {
+        var bytes = _held.Values.Sum(h => (long)h.Messages[0].Body.Length);
+        var overflow = new List<InboundMessage>();
+        foreach (var (_, messages) in _held.Values)
+        {
+            var keep = 1;
+            while (keep < messages.Count && (bytes += messages[keep].Body.Length) <= maxBytes)
+            {
+                keep++;
+            }
+
+            overflow.AddRange(messages.Skip(keep));
+            messages.RemoveRange(keep, messages.Count - keep);
+        }
+
+        return overflow;
+    }
+
     /// <summary>The messages of every queue whose wait is over, each queue's in order; those queues flow again.</summary>
     public List<InboundMessage> Release()
     {

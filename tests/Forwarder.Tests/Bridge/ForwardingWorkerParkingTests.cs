@@ -26,6 +26,40 @@ public sealed class ForwardingWorkerParkingTests : IDisposable
     }
 
     [Fact]
+    public async Task ForwardOnceAsync_RefusedQueueHoldsOverHalfTheByteBudget_ParksTheExcessAtOnceOthersFlow()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        _harness.Brokers.Reject = m => m.Queue == "Orders.A" ? "User bridge is not authorized to write to: queue://Orders.A" : null;
+        var body = new string('a', 200);
+        for (var i = 1; i <= 4; i++)
+        {
+            _harness.Brokers.Enqueue("Orders.A", body);
+        }
+
+        var worker = _harness.Worker(
+            o =>
+            {
+                o.InFlightBytes = 1000;
+                o.MaxAttempts = 3;
+                o.ReconnectInitialDelay = TimeSpan.FromSeconds(10);
+                o.ReconnectJitter = 0;
+            },
+            clock);
+
+        await worker.ForwardOnceAsync(Ct);
+        _harness.Brokers.Enqueue("Orders.A", body);
+        _harness.Brokers.Enqueue("Orders.B", "b");
+        await worker.ForwardOnceAsync(Ct);
+
+        // Held within 500 bytes: the refused message and the one behind it. The rest, and a later one, parked unsent.
+        Assert.Equal(["ID:src:1:1:1:3", "ID:src:1:1:1:4", "ID:src:1:1:1:5"], _harness.Brokers.Parked.Select(m => m.Header("fwd_origin_id")));
+        Assert.All(_harness.Brokers.Parked, m => Assert.Contains("half of InFlightBytes (500 bytes)", m.Header("fwd_park_reason"), StringComparison.Ordinal));
+        Assert.Equal(["ID:src:1:1:1:6"], _harness.Brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal(["ID:src:1:1:1:3", "ID:src:1:1:1:4", "ID:src:1:1:1:5", "ID:src:1:1:1:6"], _harness.Brokers.Acked.Order());
+        Assert.Empty(_harness.Brokers.Nacked);
+    }
+
+    [Fact]
     public async Task ForwardOnceAsync_ConnectionDropsWithMessageAlone_CountsAsRefusedOnlyAfterThreeInARow()
     {
         _harness.Brokers.Enqueue("Orders.A", "m1");
