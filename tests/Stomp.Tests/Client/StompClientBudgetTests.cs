@@ -17,7 +17,7 @@ public sealed class StompClientBudgetTests
         await using var broker = new ScriptedBroker();
         var clock = new FakeTimeProvider();
         await using var client = await ConnectAsync(broker, clock, budget: 100, brokerHeartBeat: "10000,0");
-        var subscription = await SubscribeAsync(client, broker);
+        var subscription = await broker.SubscribeClientAsync(client, Ct);
 
         // Each message is larger than the whole budget: the first goes alone, the second waits for it.
         await broker.SendAsync(Message(1), Ct);
@@ -52,7 +52,7 @@ public sealed class StompClientBudgetTests
         await using var broker = new ScriptedBroker();
         var clock = new FakeTimeProvider();
         await using var client = await ConnectAsync(broker, clock, budget: 100, brokerHeartBeat: "0,0");
-        var subscription = await SubscribeAsync(client, broker);
+        var subscription = await broker.SubscribeClientAsync(client, Ct);
         await broker.SendAsync(Message(1), Ct);
         var first = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
         await broker.SendAsync(Message(2), Ct);
@@ -71,14 +71,7 @@ public sealed class StompClientBudgetTests
     private static string Message(int n) =>
         $"MESSAGE\nsubscription:sub-1\nmessage-id:m-{n}\nack:a-{n}\ndestination:/queue/Q\ncontent-length:80\n\n{new string('x', 80)}";
 
-    private static async Task<StompSubscription> SubscribeAsync(StompClient client, ScriptedBroker broker)
-    {
-        var subscription = await client.SubscribeAsync("/queue/Q", new StompSubscribeOptions { Prefetch = 10, Receipt = false }, Ct);
-        Assert.Equal("SUBSCRIBE", await broker.ReadCommandAsync(Ct));
-        return subscription;
-    }
-
-    private static async Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, long budget, string brokerHeartBeat)
+    private static Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, long budget, string brokerHeartBeat)
     {
         var options = new StompClientOptions
         {
@@ -87,9 +80,6 @@ public sealed class StompClientBudgetTests
             HeartBeat = new StompHeartBeat(TimeSpan.Zero, TimeSpan.FromSeconds(10)),
             ReceiptTimeout = TimeSpan.FromMinutes(5),
         };
-        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
-        await broker.AcceptAsync(Ct);
-        await broker.SendAsync($"CONNECTED\nversion:1.2\nheart-beat:{brokerHeartBeat}\n\n", Ct);
-        return await connect;
+        return broker.ConnectClientAsync(options, clock, Ct, brokerHeartBeat);
     }
 }

@@ -41,8 +41,7 @@ public sealed class StompClientClockTests
         Assert.Equal("SEND", await broker.ReadCommandAsync(Ct));
 
         // Not before the timeout on the fake clock (the timer starts once the client has finished writing the frame).
-        var waited = await AdvanceUntilDoneAsync(clock, send);
-        Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
+        await AdvanceUntilDoneAsync(clock, send, notBefore: TimeSpan.FromMinutes(5));
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
         Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
@@ -70,8 +69,7 @@ public sealed class StompClientClockTests
         await broker.SkipFrameAsync(Ct);
 
         // The ten minutes of writing did not count: the timeout runs its full length from the write.
-        var waited = await AdvanceUntilDoneAsync(clock, send);
-        Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
+        await AdvanceUntilDoneAsync(clock, send, notBefore: TimeSpan.FromMinutes(5));
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
         Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
@@ -92,8 +90,7 @@ public sealed class StompClientClockTests
         var send = client.SendAsync("/queue/Q", [], "x"u8.ToArray(), cancellationToken: Ct);
         await Task.Delay(300, Ct);
 
-        var waited = await AdvanceUntilDoneAsync(clock, Task.WhenAll(unconfirmed, send));
-        Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
+        await AdvanceUntilDoneAsync(clock, Task.WhenAll(unconfirmed, send), notBefore: TimeSpan.FromMinutes(5));
 
         foreach (var task in new[] { unconfirmed, send })
         {
@@ -107,10 +104,10 @@ public sealed class StompClientClockTests
 
     /// <summary>
     /// Moves the fake clock on in one-second steps, pausing briefly in real time between them so the client's
-    /// continuations run however loaded the machine is, until <paramref name="task"/> ends; returns how far it moved.
-    /// A timeout on the system clock never ends within the real time this takes, and fails here.
+    /// continuations run however loaded the machine is, until <paramref name="task"/> ends, and asserts it moved at least
+    /// <paramref name="notBefore"/>. A timeout on the system clock never ends within the real time this takes, and fails here.
     /// </summary>
-    private static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider clock, Task task)
+    private static async Task AdvanceUntilDoneAsync(FakeTimeProvider clock, Task task, TimeSpan notBefore)
     {
         var waited = TimeSpan.Zero;
         while (!task.IsCompleted)
@@ -121,7 +118,7 @@ public sealed class StompClientClockTests
             await Task.Delay(10, Ct);
         }
 
-        return waited;
+        Assert.True(waited >= notBefore, $"timed out after {waited} on the clock, before ReceiptTimeout");
     }
 
     private static byte[] LargerThanTheSocketBuffers()
@@ -131,12 +128,6 @@ public sealed class StompClientClockTests
         return body;
     }
 
-    private static async Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, TimeSpan receiptTimeout)
-    {
-        var options = new StompClientOptions { Endpoint = broker.Endpoint, ReceiptTimeout = receiptTimeout };
-        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
-        await broker.AcceptAsync(Ct);
-        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
-        return await connect;
-    }
+    private static Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, TimeSpan receiptTimeout) =>
+        broker.ConnectClientAsync(new StompClientOptions { Endpoint = broker.Endpoint, ReceiptTimeout = receiptTimeout }, clock, Ct);
 }

@@ -16,7 +16,7 @@ public sealed class StompClientProbeTests
     {
         await using var broker = new ScriptedBroker();
         await using var client = await ConnectAsync(broker);
-        var subscription = await SubscribeAsync(client, broker);
+        var subscription = await broker.SubscribeClientAsync(client, Ct);
         await broker.SendAsync(Message($"content-length:{claimed}", "hello world"), Ct);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -48,7 +48,7 @@ public sealed class StompClientProbeTests
     {
         await using var broker = new ScriptedBroker();
         await using var client = await ConnectAsync(broker);
-        var subscription = await SubscribeAsync(client, broker);
+        var subscription = await broker.SubscribeClientAsync(client, Ct);
         var frame = Encoding.UTF8.GetBytes(Message("content-length:8", "ab\0cd\0ef") + "\0");
 
         // The first half (with a NUL) and a pause: suspect, so probed; the rest and then the probe's RECEIPT.
@@ -80,19 +80,6 @@ public sealed class StompClientProbeTests
         return transaction;
     }
 
-    private static async Task<StompSubscription> SubscribeAsync(StompClient client, ScriptedBroker broker)
-    {
-        var subscription = await client.SubscribeAsync("/queue/Q", new StompSubscribeOptions { Prefetch = 10, Receipt = false }, Ct);
-        Assert.Equal("SUBSCRIBE", await broker.ReadCommandAsync(Ct));
-        return subscription;
-    }
-
-    private static async Task<StompClient> ConnectAsync(ScriptedBroker broker)
-    {
-        var options = new StompClientOptions { Endpoint = broker.Endpoint, HeartBeat = new StompHeartBeat(TimeSpan.Zero, TimeSpan.Zero) };
-        var connect = StompClient.ConnectAsync(options, null, Ct);
-        await broker.AcceptAsync(Ct);
-        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
-        return await connect;
-    }
+    private static Task<StompClient> ConnectAsync(ScriptedBroker broker) => broker.ConnectClientAsync(
+        new StompClientOptions { Endpoint = broker.Endpoint, HeartBeat = new StompHeartBeat(TimeSpan.Zero, TimeSpan.Zero) }, TimeProvider.System, Ct);
 }
