@@ -36,6 +36,10 @@ internal sealed class ScriptedBroker : IAsyncDisposable
         return await connect;
     }
 
+    /// <summary>A client on the system clock without heart-beats, connected to this peer.</summary>
+    public Task<StompClient> ConnectClientAsync(CancellationToken cancellationToken) => ConnectClientAsync(
+        new StompClientOptions { Endpoint = Endpoint, HeartBeat = new StompHeartBeat(TimeSpan.Zero, TimeSpan.Zero) }, TimeProvider.System, cancellationToken);
+
     /// <summary>Subscribes <paramref name="client"/> to /queue/Q (prefetch 10, no receipt) and reads its SUBSCRIBE.</summary>
     public async Task<StompSubscription> SubscribeClientAsync(StompClient client, CancellationToken cancellationToken)
     {
