@@ -7,8 +7,6 @@ namespace Stomp.Tests.Client;
 /// </summary>
 public sealed class StompClientProbeTests : SubscribedClientTest
 {
-    private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
-
     [Theory(Timeout = 60_000)]
     [InlineData(1000, false)] // nothing follows: without the probe the message would wait for bytes that never come
     [InlineData(100_000, true)] // an EOL every 100 ms: never quiet for long, yet the frame must not wait for them

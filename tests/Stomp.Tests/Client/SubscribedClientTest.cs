@@ -1,34 +1,28 @@
 namespace Stomp.Tests.Client;
 
 /// <summary>
-/// A test of a client on the system clock without heart-beats, subscribed to /queue/Q of a fresh
-/// <see cref="ScriptedBroker"/>. The peer goes first when the test ends: the client's DISCONNECT would wait for its receipt.
+/// A test of a client on the system clock without heart-beats, subscribed to /queue/Q of the scripted peer.
 /// </summary>
-public abstract class SubscribedClientTest : IAsyncLifetime
+public abstract class SubscribedClientTest : ScriptedBrokerTest
 {
     private StompClient? _client;
     private StompSubscription? _subscription;
-
-    internal ScriptedBroker Broker { get; } = new();
 
     protected StompClient Client => _client ?? throw new InvalidOperationException("the client connects in InitializeAsync");
 
     protected StompSubscription Subscription => _subscription ?? throw new InvalidOperationException("the client subscribes in InitializeAsync");
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         _client = await Broker.ConnectClientAsync(Ct);
         _subscription = await Broker.SubscribeClientAsync(_client, Ct);
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeClientAsync()
     {
-        await Broker.DisposeAsync();
         if (_client is not null)
         {
             await _client.DisposeAsync();
         }
-
-        GC.SuppressFinalize(this);
     }
 }
