@@ -66,17 +66,6 @@ public sealed class BrokerDestinationPolicyTests(BrokerConfigurationFixture brok
         return policies[0];
     }
 
-    private static async Task<StompMessage> ReadAsync(StompSubscription subscription, string destination)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Wait);
-        try
-        {
-            return await subscription.Reader.ReadAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
-        {
-            throw new TimeoutException($"nothing arrived on {destination} within {Wait.TotalSeconds} s");
-        }
-    }
+    private static async Task<StompMessage> ReadAsync(StompSubscription subscription, string destination) =>
+        await subscription.TryReadAsync(Wait, Ct) ?? throw new TimeoutException($"nothing arrived on {destination} within {Wait.TotalSeconds} s");
 }

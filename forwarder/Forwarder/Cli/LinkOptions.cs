@@ -57,6 +57,30 @@ internal sealed class LinkOptions
         return new SettingsLoader(parse.GetValue(Config), Environment.GetEnvironmentVariables(), values);
     }
 
+    /// <summary>
+    /// A verb that takes the link settings and acts on them: the configuration loaded, its errors that
+    /// <paramref name="relevant"/> keeps (all when null) reported with exit code 2, else <paramref name="action"/> run.
+    /// </summary>
+    public static Command CreateCommand(
+        string name, string description, Func<ParseResult, ForwarderOptions, CancellationToken, Task<int>> action, Func<string, bool>? relevant = null)
+    {
+        var link = new LinkOptions();
+        var command = new Command(name, description);
+        link.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (options, errors) = link.Loader(parse).Load();
+            var reported = relevant is null ? errors : [.. errors.Where(relevant)];
+            if (reported.Count > 0)
+            {
+                return ReportErrors(parse.InvocationConfiguration.Error, reported);
+            }
+
+            return await action(parse, options, cancellationToken);
+        });
+        return command;
+    }
+
     /// <summary>Prints configuration errors to stderr, one line each; returns exit code 2.</summary>
     public static int ReportErrors(TextWriter error, IEnumerable<string> errors)
     {

@@ -14,44 +14,36 @@ namespace Forwarder.Cli;
 /// </summary>
 internal static class VerifyCommand
 {
-    public static Command Create()
+    public static Command Create() => LinkOptions.CreateCommand(
+        "verify",
+        "Check the link: brokers reachable, credentials accepted, per queue the on-prem backlog, whether an agent consumes it, and counts forwarded.",
+        VerifyAsync);
+
+    private static async Task<int> VerifyAsync(ParseResult parse, ForwarderOptions options, CancellationToken cancellationToken)
     {
-        var link = new LinkOptions();
-        var command = new Command("verify", "Check the link: brokers reachable, credentials accepted, per queue the on-prem backlog, whether an agent consumes it, and counts forwarded.");
-        link.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        var output = parse.InvocationConfiguration.Output;
+        var (sources, sourceOk) = await VerifyEndpoints.ConnectAsync(output, "source", [(options.SourceEndpoint(), () => StompClientFactory.Source(options))], cancellationToken);
+        var (targets, targetOk) = await VerifyEndpoints.ConnectAsync(
+            output, "target", [.. options.TargetEndpoints().Select(e => (e, (Func<StompClientOptions>)(() => StompClientFactory.Target(options, e))))], cancellationToken);
+        var ok = sourceOk && targetOk;
+        var source = sources.FirstOrDefault();
+        try
         {
-            var (options, errors) = link.Loader(parse).Load();
-            var output = parse.InvocationConfiguration.Output;
-            if (errors.Count > 0)
+            if (source is not null)
             {
-                return LinkOptions.ReportErrors(parse.InvocationConfiguration.Error, errors);
+                await ReportQueuesAsync(output, options, source, targets.FirstOrDefault(), cancellationToken);
             }
+        }
+        finally
+        {
+            foreach (var client in targets.Prepend(source).OfType<StompClient>())
+            {
+                await client.DisposeAsync();
+            }
+        }
 
-            var (sources, sourceOk) = await VerifyEndpoints.ConnectAsync(output, "source", [(options.SourceEndpoint(), () => StompClientFactory.Source(options))], cancellationToken);
-            var (targets, targetOk) = await VerifyEndpoints.ConnectAsync(
-                output, "target", [.. options.TargetEndpoints().Select(e => (e, (Func<StompClientOptions>)(() => StompClientFactory.Target(options, e))))], cancellationToken);
-            var ok = sourceOk && targetOk;
-            var source = sources.FirstOrDefault();
-            try
-            {
-                if (source is not null)
-                {
-                    await ReportQueuesAsync(output, options, source, targets.FirstOrDefault(), cancellationToken);
-                }
-            }
-            finally
-            {
-                foreach (var client in targets.Prepend(source).OfType<StompClient>())
-                {
-                    await client.DisposeAsync();
-                }
-            }
-
-            await output.WriteLineAsync(ok ? "verify: OK" : "verify: FAILED");
-            return ok ? ExitCodes.Ok : ExitCodes.Failure;
-        });
-        return command;
+        await output.WriteLineAsync(ok ? "verify: OK" : "verify: FAILED");
+        return ok ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
     private static async Task ReportQueuesAsync(TextWriter output, ForwarderOptions options, StompClient source, StompClient? target, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ internal sealed class BrokerRedrive(StompClient client, RedriveSelection selecti
         var sent = new HashSet<string>(StringComparer.Ordinal);
         while (selection.Max is not { } max || progress.Moved < max)
         {
-            var frame = await NextAsync(subscription, idle, cancellationToken);
+            var frame = await subscription.TryReadAsync(idle, cancellationToken);
             if (frame is null || frame.Headers.GetValueOrDefault("browser") == "end")
             {
                 break;
@@ -74,20 +74,6 @@ internal sealed class BrokerRedrive(StompClient client, RedriveSelection selecti
             }
 
             await progress.MovedAsync(message, cancellationToken);
-        }
-    }
-
-    private static async Task<StompMessage?> NextAsync(StompSubscription subscription, TimeSpan idle, CancellationToken cancellationToken)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(idle);
-        try
-        {
-            return await subscription.Reader.ReadAsync(wait.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
         }
     }
 

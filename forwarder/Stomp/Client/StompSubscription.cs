@@ -51,6 +51,21 @@ public sealed class StompSubscription : IAsyncDisposable
     public IAsyncEnumerable<StompMessage> ReadAllAsync(CancellationToken cancellationToken = default) =>
         _channel.Reader.ReadAllAsync(cancellationToken);
 
+    /// <summary>The next message, or null when none arrives within <paramref name="idle"/>.</summary>
+    public async Task<StompMessage?> TryReadAsync(TimeSpan idle, CancellationToken cancellationToken = default)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(idle);
+        try
+        {
+            return await _channel.Reader.ReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// UNSUBSCRIBE (with receipt). With client acknowledgement, messages still buffered here are dropped: the
     /// broker redelivers every unacknowledged one (marked <c>redelivered:true</c>) to the next consumer.

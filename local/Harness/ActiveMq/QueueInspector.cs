@@ -119,20 +119,10 @@ public sealed class QueueInspector(ActiveMqBroker broker)
         await using var sub = await client.SubscribeAsync(
             "/queue/" + queue, new StompSubscribeOptions { Prefetch = 1000 }, cancellationToken);
         var messages = new List<StompMessage>();
-        while (messages.Count < count)
+        while (messages.Count < count && await sub.TryReadAsync(idle, cancellationToken) is { } m)
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(idle);
-            try
-            {
-                var m = await sub.Reader.ReadAsync(wait.Token);
-                await m.AckAsync(cancellationToken);
-                messages.Add(m);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
+            await m.AckAsync(cancellationToken);
+            messages.Add(m);
         }
 
         return messages;

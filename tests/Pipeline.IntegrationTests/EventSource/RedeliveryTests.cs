@@ -142,16 +142,7 @@ public sealed class RedeliveryTests(CloudBrokerFixture cloud) : IClassFixture<Cl
     {
         await using var client = await StompClient.ConnectAsync(new StompClientOptions { Endpoint = cloud.Broker.StompUri }, null, cancellationToken);
         await using var subscription = await client.SubscribeAsync("/queue/" + queue, new StompSubscribeOptions { AckMode = StompAckMode.Auto }, cancellationToken);
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(timeout);
-        try
-        {
-            return await subscription.Reader.ReadAsync(wait.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
+        return await subscription.TryReadAsync(timeout, cancellationToken);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)

@@ -23,6 +23,31 @@ internal sealed class ScriptedBroker : IAsyncDisposable
         return await ReadCommandAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a client with <paramref name="options"/> (whose endpoint is this peer) on <paramref name="clock"/>, accepts
+    /// it and answers its CONNECT with a CONNECTED announcing <paramref name="heartBeat"/>.
+    /// </summary>
+    public async Task<StompClient> ConnectClientAsync(
+        StompClientOptions options, TimeProvider clock, CancellationToken cancellationToken, string heartBeat = "0,0")
+    {
+        var connect = StompClient.ConnectAsync(options, null, clock, cancellationToken);
+        await AcceptAsync(cancellationToken);
+        await SendAsync($"CONNECTED\nversion:1.2\nheart-beat:{heartBeat}\n\n", cancellationToken);
+        return await connect;
+    }
+
+    /// <summary>A client on the system clock without heart-beats, connected to this peer.</summary>
+    public Task<StompClient> ConnectClientAsync(CancellationToken cancellationToken) => ConnectClientAsync(
+        new StompClientOptions { Endpoint = Endpoint, HeartBeat = new StompHeartBeat(TimeSpan.Zero, TimeSpan.Zero) }, TimeProvider.System, cancellationToken);
+
+    /// <summary>Subscribes <paramref name="client"/> to /queue/Q (prefetch 10, no receipt) and reads its SUBSCRIBE.</summary>
+    public async Task<StompSubscription> SubscribeClientAsync(StompClient client, CancellationToken cancellationToken)
+    {
+        var subscription = await client.SubscribeAsync("/queue/Q", new StompSubscribeOptions { Prefetch = 10, Receipt = false }, cancellationToken);
+        Assert.Equal("SUBSCRIBE", await ReadCommandAsync(cancellationToken));
+        return subscription;
+    }
+
     /// <summary>Reads the next frame the client sends and returns its command line.</summary>
     public async Task<string> ReadCommandAsync(CancellationToken cancellationToken) =>
         (await ReadFrameAsync(cancellationToken)).Split('\n')[0];

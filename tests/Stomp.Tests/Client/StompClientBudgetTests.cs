@@ -7,21 +7,19 @@ namespace Stomp.Tests.Client;
 /// budget is full, without the heart-beat watchdog taking the pause for a silent broker, and go on while a RECEIPT is
 /// awaited (a parking SEND on the source connection must not deadlock).
 /// </summary>
-public sealed class StompClientBudgetTests
+public sealed class StompClientBudgetTests : ScriptedBrokerTest
 {
-    private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact(Timeout = 60_000)]
     public async Task Subscription_BudgetFull_ReadsPauseWithoutTrippingTheWatchdogAndResumeOnAck()
     {
-        await using var broker = new ScriptedBroker();
-        var clock = new FakeTimeProvider();
-        await using var client = await ConnectAsync(broker, clock, budget: 100, brokerHeartBeat: "10000,0");
-        var subscription = await SubscribeAsync(client, broker);
+        await using var client = await ConnectAsync(budget: 100, brokerHeartBeat: "10000,0");
+        var subscription = await Broker.SubscribeClientAsync(client, Ct);
 
         // Each message is larger than the whole budget: the first goes alone, the second waits for it.
-        await broker.SendAsync(Message(1), Ct);
-        await broker.SendAsync(Message(2), Ct);
+        await Broker.SendAsync(Message(1), Ct);
+        await Broker.SendAsync(Message(2), Ct);
         var first = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
         Assert.True(first.Size > 100);
         await Task.Delay(300, Ct);
@@ -31,65 +29,53 @@ public sealed class StompClientBudgetTests
         // A minute without a frame read (heart-beats expected every 10 s): the pause is deliberate, the connection stays.
         for (var i = 0; i < 60; i++)
         {
-            clock.Advance(TimeSpan.FromSeconds(1));
+            _clock.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(10, Ct);
         }
 
         Assert.True(client.IsConnected);
 
         await first.AckAsync(Ct);
-        Assert.Equal("ACK", await broker.ReadCommandAsync(Ct));
+        Assert.Equal("ACK", await Broker.ReadCommandAsync(Ct));
         var second = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
         Assert.Equal("m-2", second.MessageId);
         Assert.Equal(second.Size, client.UnsettledBytes);
         // The peer goes first: the client's DISCONNECT would wait for its receipt on the fake clock.
-        await broker.DisposeAsync();
+        await Broker.DisposeAsync();
     }
 
     [Fact(Timeout = 60_000)]
     public async Task SendAsync_ReceiptAwaitedWhileBudgetFull_ReadsGoOnSoTheReceiptArrives()
     {
-        await using var broker = new ScriptedBroker();
-        var clock = new FakeTimeProvider();
-        await using var client = await ConnectAsync(broker, clock, budget: 100, brokerHeartBeat: "0,0");
-        var subscription = await SubscribeAsync(client, broker);
-        await broker.SendAsync(Message(1), Ct);
+        await using var client = await ConnectAsync(budget: 100, brokerHeartBeat: "0,0");
+        var subscription = await Broker.SubscribeClientAsync(client, Ct);
+        await Broker.SendAsync(Message(1), Ct);
         var first = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
-        await broker.SendAsync(Message(2), Ct);
+        await Broker.SendAsync(Message(2), Ct);
 
         // Parking: a SEND on this connection whose RECEIPT lies behind the paused message.
         var park = client.SendAsync("/queue/DLQ.Q", [], "copy"u8.ToArray(), cancellationToken: Ct);
-        Assert.Equal("SEND", await broker.ReadCommandAsync(Ct));
-        await broker.SendAsync("RECEIPT\nreceipt-id:r-1\n\n", Ct);
+        Assert.Equal("SEND", await Broker.ReadCommandAsync(Ct));
+        await Broker.SendAsync("RECEIPT\nreceipt-id:r-1\n\n", Ct);
 
         await park.WaitAsync(RealWait, Ct);
         var second = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
         Assert.Equal(first.Size + second.Size, client.UnsettledBytes);
-        await broker.DisposeAsync();
+        await Broker.DisposeAsync();
     }
 
     private static string Message(int n) =>
         $"MESSAGE\nsubscription:sub-1\nmessage-id:m-{n}\nack:a-{n}\ndestination:/queue/Q\ncontent-length:80\n\n{new string('x', 80)}";
 
-    private static async Task<StompSubscription> SubscribeAsync(StompClient client, ScriptedBroker broker)
-    {
-        var subscription = await client.SubscribeAsync("/queue/Q", new StompSubscribeOptions { Prefetch = 10, Receipt = false }, Ct);
-        Assert.Equal("SUBSCRIBE", await broker.ReadCommandAsync(Ct));
-        return subscription;
-    }
-
-    private static async Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, long budget, string brokerHeartBeat)
+    private Task<StompClient> ConnectAsync(long budget, string brokerHeartBeat)
     {
         var options = new StompClientOptions
         {
-            Endpoint = broker.Endpoint,
+            Endpoint = Broker.Endpoint,
             MaxUnsettledBytes = budget,
             HeartBeat = new StompHeartBeat(TimeSpan.Zero, TimeSpan.FromSeconds(10)),
             ReceiptTimeout = TimeSpan.FromMinutes(5),
         };
-        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
-        await broker.AcceptAsync(Ct);
-        await broker.SendAsync($"CONNECTED\nversion:1.2\nheart-beat:{brokerHeartBeat}\n\n", Ct);
-        return await connect;
+        return Broker.ConnectClientAsync(options, _clock, Ct, brokerHeartBeat);
     }
 }

@@ -6,25 +6,23 @@ namespace Stomp.Tests.Client;
 /// The client's timeouts run on the <see cref="TimeProvider"/> it is given: they are minutes long on the fake clock,
 /// and each test gives up after a few real seconds, so a timeout that ran on the system clock fails the test.
 /// </summary>
-public sealed class StompClientClockTests
+public sealed class StompClientClockTests : ScriptedBrokerTest
 {
-    private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider _clock = new();
 
     // A failure with a live client would otherwise hang in DisposeAsync, whose DISCONNECT wait runs on the fake clock.
     [Fact(Timeout = 60_000)]
     public async Task ConnectAsync_BrokerNeverAnswers_FailsWhenTheClockPassesConnectTimeout()
     {
-        await using var broker = new ScriptedBroker();
-        var clock = new FakeTimeProvider();
-        var options = new StompClientOptions { Endpoint = broker.Endpoint, ConnectTimeout = TimeSpan.FromMinutes(5) };
+        var options = new StompClientOptions { Endpoint = Broker.Endpoint, ConnectTimeout = TimeSpan.FromMinutes(5) };
 
-        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
-        Assert.Equal("CONNECT", await broker.AcceptAsync(Ct));
-        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        var connect = StompClient.ConnectAsync(options, null, _clock, Ct);
+        Assert.Equal("CONNECT", await Broker.AcceptAsync(Ct));
+        _clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
         await Task.Delay(100, Ct);
         Assert.False(connect.IsCompleted);
 
-        clock.Advance(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => connect.WaitAsync(RealWait, Ct));
         Assert.Contains("did not answer CONNECT within 300 s", ex.Message, StringComparison.Ordinal);
@@ -33,16 +31,13 @@ public sealed class StompClientClockTests
     [Fact(Timeout = 60_000)]
     public async Task SendAsync_NoReceipt_ConnectionEndsWhenTheClockPassesReceiptTimeout()
     {
-        await using var broker = new ScriptedBroker();
-        var clock = new FakeTimeProvider();
-        await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
+        await using var client = await ConnectAsync(receiptTimeout: TimeSpan.FromMinutes(5));
 
         var send = client.SendAsync("/queue/Q", [], "x"u8.ToArray(), cancellationToken: Ct);
-        Assert.Equal("SEND", await broker.ReadCommandAsync(Ct));
+        Assert.Equal("SEND", await Broker.ReadCommandAsync(Ct));
 
         // Not before the timeout on the fake clock (the timer starts once the client has finished writing the frame).
-        var waited = await AdvanceUntilDoneAsync(clock, send);
-        Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
+        await AdvanceUntilDoneAsync(send, notBefore: TimeSpan.FromMinutes(5));
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
         Assert.Contains("no RECEIPT", ex.Message, StringComparison.Ordinal);
@@ -52,26 +47,23 @@ public sealed class StompClientClockTests
     [Fact(Timeout = 60_000)]
     public async Task SendAsync_SlowReader_ReceiptTimeoutCountsFromWhenTheFrameIsWritten()
     {
-        await using var broker = new ScriptedBroker();
-        var clock = new FakeTimeProvider();
-        await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
+        await using var client = await ConnectAsync(receiptTimeout: TimeSpan.FromMinutes(5));
 
         // A frame larger than the socket buffers, taken a little every minute (a slow link): ten minutes pass.
         var send = client.SendAsync("/queue/Q", [], LargerThanTheSocketBuffers(), cancellationToken: Ct);
         await Task.Delay(300, Ct);
         for (var minute = 0; minute < 10; minute++)
         {
-            clock.Advance(TimeSpan.FromMinutes(1));
-            await broker.DiscardAsync(1024 * 1024, Ct);
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            await Broker.DiscardAsync(1024 * 1024, Ct);
             await Task.Delay(100, Ct);
         }
 
         Assert.False(send.IsCompleted);
-        await broker.SkipFrameAsync(Ct);
+        await Broker.SkipFrameAsync(Ct);
 
         // The ten minutes of writing did not count: the timeout runs its full length from the write.
-        var waited = await AdvanceUntilDoneAsync(clock, send);
-        Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
+        await AdvanceUntilDoneAsync(send, notBefore: TimeSpan.FromMinutes(5));
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => send.WaitAsync(RealWait, Ct));
         Assert.IsType<StompReceiptTimeoutException>(ex.InnerException);
@@ -81,9 +73,7 @@ public sealed class StompClientClockTests
     [Fact(Timeout = 60_000)]
     public async Task SendAsync_PeerStopsReading_ConnectionEndsWhenNothingIsTakenForReceiptTimeout()
     {
-        await using var broker = new ScriptedBroker();
-        var clock = new FakeTimeProvider();
-        await using var client = await ConnectAsync(broker, clock, receiptTimeout: TimeSpan.FromMinutes(5));
+        await using var client = await ConnectAsync(receiptTimeout: TimeSpan.FromMinutes(5));
 
         // The peer reads nothing (ActiveMQ's transport thread held by producer flow control): no receipt timer can
         // start, the write itself is what times out. A frame without a receipt (a transaction's SEND) is the one
@@ -92,8 +82,7 @@ public sealed class StompClientClockTests
         var send = client.SendAsync("/queue/Q", [], "x"u8.ToArray(), cancellationToken: Ct);
         await Task.Delay(300, Ct);
 
-        var waited = await AdvanceUntilDoneAsync(clock, Task.WhenAll(unconfirmed, send));
-        Assert.True(waited >= TimeSpan.FromMinutes(5), $"timed out after {waited} on the clock, before ReceiptTimeout");
+        await AdvanceUntilDoneAsync(Task.WhenAll(unconfirmed, send), notBefore: TimeSpan.FromMinutes(5));
 
         foreach (var task in new[] { unconfirmed, send })
         {
@@ -107,21 +96,21 @@ public sealed class StompClientClockTests
 
     /// <summary>
     /// Moves the fake clock on in one-second steps, pausing briefly in real time between them so the client's
-    /// continuations run however loaded the machine is, until <paramref name="task"/> ends; returns how far it moved.
-    /// A timeout on the system clock never ends within the real time this takes, and fails here.
+    /// continuations run however loaded the machine is, until <paramref name="task"/> ends, and asserts it moved at least
+    /// <paramref name="notBefore"/>. A timeout on the system clock never ends within the real time this takes, and fails here.
     /// </summary>
-    private static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider clock, Task task)
+    private async Task AdvanceUntilDoneAsync(Task task, TimeSpan notBefore)
     {
         var waited = TimeSpan.Zero;
         while (!task.IsCompleted)
         {
             Assert.True(waited < TimeSpan.FromMinutes(20), "the client did not time out within 20 minutes on its clock");
-            clock.Advance(TimeSpan.FromSeconds(1));
+            _clock.Advance(TimeSpan.FromSeconds(1));
             waited += TimeSpan.FromSeconds(1);
             await Task.Delay(10, Ct);
         }
 
-        return waited;
+        Assert.True(waited >= notBefore, $"timed out after {waited} on the clock, before ReceiptTimeout");
     }
 
     private static byte[] LargerThanTheSocketBuffers()
@@ -131,12 +120,6 @@ public sealed class StompClientClockTests
         return body;
     }
 
-    private static async Task<StompClient> ConnectAsync(ScriptedBroker broker, FakeTimeProvider clock, TimeSpan receiptTimeout)
-    {
-        var options = new StompClientOptions { Endpoint = broker.Endpoint, ReceiptTimeout = receiptTimeout };
-        var connect = StompClient.ConnectAsync(options, null, clock, Ct);
-        await broker.AcceptAsync(Ct);
-        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
-        return await connect;
-    }
+    private Task<StompClient> ConnectAsync(TimeSpan receiptTimeout) =>
+        Broker.ConnectClientAsync(new StompClientOptions { Endpoint = Broker.Endpoint, ReceiptTimeout = receiptTimeout }, _clock, Ct);
 }

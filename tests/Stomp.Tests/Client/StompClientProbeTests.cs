@@ -5,19 +5,14 @@ namespace Stomp.Tests.Client;
 /// with BEGIN/ABORT of an unused transaction and the RECEIPT's place in the stream tells a forged length from a
 /// BytesMessage still arriving.
 /// </summary>
-public sealed class StompClientProbeTests
+public sealed class StompClientProbeTests : SubscribedClientTest
 {
-    private static readonly TimeSpan RealWait = TimeSpan.FromSeconds(10);
-
     [Theory(Timeout = 60_000)]
     [InlineData(1000, false)] // nothing follows: without the probe the message would wait for bytes that never come
     [InlineData(100_000, true)] // an EOL every 100 ms: never quiet for long, yet the frame must not wait for them
     public async Task Subscription_ForgedContentLengthOnTheLastMessage_ProbedAndDeliveredAsText(int claimed, bool trickle)
     {
-        await using var broker = new ScriptedBroker();
-        await using var client = await ConnectAsync(broker);
-        var subscription = await SubscribeAsync(client, broker);
-        await broker.SendAsync(Message($"content-length:{claimed}", "hello world"), Ct);
+        await Broker.SendAsync(Message($"content-length:{claimed}", "hello world"), Ct);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var trickling = !trickle ? Task.CompletedTask : Task.Run(
@@ -25,74 +20,53 @@ public sealed class StompClientProbeTests
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    await broker.WriteAsync("\n"u8.ToArray(), CancellationToken.None);
+                    await Broker.WriteAsync("\n"u8.ToArray(), CancellationToken.None);
                     await Task.Delay(100, CancellationToken.None);
                 }
             },
             Ct);
-        var receiptId = await ReadProbeAsync(broker);
+        var receiptId = await ReadProbeAsync();
         await stop.CancelAsync();
         await trickling;
-        await broker.SendAsync($"RECEIPT\nreceipt-id:{receiptId}\n\n", Ct);
+        await Broker.SendAsync($"RECEIPT\nreceipt-id:{receiptId}\n\n", Ct);
 
-        var message = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+        var message = await Subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
         Assert.Equal("hello world", Encoding.UTF8.GetString(message.Body.Span));
         Assert.False(message.HasContentLength);
         Assert.Equal(claimed.ToString(System.Globalization.CultureInfo.InvariantCulture), message.Headers["content-length"]);
-        Assert.True(client.IsConnected);
-        await broker.DisposeAsync();
+        Assert.True(Client.IsConnected);
     }
 
     [Fact(Timeout = 60_000)]
     public async Task Subscription_BytesWithNulsArrivingSlowly_ProbedAndReadWhole()
     {
-        await using var broker = new ScriptedBroker();
-        await using var client = await ConnectAsync(broker);
-        var subscription = await SubscribeAsync(client, broker);
         var frame = Encoding.UTF8.GetBytes(Message("content-length:8", "ab\0cd\0ef") + "\0");
 
         // The first half (with a NUL) and a pause: suspect, so probed; the rest and then the probe's RECEIPT.
-        await broker.WriteAsync(frame[..^6], Ct);
-        var receiptId = await ReadProbeAsync(broker);
-        await broker.WriteAsync([.. frame[^6..], .. Encoding.UTF8.GetBytes($"RECEIPT\nreceipt-id:{receiptId}\n\n\0")], Ct);
+        await Broker.WriteAsync(frame[..^6], Ct);
+        var receiptId = await ReadProbeAsync();
+        await Broker.WriteAsync([.. frame[^6..], .. Encoding.UTF8.GetBytes($"RECEIPT\nreceipt-id:{receiptId}\n\n\0")], Ct);
 
-        var message = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+        var message = await Subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
         Assert.Equal("ab\0cd\0ef"u8.ToArray(), message.Body.ToArray());
         Assert.True(message.HasContentLength);
-        Assert.True(client.IsConnected);
-        await broker.DisposeAsync();
+        Assert.True(Client.IsConnected);
     }
 
     private static string Message(string header, string body) =>
         $"MESSAGE\nsubscription:sub-1\nmessage-id:m-1\nack:a-1\ndestination:/queue/Q\n{header}\n\n{body}";
 
     // The probe: BEGIN of a fresh transaction asking a RECEIPT under the same random id, then its ABORT.
-    private static async Task<string> ReadProbeAsync(ScriptedBroker broker)
+    private async Task<string> ReadProbeAsync()
     {
-        var begin = (await broker.ReadFrameAsync(Ct).WaitAsync(RealWait, Ct)).Split('\n');
+        var begin = (await Broker.ReadFrameAsync(Ct).WaitAsync(RealWait, Ct)).Split('\n');
         Assert.Equal("BEGIN", begin[0]);
         var transaction = Assert.Single(begin, l => l.StartsWith("transaction:", StringComparison.Ordinal))["transaction:".Length..];
         Assert.Contains($"receipt:{transaction}", begin);
         Assert.StartsWith("probe-", transaction, StringComparison.Ordinal);
-        var abort = (await broker.ReadFrameAsync(Ct)).Split('\n');
+        var abort = (await Broker.ReadFrameAsync(Ct)).Split('\n');
         Assert.Equal("ABORT", abort[0]);
         Assert.Contains($"transaction:{transaction}", abort);
         return transaction;
-    }
-
-    private static async Task<StompSubscription> SubscribeAsync(StompClient client, ScriptedBroker broker)
-    {
-        var subscription = await client.SubscribeAsync("/queue/Q", new StompSubscribeOptions { Prefetch = 10, Receipt = false }, Ct);
-        Assert.Equal("SUBSCRIBE", await broker.ReadCommandAsync(Ct));
-        return subscription;
-    }
-
-    private static async Task<StompClient> ConnectAsync(ScriptedBroker broker)
-    {
-        var options = new StompClientOptions { Endpoint = broker.Endpoint, HeartBeat = new StompHeartBeat(TimeSpan.Zero, TimeSpan.Zero) };
-        var connect = StompClient.ConnectAsync(options, null, Ct);
-        await broker.AcceptAsync(Ct);
-        await broker.SendAsync("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n", Ct);
-        return await connect;
     }
 }
