@@ -66,8 +66,10 @@ internal sealed class HeldQueues(TimeProvider time)
             return null;
         }
 
+        // Whole milliseconds, rounded up: timers truncate, and one that fires before the release is due makes the
+        // worker spin through empty iterations until the clock gets there.
         var wait = _held.Values.Min(h => h.Until) - time.GetUtcNow();
-        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        return wait > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)) : TimeSpan.Zero;
     }
 
     /// <summary>The source connection is gone: the broker redelivers them.</summary>
