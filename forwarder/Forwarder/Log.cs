@@ -94,6 +94,9 @@ internal static partial class Log
     [LoggerMessage(421, LogLevel.Information, "Holding {Count} message(s) of {Queue} for {Delay} after a refusal; the other queues keep flowing")]
     public static partial void QueueHeld(this ILogger logger, string queue, int count, TimeSpan delay);
 
+    [LoggerMessage(422, LogLevel.Warning, "Reconnecting the source: a message parked from {Queue} may have taken in the next message's frame, which the broker delivers again on a new connection")]
+    public static partial void SourceReconnectingAfterSwallowedFrame(this ILogger logger, string queue);
+
     [LoggerMessage(530, LogLevel.Information, "Effective configuration: {Configuration}")]
     public static partial void EffectiveConfiguration(this ILogger logger, string configuration);
 }

@@ -41,6 +41,32 @@ public sealed class HostilePropertiesTests(BrokerPairFixture pair)
     }
 
     [Fact]
+    public async Task Run_BytesBodyHoldingAMessageFrame_ParkedIntactThenSourceReconnected()
+    {
+        // What a content-length property reaching a later frame's NUL would make of two messages (JmsProducerTests
+        // covers the shorter forgeries); here a genuine bytes message, which looks the same and is treated the same.
+        var queue = BrokerPairFixture.UniqueQueue("HostileFrame");
+        var body = "a2\0MESSAGE\nsubscription:1\nmessage-id:ID:h-1:1:1:1:3\nack:ID:h-1:1:1:1:3\n\na3"u8.ToArray();
+        await Messages.SendAsync(pair.OnPrem, queue, 1, Ct);
+        await using (var client = await pair.OnPrem.ConnectStompAsync(Ct))
+        {
+            await client.SendAsync("/queue/" + queue, [new("persistent", "true")], body, new StompSendOptions { ContentLength = true }, Ct);
+        }
+
+        await using var agent = AgentProcess.Start(Link.RunArgs(pair, "--include", queue));
+        await Messages.WaitForCountAsync(pair.OnPrem, $"DLQ.{queue}", 1, agent, Ct);
+        await Messages.WaitForOutputAsync(agent, "Reconnecting the source", Ct);
+        await Messages.SendAsync(pair.OnPrem, queue, 1, Ct);
+        await Messages.WaitForCountAsync(pair.Cloud, queue, 2, agent, Ct);
+
+        var parked = Assert.Single(await pair.OnPrem.Queues.BrowseAsync($"DLQ.{queue}", Ct));
+        Assert.Equal(body, parked.Body.ToArray());
+        Assert.True(parked.HasContentLength);
+        Assert.Contains("STOMP MESSAGE frame", parked.Headers[ProvenanceProperties.ParkReason], StringComparison.Ordinal);
+        Assert.Equal(0, await pair.OnPrem.Queues.CountAsync(queue, Ct));
+    }
+
+    [Fact]
     public async Task Run_SameMessageIdProperty_DifferentOriginIds()
     {
         var (_, arrived) = await ForwardTwoAsync("HostileId", LegacyProducer.Property("message-id", "ORDER-1"));

@@ -14,6 +14,7 @@ internal sealed partial class ForwardingWorker
         foreach (var message in _pending.Unmapped())
         {
             var outcome = _mapper.Map(message, _source.Current!.TransformationActive);
+            _reconnectSourceAfter ??= outcome.ReconnectSource ? message.Queue : null;
             switch (outcome.Action)
             {
                 case MappingAction.Forward:

@@ -32,6 +32,10 @@ internal sealed partial class ForwardingWorker : BackgroundService
     // How long the latest receive waited for its first message, for the per-batch debug line.
     private TimeSpan _receiveWait;
 
+    // The queue of a message that may have taken in the next frame (SwallowedFrame): read nothing more, settle what is
+    // pending, then reconnect the source so the broker delivers that frame's message again.
+    private string? _reconnectSourceAfter;
+
     public ForwardingWorker(
         IBrokerConnector connector,
         MessageMapper mapper,
@@ -108,6 +112,14 @@ internal sealed partial class ForwardingWorker : BackgroundService
     /// <param name="sendToken">Stops sending and acknowledging what was received.</param>
     internal async Task<int> ForwardOnceAsync(CancellationToken receiveToken, CancellationToken sendToken)
     {
+        if (_reconnectSourceAfter is { } queue && _pending.Count == 0)
+        {
+            _logger.SourceReconnectingAfterSwallowedFrame(queue);
+            _reconnectSourceAfter = null;
+            _held.Clear();
+            await _source.CloseAsync();
+        }
+
         if (_source.Current is null && !await _source.TryConnectAsync(receiveToken))
         {
             return 0;
@@ -132,6 +144,11 @@ internal sealed partial class ForwardingWorker : BackgroundService
     /// <returns>False when the source connection was lost.</returns>
     private async Task<bool> ReceiveAsync(IMessageSource source, CancellationToken cancellationToken)
     {
+        if (_reconnectSourceAfter is not null)
+        {
+            return true;
+        }
+
         try
         {
             foreach (var released in _held.Release())
@@ -232,6 +249,7 @@ internal sealed partial class ForwardingWorker : BackgroundService
         // The broker redelivers every unacknowledged message of the closed connection.
         _pending.Clear();
         _held.Clear();
+        _reconnectSourceAfter = null;
         _metrics.InFlight = 0;
         await _source.DropAsync();
     }

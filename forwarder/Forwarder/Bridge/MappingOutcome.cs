@@ -19,6 +19,9 @@ internal enum MappingAction
 
 internal sealed record MappingOutcome(MappingAction Action, OutboundMessage? Message, string? Reason)
 {
+    /// <summary>Once the message is settled, close the source connection so the broker delivers again what it sent on it.</summary>
+    public bool ReconnectSource { get; init; }
+
     public static MappingOutcome Forward(OutboundMessage message) => new(MappingAction.Forward, message, null);
 
     public static MappingOutcome Park(string reason) => new(MappingAction.Park, null, reason);

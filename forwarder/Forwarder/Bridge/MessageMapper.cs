@@ -27,6 +27,11 @@ internal sealed class MessageMapper(ForwarderOptions options, TimeProvider time)
     /// </param>
     public MappingOutcome Map(InboundMessage message, bool transformationActive)
     {
+        if (SwallowedFrame.IsSuspected(message))
+        {
+            return Unforwardable(message, SwallowedFrame.Reason, transformationActive) with { ReconnectSource = true };
+        }
+
         var hops = HopsOf(message);
         if (Refusal(message, hops) is { } refusal)
         {

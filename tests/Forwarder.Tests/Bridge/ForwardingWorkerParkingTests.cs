@@ -174,6 +174,32 @@ public sealed class ForwardingWorkerParkingTests : IDisposable
         Assert.Empty(_harness.Brokers.Delivered);
     }
 
+    [Fact]
+    public async Task ForwardOnceAsync_BytesBodyHoldingTheNextFrame_ParkedThenSourceReconnectedOnceTheRestSettled()
+    {
+        _harness.Brokers.Enqueue("Orders.A", "a1");
+        var swallowing = TestMessages.Inbound("ID:src:9:9:9:9") with
+        {
+            Body = "a2\0MESSAGE\nsubscription:1\nmessage-id:ID:src:1:1:1:3\nack:3\n\na3"u8.ToArray(),
+            HasContentLength = true,
+        };
+        _harness.Brokers.Queue.Writer.TryWrite(swallowing);
+        var worker = _harness.Worker();
+
+        await worker.ForwardOnceAsync(Ct);
+        Assert.Equal(1, _harness.Brokers.SourceConnects);
+        _harness.Brokers.Enqueue("Orders.A", "a4");
+        await worker.ForwardOnceAsync(Ct);
+
+        var parked = Assert.Single(_harness.Brokers.Parked);
+        Assert.Equal("ID:src:9:9:9:9", parked.Header("fwd_origin_id"));
+        Assert.Equal(SwallowedFrame.Reason, parked.Header("fwd_park_reason"));
+        Assert.Equal(swallowing.Body.ToArray(), parked.Body.ToArray());
+        // The broker delivers again, on the new connection, whatever the old one left unacknowledged.
+        Assert.Equal(2, _harness.Brokers.SourceConnects);
+        Assert.Equal(["a1", "a4"], _harness.Brokers.Delivered.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
+    }
+
     /// <summary>The one message was NACKed, so the broker's dead-letter queue keeps the original: not acknowledged, sent or parked.</summary>
     private void AssertOnlyNacked()
     {

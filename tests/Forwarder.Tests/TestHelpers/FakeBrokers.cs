@@ -48,9 +48,19 @@ internal sealed class FakeBrokers : IBrokerConnector
 
     public int SinkEndpointCount { get; set; } = 1;
 
-    public Task<IMessageSource> ConnectSourceAsync(CancellationToken cancellationToken) => SourceDown
-        ? Task.FromException<IMessageSource>(new IOException("connection refused by source"))
-        : Task.FromResult<IMessageSource>(new FakeSource(this) { TransformationActive = TransformationActive });
+    /// <summary>Source connections made.</summary>
+    public int SourceConnects { get; private set; }
+
+    public Task<IMessageSource> ConnectSourceAsync(CancellationToken cancellationToken)
+    {
+        if (SourceDown)
+        {
+            return Task.FromException<IMessageSource>(new IOException("connection refused by source"));
+        }
+
+        SourceConnects++;
+        return Task.FromResult<IMessageSource>(new FakeSource(this) { TransformationActive = TransformationActive });
+    }
 
     public Task<IMessageSink> ConnectSinkAsync(int endpointIndex, CancellationToken cancellationToken)
     {
