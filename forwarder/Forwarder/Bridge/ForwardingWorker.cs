@@ -117,7 +117,9 @@ internal sealed partial class ForwardingWorker : BackgroundService
             _logger.SourceReconnectingAfterSwallowedFrame(queue);
             _reconnectSourceAfter = null;
             _held.Clear();
-            await _source.CloseAsync();
+            // As after a failure, the next connect waits the first backoff step: a producer sending many such
+            // messages must not make the agent reconnect in a tight loop.
+            await _source.DropAsync();
         }
 
         if (_source.Current is null && !await _source.TryConnectAsync(receiveToken))
