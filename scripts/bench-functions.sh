@@ -12,6 +12,8 @@
 #   batch_over_baseline      each run's batch time / the baseline timed right after it on the same bytes
 #                            (System.Text.Json, source-generated, into a minimal record: id and base64 body); the
 #                            median of the N pairs, min-max printed. Target <= 2.0 (milliseconds printed too).
+#                            Each of the two is timed right after an untimed run of itself (forced collections
+#                            before each), as back-to-back invocations run, not after the other's phase.
 #   idempotency_round_trips  a batch of 10 on a fake idempotency store whose every call takes 10 ms: the most store
 #                            round trips one run waited for one after the other (N runs, beside the in-memory
 #                            store's times). Target <= 2.
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
     --skip-publish) publish=0; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench-functions: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -42,6 +42,7 @@ Console.WriteLine($"| allocated / event JSON bytes, median | {F(batch.AllocRatio
 Console.WriteLine($"| of which deserializing the event model alone: time, alloc ratio | {F(batch.DeserializeMedianMs)} ms, {F(batch.DeserializeAllocRatio)} | |");
 Console.WriteLine($"| baseline: System.Text.Json (source-generated) into a minimal record (id, base64 body), same bytes, median | {F(batch.BaselineMedianMs)} ms (runs: {Runs(batch.BaselineMilliseconds)}) | |");
 Console.WriteLine($"| batch / baseline, median of {batch.OverBaseline.Count} interleaved pairs (min–max) | {overBaseline.ToString("0.00", invariant)} ({Spread(batch.OverBaseline)}) | ≤ 2.0 |");
+Console.WriteLine($"| minor page faults during the timed batch / baseline, median (memory touched afresh) | {BatchBenchmark.Median([.. batch.PageFaults.Select(f => (double)f)]):0} / {BatchBenchmark.Median([.. batch.BaselinePageFaults.Select(f => (double)f)]):0} | |");
 Console.WriteLine($"| batch of 10, in-memory idempotency store, median | {F(BatchBenchmark.Median(idempotency.InMemoryMs))} ms (runs: {Runs(idempotency.InMemoryMs)}) | |");
 Console.WriteLine($"| batch of 10, store answering in {IdempotencyBenchmark.RoundTrip.TotalMilliseconds:0} ms, median | {F(BatchBenchmark.Median(idempotency.DelayedMs))} ms (runs: {Runs(idempotency.DelayedMs)}) | |");
 Console.WriteLine($"| store round trips the batch of 10 waited for one after the other, most of {idempotency.InMemoryMs.Count} runs ({idempotency.Calls} calls, at most {idempotency.MaxInFlight} at once) | {idempotency.MaxRoundTrips} | ≤ 2 |");

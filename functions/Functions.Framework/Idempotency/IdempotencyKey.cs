@@ -10,14 +10,18 @@ namespace Functions.Framework.Idempotency;
 /// </summary>
 internal sealed record IdempotencyKey
 {
+    // Built on first use: the in-memory store and the batch compare keys by their parts, so a batch of 10,000
+    // builds no key text unless a remote store or a log line needs it.
+    private string? _value;
+
+    // 0 until first computed (a key hashing to 0 is stored as 1); one int, so threads that race only compute it twice.
+    private int _hashCode;
+
     public IdempotencyKey(string originQueue, string originId, string redriveCount)
     {
         OriginQueue = originQueue;
         OriginId = originId;
         RedriveCount = redriveCount;
-        // Length-prefixed so that no queue name or count can make two keys collide; the id comes last, whole.
-        Value = string.Create(CultureInfo.InvariantCulture,
-            $"{originQueue.Length}:{originQueue}/{redriveCount.Length}:{redriveCount}/{originId}");
     }
 
     public string OriginQueue { get; }
@@ -28,7 +32,9 @@ internal sealed record IdempotencyKey
     public string RedriveCount { get; }
 
     /// <summary>The key as stored, e.g. <c>6:orders/1:0/ID:host-1:1:1:1:1</c>.</summary>
-    public string Value { get; }
+    // Length-prefixed so that no queue name or count can make two keys collide; the id comes last, whole.
+    public string Value => _value ??= string.Create(CultureInfo.InvariantCulture,
+        $"{OriginQueue.Length}:{OriginQueue}/{RedriveCount.Length}:{RedriveCount}/{OriginId}");
 
     /// <summary>
     /// The key versions before the queue and redrive count joined it used (the origin id alone), for a message that
@@ -68,6 +74,27 @@ internal sealed record IdempotencyKey
         string.IsNullOrWhiteSpace(text) ? "0"
         : int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count.ToString(CultureInfo.InvariantCulture)
         : text;
+
+    /// <summary>Equal when <see cref="Value"/> is: the same queue, id and count (the prefixes make these one-to-one).</summary>
+    public bool Equals(IdempotencyKey? other) =>
+        ReferenceEquals(this, other) || (other is not null && GetHashCode() == other.GetHashCode()
+            && string.Equals(OriginId, other.OriginId, StringComparison.Ordinal)
+            && string.Equals(OriginQueue, other.OriginQueue, StringComparison.Ordinal)
+            && string.Equals(RedriveCount, other.RedriveCount, StringComparison.Ordinal));
+
+    public override int GetHashCode()
+    {
+        if (_hashCode == 0)
+        {
+            var hash = HashCode.Combine(
+                string.GetHashCode(OriginId, StringComparison.Ordinal),
+                string.GetHashCode(OriginQueue, StringComparison.Ordinal),
+                string.GetHashCode(RedriveCount, StringComparison.Ordinal));
+            _hashCode = hash == 0 ? 1 : hash;
+        }
+
+        return _hashCode;
+    }
 
     public override string ToString() => Value;
 }

@@ -9,8 +9,9 @@ namespace Functions.Framework.Idempotency;
 /// </summary>
 internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
 {
-    private readonly Dictionary<string, IdempotencyRecord> _entries = new(StringComparer.Ordinal);
-    private readonly Queue<string> _insertionOrder = new();
+    // Keyed by the key itself (compared by its parts), so that no key text is built for memory.
+    private readonly Dictionary<IdempotencyKey, IdempotencyRecord> _entries = [];
+    private readonly Queue<IdempotencyKey> _insertionOrder = new();
     private readonly Lock _lock = new();
     private readonly IdempotencyOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -46,7 +47,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
             var (claim, write) = IdempotencyStateMachine.Claim(Get(key), claimant, now, _options.TimeToLive, earlier);
             if (write is { } record)
             {
-                Put(key.Value, record, now);
+                Put(key, record, now);
             }
 
             return ValueTask.FromResult(claim);
@@ -60,7 +61,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         var record = IdempotencyStateMachine.Finish(outcome, now, _options.TimeToLive);
         lock (_lock)
         {
-            Put(key.Value, record, now);
+            Put(key, record, now);
         }
 
         return ValueTask.CompletedTask;
@@ -73,7 +74,7 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
         {
             if (IdempotencyStateMachine.CanRelease(Get(key), owner))
             {
-                _entries.Remove(key.Value);
+                _entries.Remove(key);
             }
         }
 
@@ -81,9 +82,9 @@ internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
     }
 
     // No legacy key is read: memory does not survive the deployment that changed the key format.
-    private IdempotencyRecord? Get(IdempotencyKey key) => _entries.TryGetValue(key.Value, out var record) ? record : null;
+    private IdempotencyRecord? Get(IdempotencyKey key) => _entries.TryGetValue(key, out var record) ? record : null;
 
-    private void Put(string key, IdempotencyRecord entry, DateTimeOffset now)
+    private void Put(IdempotencyKey key, IdempotencyRecord entry, DateTimeOffset now)
     {
         // One lookup for both cases: a claim and its outcome write the same key twice per message.
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var existed);

@@ -67,14 +67,23 @@ internal sealed partial class BatchProcessor
     /// <summary>Records the message's final outcome, retried; a write that still fails is logged, not thrown.</summary>
     private async Task FinishAsync(InboundMessage message, IdempotencyState outcome, CancellationToken cancellationToken)
     {
+        // The first attempt is started here: a write the store finishes at once (the in-memory store, every message)
+        // costs no trip through the retry pipeline; any other is that pipeline's first attempt, as before.
+        var first = StartFinishAsync(_store, message, outcome, cancellationToken);
+        if (first.IsCompletedSuccessfully)
+        {
+            first.GetAwaiter().GetResult();
+            return;
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RetriedMessage, message);
         context.Properties.Set(RetriedOutcome, outcome);
         try
         {
             await _finishRetry.ExecuteAsync(
-                static (ctx, state) => state.Store.FinishAsync(state.Message.Key, state.Outcome, ctx.CancellationToken),
-                context, (Store: _store, Message: message, Outcome: outcome));
+                static (ctx, attempts) => attempts.NextAsync(ctx.CancellationToken),
+                context, new FinishAttempts(_store, message, outcome, first));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -92,6 +101,36 @@ internal sealed partial class BatchProcessor
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    // A store that throws instead of returning a failed task fails the attempt the same way (the pipeline caught it before).
+    private static ValueTask StartFinishAsync(IIdempotencyStore store, InboundMessage message, IdempotencyState outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return store.FinishAsync(message.Key, outcome, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(ex);
+        }
+    }
+
+    /// <summary>The attempts of one outcome write under the retry pipeline: the first one already started, then new ones.</summary>
+    private sealed class FinishAttempts(IIdempotencyStore store, InboundMessage message, IdempotencyState outcome, ValueTask first)
+    {
+        private ValueTask? _first = first;
+
+        public ValueTask NextAsync(CancellationToken cancellationToken)
+        {
+            if (_first is { } started)
+            {
+                _first = null;
+                return started;
+            }
+
+            return StartFinishAsync(store, message, outcome, cancellationToken);
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class StoreCallWindow(IIdempotencyStore store, BatchRun run)
 
     // Claims by message index modulo the window: only messages [current, current + MaxInFlight) hold a slot.
     private readonly Task<IdempotencyClaim>?[] _claims = new Task<IdempotencyClaim>?[Math.Clamp(run.Batch.Messages.Count, 1, MaxInFlight)];
-    private readonly HashSet<string> _keysClaimedAhead = new(run.Batch.Messages.Count, StringComparer.Ordinal);
+    private readonly HashSet<IdempotencyKey> _keysClaimedAhead = new(run.Batch.Messages.Count);
     private readonly Queue<Task> _writes = new();
 
     // The first message not yet considered for a claim ahead.
@@ -38,7 +38,7 @@ internal sealed class StoreCallWindow(IIdempotencyStore store, BatchRun run)
         for (; _nextAhead < end; _nextAhead++)
         {
             var message = messages[_nextAhead];
-            if (_keysClaimedAhead.Add(message.Key.Value))
+            if (_keysClaimedAhead.Add(message.Key))
             {
                 _claims[_nextAhead % _claims.Length] = TryBeginAsync(message, cancellationToken);
             }

@@ -200,6 +200,25 @@ public sealed class ActiveMqEventTests
         Assert.Equal("{\"a\":1}", properties["o"]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(20)]
+    public void Deserialize_ManyPropertiesWithARepeatedName_KeepsEveryNameInOrderAndTheLastValue(int count)
+    {
+        var pairs = string.Join(',', Enumerable.Range(0, count).Select(i => $"\"p{i}\":\"v{i}\""));
+        var message = ParseMessage("{\"data\":\"\",\"properties\":{" + pairs + ",\"p0\":\"again\"}}");
+
+        var properties = message.Properties!;
+        Assert.Equal(count, properties.Count);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"p{i}"), properties.Keys);
+        Assert.Equal("again", properties["p0"]);
+        Assert.Equal(count == 1 ? "again" : $"v{count - 1}", properties[$"p{count - 1}"]);
+        Assert.False(properties.ContainsKey("P0"));
+        Assert.Throws<KeyNotFoundException>(() => properties["absent"]);
+    }
+
     [Fact]
     public void Deserialize_PropertiesNull_IsNull()
     {

@@ -24,21 +24,32 @@ internal sealed class StringPropertiesConverter : JsonConverter<IReadOnlyDiction
             throw new JsonException($"Expected 'properties' to be an object or null, got {reader.TokenType}.");
         }
 
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A few properties (every real message) in a small map; more in a dictionary, from the first past its size.
+        var few = new SmallStringMap();
+        Dictionary<string, string>? many = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = KnownName(ref reader) ?? reader.GetString()!;
             reader.Read();
-            properties[name] = reader.TokenType switch
+            var value = reader.TokenType switch
             {
                 JsonTokenType.String => reader.GetString()!,
                 JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null
                     => Encoding.UTF8.GetString(reader.ValueSpan),
                 _ => ReadRaw(ref reader),
             };
+            if (many is null && !few.TrySet(name, value))
+            {
+                many = few.ToDictionary();
+            }
+
+            if (many is not null)
+            {
+                many[name] = value;
+            }
         }
 
-        return properties;
+        return many ?? (IReadOnlyDictionary<string, string>)few;
     }
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, string>? value, JsonSerializerOptions options)
