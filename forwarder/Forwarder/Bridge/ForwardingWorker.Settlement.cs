@@ -156,12 +156,16 @@ internal sealed partial class ForwardingWorker
     {
         var share = _options.InFlightBytes / 2;
         var overflow = _held.TakeOverflow(share);
+        if (overflow.Count == 0)
+        {
+            return 0;
+        }
+
+        var reason = string.Create(
+            CultureInfo.InvariantCulture, $"the target refused an earlier message of its queue, and the messages held behind it passed half of InFlightBytes ({share} bytes)");
         foreach (var message in overflow)
         {
-            await ParkAsync(
-                message,
-                string.Create(CultureInfo.InvariantCulture, $"the target refused an earlier message of its queue, and the messages held behind it passed half of InFlightBytes ({share} bytes)"),
-                cancellationToken);
+            await ParkAsync(message, reason, cancellationToken);
         }
 
         return overflow.Count;

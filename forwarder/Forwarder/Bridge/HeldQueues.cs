@@ -27,6 +27,12 @@ internal sealed class HeldQueues(TimeProvider time)
     /// </summary>
     public List<InboundMessage> TakeOverflow(long maxBytes)
     {
+        // Called for every batch the worker processes; nearly always nothing is held.
+        if (_held.Count == 0)
+        {
+            return [];
+        }
+
         var bytes = _held.Values.Sum(h => (long)h.Messages[0].Body.Length);
         var overflow = new List<InboundMessage>();
         foreach (var (_, messages) in _held.Values)
