@@ -7,8 +7,11 @@ namespace Functions.Bench;
 /// <summary>A large aws:mq event shaped like what Lambda sends: order bodies, JMS headers, forwarder properties.</summary>
 internal static class BenchEvent
 {
-    /// <summary>An event of <paramref name="count"/> messages (about 600 bytes of JSON each, as in a 6 MB batch of 10,000).</summary>
-    public static byte[] Create(int count)
+    /// <summary>
+    /// An event of <paramref name="count"/> messages (about 600 bytes of JSON each, as in a 6 MB batch of 10,000), their
+    /// ids numbered from <paramref name="first"/>: events with other numbers are other messages to the idempotency store.
+    /// </summary>
+    public static byte[] Create(int count, int first = 1)
     {
         var messages = new ActiveMqMessage[count];
         var destination = new ActiveMqDestination { PhysicalName = "orders" };
@@ -25,7 +28,7 @@ internal static class BenchEvent
             body.Append("]}");
             messages[i] = new ActiveMqMessage
             {
-                MessageId = $"ID:b-9bcfa592-423a-4942-879d-eb284b418fc8-1.mq.us-east-1.amazonaws.com-37557-1764064799000-4:1:1:1:{i + 1}",
+                MessageId = $"ID:b-9bcfa592-423a-4942-879d-eb284b418fc8-1.mq.us-east-1.amazonaws.com-37557-1764064799000-4:1:1:1:{first + i}",
                 MessageType = ActiveMqMessage.TextMessageType,
                 DeliveryMode = 2,
                 ReplyTo = "null",
@@ -41,7 +44,7 @@ internal static class BenchEvent
                 BrokerOutTime = 1764064800006L + i,
                 Properties = new Dictionary<string, string>
                 {
-                    [ProvenanceProperties.OriginId] = $"ID:legacy-host-41213-1764060000000-1:1:1:1:{i + 1}",
+                    [ProvenanceProperties.OriginId] = $"ID:legacy-host-41213-1764060000000-1:1:1:1:{first + i}",
                 },
             };
         }
