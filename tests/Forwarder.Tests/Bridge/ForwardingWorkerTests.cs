@@ -4,27 +4,23 @@ namespace Forwarder.Tests.Bridge;
 /// The worker moving messages (batches, pipelining, failover, lost connections, per-queue backoff) and stopping
 /// (the batch in flight confirmed and acknowledged, up to the drain timeout).
 /// </summary>
-public sealed class ForwardingWorkerTests : IDisposable
+public sealed class ForwardingWorkerTests : WorkerTest
 {
-    private readonly WorkerHarness _harness = new();
-
-    public void Dispose() => _harness.Dispose();
-
     [Fact]
     public async Task ForwardOnceAsync_Backlog_SendsOneBatchInOrderThenAcks()
     {
         for (var i = 0; i < 5; i++)
         {
-            _harness.Brokers.Enqueue("Orders.A", $"m{i}");
+            Brokers.Enqueue("Orders.A", $"m{i}");
         }
 
-        var settled = await _harness.Worker(o => o.BatchSize = 3).ForwardOnceAsync(Ct);
+        var settled = await Worker(o => o.BatchSize = 3).ForwardOnceAsync(Ct);
 
         Assert.Equal(3, settled);
         // The second batch is pipelined behind the first, not yet confirmed.
-        Assert.Equal([3, 2], _harness.Brokers.Batches);
-        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3"], _harness.Brokers.Acked);
-        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3", "ID:src:1:1:1:4", "ID:src:1:1:1:5"], _harness.Brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Equal([3, 2], Brokers.Batches);
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3"], Brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2", "ID:src:1:1:1:3", "ID:src:1:1:1:4", "ID:src:1:1:1:5"], Brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
     }
 
     [Fact]
@@ -32,92 +28,92 @@ public sealed class ForwardingWorkerTests : IDisposable
     {
         for (var i = 0; i < 5; i++)
         {
-            _harness.Brokers.Enqueue("Orders.A", $"m{i}");
+            Brokers.Enqueue("Orders.A", $"m{i}");
         }
 
-        var settled = await _harness.Worker(o =>
+        var settled = await Worker(o =>
         {
             o.BatchSize = 3;
             o.PipelineDepth = 1;
         }).ForwardOnceAsync(Ct);
 
         Assert.Equal(3, settled);
-        Assert.Equal([3], _harness.Brokers.Batches);
+        Assert.Equal([3], Brokers.Batches);
     }
 
     [Fact]
     public async Task ForwardOnceAsync_TargetDown_AcksNothingAndReadsNothing()
     {
-        _harness.Brokers.Enqueue("Orders.A", "m");
-        _harness.Brokers.DownTargets.Add(0);
-        var worker = _harness.Worker();
+        Brokers.Enqueue("Orders.A", "m");
+        Brokers.DownTargets.Add(0);
+        var worker = Worker();
 
         await worker.ForwardOnceAsync(Ct);
         await worker.ForwardOnceAsync(Ct);
 
-        Assert.Empty(_harness.Brokers.Acked);
-        Assert.Equal(0, _harness.Metrics.InFlight);
-        Assert.Equal(1, _harness.Brokers.Queue.Reader.Count);
+        Assert.Empty(Brokers.Acked);
+        Assert.Equal(0, Metrics.InFlight);
+        Assert.Equal(1, Brokers.Queue.Reader.Count);
 
-        _harness.Brokers.DownTargets.Clear();
+        Brokers.DownTargets.Clear();
         await worker.ForwardOnceAsync(Ct);
 
-        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Acked);
-        Assert.Single(_harness.Brokers.Delivered);
+        Assert.Equal(["ID:src:1:1:1:1"], Brokers.Acked);
+        Assert.Single(Brokers.Delivered);
     }
 
     [Fact]
     public async Task ForwardOnceAsync_FirstTargetDown_FailsOverToSecond()
     {
-        _harness.Brokers.SinkEndpointCount = 2;
-        _harness.Brokers.DownTargets.Add(0);
-        _harness.Brokers.Enqueue("Orders.A", "m");
-        var worker = _harness.Worker();
+        Brokers.SinkEndpointCount = 2;
+        Brokers.DownTargets.Add(0);
+        Brokers.Enqueue("Orders.A", "m");
+        var worker = Worker();
 
         await worker.ForwardOnceAsync(Ct);
 
-        Assert.Equal([0, 1], _harness.Brokers.SinkConnects);
-        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Acked);
+        Assert.Equal([0, 1], Brokers.SinkConnects);
+        Assert.Equal(["ID:src:1:1:1:1"], Brokers.Acked);
     }
 
     [Fact]
     public async Task ForwardOnceAsync_ConnectionLostMidBatch_RetriesWithoutLoss()
     {
-        _harness.Brokers.Enqueue("Orders.A", "m1");
-        _harness.Brokers.Enqueue("Orders.A", "m2");
-        _harness.Brokers.DropConnectionOnNextSend = true;
-        var worker = _harness.Worker();
+        Brokers.Enqueue("Orders.A", "m1");
+        Brokers.Enqueue("Orders.A", "m2");
+        Brokers.DropConnectionOnNextSend = true;
+        var worker = Worker();
 
-        await _harness.ForwardUntilAckedAsync(worker, 2, maxIterations: 5);
+        await ForwardUntilAckedAsync(worker, 2, maxIterations: 5);
 
-        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2"], _harness.Brokers.Acked);
-        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2"], _harness.Brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
-        Assert.Empty(_harness.Brokers.Parked);
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2"], Brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2"], Brokers.Delivered.Select(m => m.Header("fwd_origin_id")));
+        Assert.Empty(Brokers.Parked);
     }
 
     [Fact]
     public async Task ForwardOnceAsync_ReceiptTimeouts_NeverParkedResentOneAtATime()
     {
-        _harness.Brokers.Enqueue("Orders.A", "m1");
-        _harness.Brokers.Enqueue("Orders.A", "m2");
-        _harness.Brokers.TimeOutNextSends = 4;
-        var worker = _harness.Worker(o => o.MaxAttempts = 1);
+        Brokers.Enqueue("Orders.A", "m1");
+        Brokers.Enqueue("Orders.A", "m2");
+        Brokers.TimeOutNextSends = 4;
+        var worker = Worker(o => o.MaxAttempts = 1);
 
-        await _harness.ForwardUntilAckedAsync(worker, 2, maxIterations: 20);
+        await ForwardUntilAckedAsync(worker, 2, maxIterations: 20);
 
-        Assert.Empty(_harness.Brokers.Parked);
-        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2"], _harness.Brokers.Acked);
+        Assert.Empty(Brokers.Parked);
+        Assert.Equal(["ID:src:1:1:1:1", "ID:src:1:1:1:2"], Brokers.Acked);
         // The first try was the batch; after each timeout one message at a time.
-        Assert.Equal([2, 1, 1, 1, 1, 1], _harness.Brokers.Batches);
+        Assert.Equal([2, 1, 1, 1, 1, 1], Brokers.Batches);
     }
 
     [Fact]
     public async Task ForwardOnceAsync_OneQueueRefused_OtherQueueFlowsWithoutWaitingItsBackoff()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        _harness.Brokers.Reject = m => m.Queue == "Orders.A" ? "User bridge is not authorized to write to: queue://Orders.A" : null;
-        _harness.Brokers.Enqueue("Orders.A", "a1");
-        var worker = _harness.Worker(
+        Brokers.Reject = m => m.Queue == "Orders.A" ? "User bridge is not authorized to write to: queue://Orders.A" : null;
+        Brokers.Enqueue("Orders.A", "a1");
+        var worker = Worker(
             o =>
             {
                 o.MaxAttempts = 3;
@@ -131,73 +127,73 @@ public sealed class ForwardingWorkerTests : IDisposable
         for (var i = 0; i < 5; i++)
         {
             // The clock stands still: Orders.A waits out its 10 s, Orders.B does not.
-            _harness.Brokers.Enqueue("Orders.B", $"b{i}");
+            Brokers.Enqueue("Orders.B", $"b{i}");
             await worker.ForwardOnceAsync(Ct);
         }
 
-        Assert.Equal(["b0", "b1", "b2", "b3", "b4"], _harness.Brokers.Delivered.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
-        Assert.Empty(_harness.Brokers.Parked);
+        Assert.Equal(["b0", "b1", "b2", "b3", "b4"], Brokers.Delivered.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
+        Assert.Empty(Brokers.Parked);
 
         // Refused again after 10 s, then after 20 s more: parked at the third attempt.
         clock.Advance(TimeSpan.FromSeconds(10));
         await worker.ForwardOnceAsync(Ct);
-        Assert.Empty(_harness.Brokers.Parked);
+        Assert.Empty(Brokers.Parked);
         clock.Advance(TimeSpan.FromSeconds(20));
         await worker.ForwardOnceAsync(Ct);
 
-        Assert.Equal("ID:src:1:1:1:1", Assert.Single(_harness.Brokers.Parked).Header("fwd_origin_id"));
-        Assert.Empty(_harness.Brokers.Nacked);
+        Assert.Equal("ID:src:1:1:1:1", Assert.Single(Brokers.Parked).Header("fwd_origin_id"));
+        Assert.Empty(Brokers.Nacked);
     }
 
     [Fact]
     public async Task ExecuteAsync_StopRequested_DrainsAndStops()
     {
-        using var worker = _harness.Worker();
-        _harness.Brokers.Enqueue("Orders.A", "m");
+        using var worker = Worker();
+        Brokers.Enqueue("Orders.A", "m");
         await worker.StartAsync(Ct);
-        for (var i = 0; i < 200 && _harness.Brokers.Acked.Count == 0; i++)
+        for (var i = 0; i < 200 && Brokers.Acked.Count == 0; i++)
         {
             await Task.Delay(10, Ct);
         }
 
         await worker.StopAsync(Ct);
 
-        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Acked);
+        Assert.Equal(["ID:src:1:1:1:1"], Brokers.Acked);
     }
 
     [Fact]
     public async Task ExecuteAsync_StopWhileBatchAwaitsConfirmation_WaitsForItThenAcks()
     {
         var clock = new FakeTimeProvider();
-        using var worker = _harness.Worker(time: clock);
-        _harness.Brokers.ConfirmationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        _harness.Brokers.Enqueue("Orders.A", "m");
+        using var worker = Worker(time: clock);
+        Brokers.ConfirmationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Brokers.Enqueue("Orders.A", "m");
         await worker.StartAsync(Ct);
-        await _harness.Brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await Brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         var stop = worker.StopAsync(Ct);
         await Task.Delay(200, Ct);
 
         // Stopping must not give up a batch the target is about to confirm: it would be sent again after a restart.
         Assert.False(stop.IsCompleted, "the worker stopped without waiting for the batch in flight");
-        Assert.Empty(_harness.Brokers.Acked);
+        Assert.Empty(Brokers.Acked);
 
-        _harness.Brokers.ConfirmationGate.SetResult();
+        Brokers.ConfirmationGate.SetResult();
         await stop.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
-        Assert.Equal(["ID:src:1:1:1:1"], _harness.Brokers.Acked);
-        Assert.Single(_harness.Brokers.Delivered);
+        Assert.Equal(["ID:src:1:1:1:1"], Brokers.Acked);
+        Assert.Single(Brokers.Delivered);
     }
 
     [Fact]
     public async Task ExecuteAsync_StopAndTargetNeverConfirms_GivesUpAtDrainTimeoutOnTheClock()
     {
         var clock = new FakeTimeProvider();
-        using var worker = _harness.Worker(o => o.DrainTimeout = TimeSpan.FromSeconds(30), clock);
-        _harness.Brokers.ConfirmationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        _harness.Brokers.Enqueue("Orders.A", "m");
+        using var worker = Worker(o => o.DrainTimeout = TimeSpan.FromSeconds(30), clock);
+        Brokers.ConfirmationGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Brokers.Enqueue("Orders.A", "m");
         await worker.StartAsync(Ct);
-        await _harness.Brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await Brokers.FirstBatchSent.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         var stop = worker.StopAsync(Ct);
         clock.Advance(TimeSpan.FromSeconds(29));
@@ -208,7 +204,7 @@ public sealed class ForwardingWorkerTests : IDisposable
         await stop.WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         // Unacknowledged, the message returns to the source queue when the connection closes.
-        Assert.Empty(_harness.Brokers.Acked);
-        Assert.Empty(_harness.Brokers.Delivered);
+        Assert.Empty(Brokers.Acked);
+        Assert.Empty(Brokers.Delivered);
     }
 }

@@ -3,55 +3,59 @@ using Harness.Faults;
 
 namespace Local.Tests.Harness;
 
-public sealed class FaultProxyTests
+public sealed class FaultProxyTests : IAsyncDisposable
 {
+    // An echo server behind a proxy, for the tests that go through one; a test that needs another proxy starts its own.
+    private readonly EchoServer _echo = new();
+    private readonly FaultProxy _proxy;
+
+    public FaultProxyTests() => _proxy = FaultProxy.Start("127.0.0.1", _echo.Port);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _proxy.DisposeAsync();
+        await _echo.DisposeAsync();
+    }
+
     [Fact]
     public async Task Proxy_Passing_EchoesThroughBothWays()
     {
-        await using var echo = new EchoServer();
-        await using var proxy = FaultProxy.Start("127.0.0.1", echo.Port);
-
-        using var client = await ConnectAsync(proxy);
+        using var client = await ConnectAsync(_proxy);
 
         Assert.Equal("hello", await RoundTripAsync(client, "hello"));
-        Assert.Equal(1, proxy.OpenConnections);
-        Assert.Equal(0, proxy.Cuts);
+        Assert.Equal(1, _proxy.OpenConnections);
+        Assert.Equal(0, _proxy.Cuts);
     }
 
     [Fact]
     public async Task Cut_OpenConnection_IsResetAndNewConnectionsAreRefusedUntilPass()
     {
-        await using var echo = new EchoServer();
-        await using var proxy = FaultProxy.Start("127.0.0.1", echo.Port);
-        using var before = await ConnectAsync(proxy);
+        using var before = await ConnectAsync(_proxy);
         Assert.Equal("a", await RoundTripAsync(before, "a"));
 
-        proxy.Cut();
+        _proxy.Cut();
 
-        Assert.True(proxy.IsCut);
+        Assert.True(_proxy.IsCut);
         Assert.True(await IsClosedAsync(before), "the open connection was not cut");
-        Assert.True(await IsRefusedAsync(proxy), "a new connection went through while cut");
+        Assert.True(await IsRefusedAsync(_proxy), "a new connection went through while cut");
 
-        proxy.Pass();
+        _proxy.Pass();
 
-        using var after = await ConnectAsync(proxy);
+        using var after = await ConnectAsync(_proxy);
         Assert.Equal("b", await RoundTripAsync(after, "b"));
-        Assert.Equal(1, proxy.Cuts);
+        Assert.Equal(1, _proxy.Cuts);
     }
 
     [Fact]
     public async Task CutForAsync_Duration_RefusesThenPassesAgain()
     {
-        await using var echo = new EchoServer();
-        await using var proxy = FaultProxy.Start("127.0.0.1", echo.Port);
-
-        var cut = proxy.CutForAsync(TimeSpan.FromMilliseconds(500), Ct);
-        Assert.True(await IsRefusedAsync(proxy), "a connection went through during the cut");
+        var cut = _proxy.CutForAsync(TimeSpan.FromMilliseconds(500), Ct);
+        Assert.True(await IsRefusedAsync(_proxy), "a connection went through during the cut");
 
         await cut;
 
-        Assert.False(proxy.IsCut);
-        using var after = await ConnectAsync(proxy);
+        Assert.False(_proxy.IsCut);
+        using var after = await ConnectAsync(_proxy);
         Assert.Equal("c", await RoundTripAsync(after, "c"));
     }
 

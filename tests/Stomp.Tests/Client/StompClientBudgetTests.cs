@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace Stomp.Tests.Client;
 
 /// <summary>
@@ -7,10 +5,8 @@ namespace Stomp.Tests.Client;
 /// budget is full, without the heart-beat watchdog taking the pause for a silent broker, and go on while a RECEIPT is
 /// awaited (a parking SEND on the source connection must not deadlock).
 /// </summary>
-public sealed class StompClientBudgetTests : ScriptedBrokerTest
+public sealed class StompClientBudgetTests : FakeClockBrokerTest
 {
-    private readonly FakeTimeProvider _clock = new();
-
     [Fact(Timeout = 60_000)]
     public async Task Subscription_BudgetFull_ReadsPauseWithoutTrippingTheWatchdogAndResumeOnAck()
     {
@@ -29,8 +25,7 @@ public sealed class StompClientBudgetTests : ScriptedBrokerTest
         // A minute without a frame read (heart-beats expected every 10 s): the pause is deliberate, the connection stays.
         for (var i = 0; i < 60; i++)
         {
-            _clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(10, Ct);
+            await TickAsync();
         }
 
         Assert.True(client.IsConnected);
@@ -76,6 +71,6 @@ public sealed class StompClientBudgetTests : ScriptedBrokerTest
             HeartBeat = new StompHeartBeat(TimeSpan.Zero, TimeSpan.FromSeconds(10)),
             ReceiptTimeout = TimeSpan.FromMinutes(5),
         };
-        return Broker.ConnectClientAsync(options, _clock, Ct, brokerHeartBeat);
+        return ConnectOnClockAsync(options, brokerHeartBeat);
     }
 }

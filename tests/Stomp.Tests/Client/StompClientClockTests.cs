@@ -1,28 +1,24 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace Stomp.Tests.Client;
 
 /// <summary>
 /// The client's timeouts run on the <see cref="TimeProvider"/> it is given: they are minutes long on the fake clock,
 /// and each test gives up after a few real seconds, so a timeout that ran on the system clock fails the test.
 /// </summary>
-public sealed class StompClientClockTests : ScriptedBrokerTest
+public sealed class StompClientClockTests : FakeClockBrokerTest
 {
-    private readonly FakeTimeProvider _clock = new();
-
     // A failure with a live client would otherwise hang in DisposeAsync, whose DISCONNECT wait runs on the fake clock.
     [Fact(Timeout = 60_000)]
     public async Task ConnectAsync_BrokerNeverAnswers_FailsWhenTheClockPassesConnectTimeout()
     {
         var options = new StompClientOptions { Endpoint = Broker.Endpoint, ConnectTimeout = TimeSpan.FromMinutes(5) };
 
-        var connect = StompClient.ConnectAsync(options, null, _clock, Ct);
+        var connect = StompClient.ConnectAsync(options, null, Clock, Ct);
         Assert.Equal("CONNECT", await Broker.AcceptAsync(Ct));
-        _clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
         await Task.Delay(100, Ct);
         Assert.False(connect.IsCompleted);
 
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
 
         var ex = await Assert.ThrowsAsync<StompConnectionException>(() => connect.WaitAsync(RealWait, Ct));
         Assert.Contains("did not answer CONNECT within 300 s", ex.Message, StringComparison.Ordinal);
@@ -54,7 +50,7 @@ public sealed class StompClientClockTests : ScriptedBrokerTest
         await Task.Delay(300, Ct);
         for (var minute = 0; minute < 10; minute++)
         {
-            _clock.Advance(TimeSpan.FromMinutes(1));
+            Clock.Advance(TimeSpan.FromMinutes(1));
             await Broker.DiscardAsync(1024 * 1024, Ct);
             await Task.Delay(100, Ct);
         }
@@ -95,9 +91,9 @@ public sealed class StompClientClockTests : ScriptedBrokerTest
     }
 
     /// <summary>
-    /// Moves the fake clock on in one-second steps, pausing briefly in real time between them so the client's
-    /// continuations run however loaded the machine is, until <paramref name="task"/> ends, and asserts it moved at least
-    /// <paramref name="notBefore"/>. A timeout on the system clock never ends within the real time this takes, and fails here.
+    /// Moves the fake clock on a second at a time (<see cref="FakeClockBrokerTest.TickAsync"/>) until
+    /// <paramref name="task"/> ends, and asserts it moved at least <paramref name="notBefore"/>. A timeout on the system
+    /// clock never ends within the real time this takes, and fails here.
     /// </summary>
     private async Task AdvanceUntilDoneAsync(Task task, TimeSpan notBefore)
     {
@@ -105,9 +101,8 @@ public sealed class StompClientClockTests : ScriptedBrokerTest
         while (!task.IsCompleted)
         {
             Assert.True(waited < TimeSpan.FromMinutes(20), "the client did not time out within 20 minutes on its clock");
-            _clock.Advance(TimeSpan.FromSeconds(1));
+            await TickAsync();
             waited += TimeSpan.FromSeconds(1);
-            await Task.Delay(10, Ct);
         }
 
         Assert.True(waited >= notBefore, $"timed out after {waited} on the clock, before ReceiptTimeout");
@@ -121,5 +116,5 @@ public sealed class StompClientClockTests : ScriptedBrokerTest
     }
 
     private Task<StompClient> ConnectAsync(TimeSpan receiptTimeout) =>
-        Broker.ConnectClientAsync(new StompClientOptions { Endpoint = Broker.Endpoint, ReceiptTimeout = receiptTimeout }, _clock, Ct);
+        ConnectOnClockAsync(new StompClientOptions { Endpoint = Broker.Endpoint, ReceiptTimeout = receiptTimeout });
 }

@@ -2,16 +2,20 @@ using Microsoft.Extensions.Options;
 
 namespace Forwarder.Tests.TestHelpers;
 
-/// <summary>A <see cref="ForwardingWorker"/> over <see cref="FakeBrokers"/>, with its metrics, for the worker tests.</summary>
-internal sealed class WorkerHarness : IDisposable
+/// <summary>A test of the <see cref="ForwardingWorker"/> over <see cref="FakeBrokers"/>, with its metrics, fresh for each test.</summary>
+public abstract class WorkerTest : IDisposable
 {
-    public FakeBrokers Brokers { get; } = new();
+    internal FakeBrokers Brokers { get; } = new();
 
-    public ForwarderMetrics Metrics { get; } = new(TimeProvider.System);
+    internal ForwarderMetrics Metrics { get; } = new(TimeProvider.System);
 
-    public void Dispose() => Metrics.Dispose();
+    public void Dispose()
+    {
+        Metrics.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
-    public ForwardingWorker Worker(Action<ForwarderOptions>? change = null, TimeProvider? time = null)
+    internal ForwardingWorker Worker(Action<ForwarderOptions>? change = null, TimeProvider? time = null)
     {
         var options = TestOptions.Valid();
         change?.Invoke(options);
@@ -21,7 +25,7 @@ internal sealed class WorkerHarness : IDisposable
     }
 
     // Runs iterations until the source has acknowledged that many messages (or the iterations run out).
-    public async Task ForwardUntilAckedAsync(ForwardingWorker worker, int acked, int maxIterations)
+    internal async Task ForwardUntilAckedAsync(ForwardingWorker worker, int acked, int maxIterations)
     {
         for (var i = 0; i < maxIterations && Brokers.Acked.Count < acked; i++)
         {
@@ -30,7 +34,7 @@ internal sealed class WorkerHarness : IDisposable
     }
 
     // ok1, poison, ok2 on Orders.A; the target refuses the poison with the reason.
-    public InboundMessage EnqueuePoisonBetweenTwo(string reason, params (string Key, string Value)[] headers)
+    internal InboundMessage EnqueuePoisonBetweenTwo(string reason, params (string Key, string Value)[] headers)
     {
         Brokers.Enqueue("Orders.A", "ok1");
         var poison = Brokers.Enqueue("Orders.A", "poison", headers);
