@@ -222,6 +222,36 @@ public sealed class SendReceiveTests(StompBrokerFixture fixture)
         Assert.Equal(0, await fixture.Broker.Queues.CountAsync(queueName, Ct));
     }
 
+    [Fact]
+    public async Task Subscribe_ClientAckMode_NackRejectsOnlyItsMessageOnActiveMq()
+    {
+        // STOMP 1.2 makes a client-mode NACK cumulative; ActiveMQ 5.17 rejects only the message it names. The
+        // forwarder's cumulative acknowledgement relies on that: this pins it on the real broker.
+        var queueName = TestNames.UniqueQueue("ClientNack");
+        await using var client = await fixture.ConnectAsync(Ct);
+        await SendNumberedAsync(client, "/queue/" + queueName, 4);
+
+        await using (var sub = await client.SubscribeAsync("/queue/" + queueName, new StompSubscribeOptions { AckMode = StompAckMode.Client }, Ct))
+        {
+            var delivered = new List<StompMessage>();
+            for (var i = 0; i < 4; i++)
+            {
+                delivered.Add(await ReadAsync(sub, Ct));
+            }
+
+            await delivered[1].NackAsync(Ct);
+            await delivered[2].AckAsync(Ct);
+        }
+
+        await using var dlq = await client.SubscribeAsync("/queue/DLQ." + queueName, new StompSubscribeOptions { AckMode = StompAckMode.Auto }, Ct);
+        Assert.Equal("1", (await ReadAsync(dlq, Ct)).Headers["seq"]);
+        Assert.Null(await dlq.TryReadAsync(TimeSpan.FromSeconds(1), Ct));
+        // The ACK of seq 2 took seq 0 with it; seq 3 was never acknowledged and is there again.
+        await using var again = await client.SubscribeAsync("/queue/" + queueName, new StompSubscribeOptions { AckMode = StompAckMode.Auto }, Ct);
+        Assert.Equal("3", (await ReadAsync(again, Ct)).Headers["seq"]);
+        Assert.Null(await again.TryReadAsync(TimeSpan.FromSeconds(1), Ct));
+    }
+
     /// <summary>Sends <paramref name="count"/> messages with a <c>seq</c> header counting from 0.</summary>
     private static async Task SendNumberedAsync(StompClient client, string queue, int count)
     {

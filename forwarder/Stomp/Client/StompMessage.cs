@@ -10,7 +10,10 @@ namespace Stomp;
 public sealed class StompMessage
 {
     private readonly StompSubscription _subscription;
+
+    // 1 once ACKed, NACKed or covered by a later cumulative ACK; 1 once its bytes left the client's budget.
     private int _settled;
+    private int _released;
 
     internal StompMessage(StompSubscription subscription, StompFrame frame)
     {
@@ -55,11 +58,31 @@ public sealed class StompMessage
     /// <summary>ActiveMQ's <c>redelivered:true</c>: delivered before and not acknowledged. STOMP has no delivery count.</summary>
     public bool Redelivered => Headers.GetValueOrDefault("redelivered") == "true";
 
-    /// <summary>Acknowledges this message (and, in <see cref="StompAckMode.Client"/> mode, all earlier ones). Completes when written.</summary>
+    /// <summary>
+    /// Acknowledges this message and, in <see cref="StompAckMode.Client"/> mode, every message delivered before it on
+    /// the subscription that is not settled yet (a cumulative ACK: one frame for many). Completes when written.
+    /// </summary>
     public Task AckAsync(CancellationToken cancellationToken = default) => SettleAsync(ack: true, cancellationToken);
 
     /// <summary>
-    /// Rejects the message. On ActiveMQ a NACK is a "poison ack": the broker moves the message to its dead-letter
+    /// In <see cref="StompAckMode.Client"/> mode: the application is done with this message and will acknowledge it
+    /// with a later message's cumulative ACK, so its bytes leave <see cref="StompClientOptions.MaxUnsettledBytes"/>
+    /// now. The message stays unacknowledged on the broker until then (redelivered if the connection ends first).
+    /// </summary>
+    public void ReleaseBudget()
+    {
+        if (_subscription.AckMode != StompAckMode.Client)
+        {
+            throw new InvalidOperationException(
+                $"subscription {_subscription.Id} uses {_subscription.AckMode} acknowledgement; only a client-mode message is acknowledged later by another's ACK");
+        }
+
+        _subscription.Release(this);
+    }
+
+    /// <summary>
+    /// Rejects the message, and only it, in every mode (STOMP 1.2 makes a <c>client</c>-mode NACK cumulative; ActiveMQ
+    /// 5.17 rejects only the message it names). On ActiveMQ a NACK is a "poison ack": the broker moves the message to its dead-letter
     /// queue at once (ActiveMQ.DLQ or DLQ.&lt;queue&gt;); with the broker's redelivery plugin it comes back after the
     /// plugin's delay (marked redelivered) until its maximum, then goes to the dead-letter queue. To get an ordinary redelivery, unsubscribe or disconnect without acking.
     /// </summary>
@@ -86,7 +109,13 @@ public sealed class StompMessage
         }
 
         // Settled once the ACK or NACK is queued: a failed write ends the connection, and the broker redelivers.
-        _subscription.Settled(this);
+        _subscription.Settled(this, cumulative: ack && _subscription.AckMode == StompAckMode.Client);
         return _subscription.Client.SendAckAsync(this, ack, cancellationToken);
     }
+
+    /// <summary>A later message's cumulative ACK acknowledged this one: it can no longer be ACKed or NACKed itself.</summary>
+    internal void SettledByLaterAck() => Interlocked.Exchange(ref _settled, 1);
+
+    /// <summary>True the first time: its bytes are to leave the budget now.</summary>
+    internal bool TryMarkReleased() => Interlocked.Exchange(ref _released, 1) == 0;
 }

@@ -14,10 +14,17 @@ public sealed class StompSubscription : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<StompMessage> _channel;
 
+    // In client mode, the messages delivered and not yet settled, in delivery order: what a cumulative ACK settles.
+    private readonly LinkedList<StompMessage>? _unsettledInOrder;
+    private readonly Lock _accounting = new();
+
     private volatile bool _active = true;
 
     // Bytes of the messages delivered here and not yet settled: given back to the client's budget when it ends.
     private long _unsettledBytes;
+
+    // Set when the subscription ended and gave back all its bytes at once: no message gives back its own after that.
+    private bool _allReleased;
 
     /// <param name="prefetch">
     /// With client acknowledgement the broker sends at most this many unacknowledged messages, so the buffer holds
@@ -30,6 +37,7 @@ public sealed class StompSubscription : IAsyncDisposable
         Destination = destination;
         AckMode = ackMode;
         _logger = logger;
+        _unsettledInOrder = ackMode == StompAckMode.Client ? new LinkedList<StompMessage>() : null;
         _channel = prefetch is { } capacity && ackMode != StompAckMode.Auto
             ? Channel.CreateBounded<StompMessage>(new BoundedChannelOptions(capacity) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait })
             : Channel.CreateUnbounded<StompMessage>(new UnboundedChannelOptions { SingleWriter = true });
@@ -105,7 +113,7 @@ public sealed class StompSubscription : IAsyncDisposable
     {
         if (!_active)
         {
-            Dropped(message);
+            Dropped(message, release: true);
             return true;
         }
 
@@ -123,22 +131,62 @@ public sealed class StompSubscription : IAsyncDisposable
     /// <summary>Waits for room in the buffer.</summary>
     internal async Task DeliverAsync(StompMessage message, CancellationToken cancellationToken)
     {
-        Count(message, 1);
+        var counted = Count(message, 1);
         try
         {
             await _channel.Writer.WriteAsync(message, cancellationToken);
         }
         catch (ChannelClosedException)
         {
-            Count(message, -1);
-            Dropped(message);
+            // Counted, then given back with all the others when the subscription ended: only the log line is left.
+            var givenBack = counted && !Count(message, -1);
+            Dropped(message, release: !givenBack);
         }
     }
 
-    /// <summary>The message was ACKed or NACKed: its bytes leave the budget.</summary>
-    internal void Settled(StompMessage message)
+    /// <summary>
+    /// The message was ACKed or NACKed: its bytes leave the budget. A cumulative ACK (client mode) also settles every
+    /// message delivered before it that is not settled yet; a NACK settles only its own (ActiveMQ rejects only the
+    /// message it names, whatever the mode).
+    /// </summary>
+    internal void Settled(StompMessage message, bool cumulative)
     {
-        Count(message, -1);
+        if (_unsettledInOrder is { } inOrder)
+        {
+            lock (_accounting)
+            {
+                while (cumulative && inOrder.First is { } first && first.Value != message)
+                {
+                    inOrder.RemoveFirst();
+                    first.Value.SettledByLaterAck();
+                    Release(first.Value);
+                }
+
+                inOrder.Remove(message);
+            }
+        }
+
+        Release(message);
+    }
+
+    /// <summary>Gives the message's bytes back to the client's budget, once, unless the subscription's end gave them all back.</summary>
+    internal void Release(StompMessage message)
+    {
+        if (AckMode == StompAckMode.Auto || !message.TryMarkReleased())
+        {
+            return;
+        }
+
+        lock (_accounting)
+        {
+            if (_allReleased)
+            {
+                return;
+            }
+
+            _unsettledBytes -= message.Size;
+        }
+
         _client.Settled(message.Size);
     }
 
@@ -154,23 +202,55 @@ public sealed class StompSubscription : IAsyncDisposable
             }
 
             // None of its messages can be settled any more: they no longer count against the budget.
-            _client.Settled(Interlocked.Exchange(ref _unsettledBytes, 0));
+            long unsettled;
+            lock (_accounting)
+            {
+                _allReleased = true;
+                unsettled = _unsettledBytes;
+                _unsettledBytes = 0;
+                _unsettledInOrder?.Clear();
+            }
+
+            _client.Settled(unsettled);
         }
     }
 
-    private void Count(StompMessage message, int sign)
+    // Counted in (1) when handed to the buffer, out (-1) when the buffer refused it; in client mode kept in delivery
+    // order. False, counting nothing, once the subscription's end gave back all it had counted.
+    private bool Count(StompMessage message, int sign)
     {
-        if (AckMode != StompAckMode.Auto)
+        if (AckMode == StompAckMode.Auto)
         {
-            Interlocked.Add(ref _unsettledBytes, sign * message.Size);
+            return true;
+        }
+
+        lock (_accounting)
+        {
+            if (_allReleased)
+            {
+                return false;
+            }
+
+            _unsettledBytes += sign * message.Size;
+            if (sign > 0)
+            {
+                _unsettledInOrder?.AddLast(message);
+            }
+            else if (_unsettledInOrder?.Last?.Value == message)
+            {
+                // The read loop hands out one message at a time: the one refused is the last added.
+                _unsettledInOrder.RemoveLast();
+            }
+
+            return true;
         }
     }
 
     // Admitted by the read loop but never handed out.
-    private void Dropped(StompMessage message)
+    private void Dropped(StompMessage message, bool release)
     {
         _logger.MessageForClosedSubscription(message.MessageId, Id);
-        if (AckMode != StompAckMode.Auto)
+        if (release && AckMode != StompAckMode.Auto)
         {
             _client.Settled(message.Size);
         }

@@ -41,9 +41,11 @@ internal sealed class ScriptedBroker : IAsyncDisposable
         new StompClientOptions { Endpoint = Endpoint, HeartBeat = new StompHeartBeat(TimeSpan.Zero, TimeSpan.Zero) }, TimeProvider.System, cancellationToken);
 
     /// <summary>Subscribes <paramref name="client"/> to /queue/Q (prefetch 10, no receipt) and reads its SUBSCRIBE.</summary>
-    public async Task<StompSubscription> SubscribeClientAsync(StompClient client, CancellationToken cancellationToken)
+    public async Task<StompSubscription> SubscribeClientAsync(
+        StompClient client, CancellationToken cancellationToken, StompAckMode ackMode = StompAckMode.ClientIndividual)
     {
-        var subscription = await client.SubscribeAsync("/queue/Q", new StompSubscribeOptions { Prefetch = 10, Receipt = false }, cancellationToken);
+        var subscription = await client.SubscribeAsync(
+            "/queue/Q", new StompSubscribeOptions { AckMode = ackMode, Prefetch = 10, Receipt = false }, cancellationToken);
         Assert.Equal("SUBSCRIBE", await ReadCommandAsync(cancellationToken));
         return subscription;
     }

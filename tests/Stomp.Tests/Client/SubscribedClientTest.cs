@@ -12,10 +12,13 @@ public abstract class SubscribedClientTest : ScriptedBrokerTest
 
     protected StompSubscription Subscription => _subscription ?? throw new InvalidOperationException("the client subscribes in InitializeAsync");
 
+    /// <summary>The subscription's acknowledgement mode.</summary>
+    protected virtual StompAckMode AckMode => StompAckMode.ClientIndividual;
+
     public override async ValueTask InitializeAsync()
     {
         _client = await Broker.ConnectClientAsync(Ct);
-        _subscription = await Broker.SubscribeClientAsync(_client, Ct);
+        _subscription = await Broker.SubscribeClientAsync(_client, Ct, AckMode);
     }
 
     protected override async ValueTask DisposeClientAsync()
