@@ -9,7 +9,8 @@ using Stomp;
 namespace Forwarder.Transport;
 
 /// <summary>
-/// The source side over STOMP: one connection, one client-individual subscription per named queue or wildcard
+/// The source side over STOMP: one connection, one subscription per named queue (acknowledged cumulatively, see
+/// <see cref="AckWatermark"/>) or wildcard (one ACK per message)
 /// (a wildcard subscription names the real queue only in <c>destination</c>, checked against the filter), or, where a wildcard overlaps an
 /// exclusion, one per queue found on <c>ActiveMQ.Advisory.Queue</c>. All subscriptions feed one buffer; the
 /// prefetch of each bounds it.
@@ -93,22 +94,46 @@ internal sealed class StompMessageSource : IMessageSource
 
     public bool TryReceive(out InboundMessage message) => _buffer.Reader.TryRead(out message!);
 
-    public Task AckAsync(InboundMessage message, CancellationToken cancellationToken) => Frame(message).AckAsync(cancellationToken);
+    public Task AckAsync(InboundMessage message, CancellationToken cancellationToken) => AckAllAsync([message], cancellationToken);
 
     public Task AckAllAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
-        // Written in order without waiting for each; DISCONNECT's receipt later confirms them all. (Acknowledging in
+        // Written in order without waiting for each; DISCONNECT's receipt later confirms them all. A queue's own
+        // subscription gets one cumulative ACK for all of them; a direct wildcard's, one ACK each. (Acknowledging in
         // a source transaction was measured: not faster on ActiveMQ 5.17.)
-        var acks = new Task[messages.Count];
-        for (var i = 0; i < messages.Count; i++)
+        var acks = new List<Task>();
+        var watermarks = new List<AckWatermark>(1);
+        foreach (var message in messages)
         {
-            acks[i] = Frame(messages[i]).AckAsync(cancellationToken);
+            var delivery = Delivery(message);
+            if (delivery.Watermark is not { } watermark)
+            {
+                acks.Add(delivery.Frame.AckAsync(cancellationToken));
+                continue;
+            }
+
+            watermark.Settle(delivery.Frame);
+            if (!watermarks.Contains(watermark))
+            {
+                watermarks.Add(watermark);
+            }
+        }
+
+        foreach (var watermark in watermarks)
+        {
+            acks.Add(watermark.AckSettledAsync(cancellationToken));
         }
 
         return Task.WhenAll(acks);
     }
 
-    public Task NackAsync(InboundMessage message, CancellationToken cancellationToken) => Frame(message).NackAsync(cancellationToken);
+    public Task NackAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        var delivery = Delivery(message);
+        return delivery.Watermark is { } watermark
+            ? Task.WhenAll(watermark.NackAsync(delivery.Frame, cancellationToken), watermark.AckSettledAsync(cancellationToken))
+            : delivery.Frame.NackAsync(cancellationToken);
+    }
 
     public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         _client.SendAsync("/queue/" + message.Queue, message.Headers, message.Body, new StompSendOptions { Receipt = true, ContentLength = message.WithContentLength }, cancellationToken);
@@ -131,14 +156,14 @@ internal sealed class StompMessageSource : IMessageSource
         _stop.Dispose();
     }
 
-    private static StompMessage Frame(InboundMessage message) =>
-        message.AckToken as StompMessage ?? throw new InvalidOperationException($"message {message.MessageId} did not come from a STOMP source");
+    private static SourceDelivery Delivery(InboundMessage message) =>
+        message.AckToken as SourceDelivery ?? throw new InvalidOperationException($"message {message.MessageId} did not come from a STOMP source");
 
     /// <summary>
     /// The source queue is the subscription's. A wildcard subscription names the queue only in <c>destination</c>,
     /// which a JMS property of that name overwrites: a value that is not a queue this link forwards is not followed.
     /// </summary>
-    private InboundMessage ToInbound(StompMessage m, string subscribed, DestinationPattern? wildcard)
+    private InboundMessage ToInbound(StompMessage m, string subscribed, DestinationPattern? wildcard, AckWatermark? watermark)
     {
         var queue = subscribed;
         string? unroutable = null;
@@ -158,8 +183,11 @@ internal sealed class StompMessageSource : IMessageSource
             }
         }
 
-        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = m, Unroutable = unroutable, DroppedHeaders = m.DroppedHeaders, ArrivedAt = _time.GetTimestamp() };
+        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = new SourceDelivery(m, watermark), Unroutable = unroutable, DroppedHeaders = m.DroppedHeaders, ArrivedAt = _time.GetTimestamp() };
     }
+
+    /// <summary>What acknowledges one message: its frame, and its queue's watermark (null: ACKed on its own).</summary>
+    private sealed record SourceDelivery(StompMessage Frame, AckWatermark? Watermark);
 
     private async Task SubscribeAllAsync(bool discovery, CancellationToken cancellationToken)
     {
@@ -198,23 +226,33 @@ internal sealed class StompMessageSource : IMessageSource
             return;
         }
 
+        // A queue's own subscription is acknowledged cumulatively. A direct wildcard's carries many queues: one held
+        // queue would stop the ACKs of all the others, so it keeps one ACK per message.
+        var watermark = wildcard is null ? new AckWatermark() : null;
         List<KeyValuePair<string, string>> headers = TransformationActive ? [new("transformation", "jms-json")] : [];
         var subscription = await _client.SubscribeAsync(
             "/queue/" + queue,
-            new StompSubscribeOptions { AckMode = StompAckMode.ClientIndividual, Prefetch = _options.Prefetch, Headers = headers, Receipt = wildcard is null },
+            new StompSubscribeOptions
+            {
+                AckMode = watermark is null ? StompAckMode.ClientIndividual : StompAckMode.Client,
+                Prefetch = _options.Prefetch,
+                Headers = headers,
+                Receipt = wildcard is null,
+            },
             cancellationToken);
         _subscriptions[queue] = subscription;
         _logger.Subscribed("/queue/" + queue, _options.Prefetch);
-        _pumps.Add(Task.Run(() => PumpAsync(subscription, queue, wildcard, _stop.Token), CancellationToken.None));
+        _pumps.Add(Task.Run(() => PumpAsync(subscription, queue, wildcard, watermark, _stop.Token), CancellationToken.None));
     }
 
-    private async Task PumpAsync(StompSubscription subscription, string queue, DestinationPattern? wildcard, CancellationToken cancellationToken)
+    private async Task PumpAsync(StompSubscription subscription, string queue, DestinationPattern? wildcard, AckWatermark? watermark, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var message in subscription.ReadAllAsync(cancellationToken))
             {
-                await _buffer.Writer.WriteAsync(ToInbound(message, queue, wildcard), cancellationToken);
+                watermark?.Delivered(message);
+                await _buffer.Writer.WriteAsync(ToInbound(message, queue, wildcard, watermark), cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
