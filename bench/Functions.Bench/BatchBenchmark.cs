@@ -49,17 +49,10 @@ internal static class BatchBenchmark
         // invocation gets messages the store has not seen (a repeated event would only be skipped).
         var store = NewStore();
         var processor = NewProcessor(dispatcher, store);
-        var next = 1;
-        byte[] NextEvent()
-        {
-            var payload = BenchEvent.Create(messages, next);
-            next += messages;
-            return payload;
-        }
-
+        var events = new EventSequence(messages);
         while (store.Count < new IdempotencyOptions().InMemoryCapacity)
         {
-            await processor.InvokeAsync(NextEvent(), context, CancellationToken.None);
+            await processor.InvokeAsync(events.Next(), context, CancellationToken.None);
         }
 
         var times = new List<double>();
@@ -78,8 +71,8 @@ internal static class BatchBenchmark
             // it. Timed right after the baseline's phase, the batch (which allocates ≈ 2× the event's bytes, the
             // baseline ≈ 1×) ran into memory the forced collections had handed back to the OS: a median 600–1,200
             // page faults per run (the baseline ≈ 340), ≈ 15 ms on this machine; right after itself, 0–550 (baseline 0).
-            await TimeBatchAsync(processor, NextEvent(), context);
-            var payload = NextEvent();
+            await TimeBatchAsync(processor, events.Next(), context);
+            var payload = events.Next();
             jsonBytes = payload.Length;
             var (batchMs, allocated, batchFaults) = await TimeBatchAsync(processor, payload, context);
             // An environment's first invocation, for information: a fresh store, its dictionary growing through the batch.
@@ -171,6 +164,19 @@ internal static class BatchBenchmark
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>Events of messages not seen before: each one's ids go on from the last one's.</summary>
+    private sealed class EventSequence(int messages)
+    {
+        private int _next = 1;
+
+        public byte[] Next()
+        {
+            var payload = BenchEvent.Create(messages, _next);
+            _next += messages;
+            return payload;
+        }
     }
 
     private sealed class NeverCalledSink : IDeadLetterSink
