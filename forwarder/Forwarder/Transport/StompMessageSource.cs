@@ -10,7 +10,7 @@ namespace Forwarder.Transport;
 
 /// <summary>
 /// The source side over STOMP: one connection, one subscription per named queue (acknowledged cumulatively, see
-/// <see cref="AckWatermark"/>) or wildcard (one ACK per message)
+/// <see cref="StompSubscription.AckReleasedAsync"/>) or wildcard (one ACK per message)
 /// (a wildcard subscription names the real queue only in <c>destination</c>, checked against the filter), or, where a wildcard overlaps an
 /// exclusion, one per queue found on <c>ActiveMQ.Advisory.Queue</c>. All subscriptions feed one buffer; the
 /// prefetch of each bounds it.
@@ -99,29 +99,31 @@ internal sealed class StompMessageSource : IMessageSource
     public Task AckAllAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
         // Written in order without waiting for each; DISCONNECT's receipt later confirms them all. A queue's own
-        // subscription gets one cumulative ACK for all of them; a direct wildcard's, one ACK each. (Acknowledging in
+        // subscription (client mode) gets one cumulative ACK for all it can: never past a message the agent has not
+        // settled (held for a refusing target, being parked), whose bytes still leave the budget at once. A direct
+        // wildcard's carries many queues, where one held queue would stop every ACK: one ACK each. (Acknowledging in
         // a source transaction was measured: not faster on ActiveMQ 5.17.)
         var acks = new List<Task>();
-        var watermarks = new List<AckWatermark>(1);
+        var cumulative = new List<StompSubscription>(1);
         foreach (var message in messages)
         {
-            var delivery = Delivery(message);
-            if (delivery.Watermark is not { } watermark)
+            var frame = Frame(message);
+            if (frame.Subscription.AckMode != StompAckMode.Client)
             {
-                acks.Add(delivery.Frame.AckAsync(cancellationToken));
+                acks.Add(frame.AckAsync(cancellationToken));
                 continue;
             }
 
-            watermark.Settle(delivery.Frame);
-            if (!watermarks.Contains(watermark))
+            frame.ReleaseBudget();
+            if (!cumulative.Contains(frame.Subscription))
             {
-                watermarks.Add(watermark);
+                cumulative.Add(frame.Subscription);
             }
         }
 
-        foreach (var watermark in watermarks)
+        foreach (var subscription in cumulative)
         {
-            acks.Add(watermark.AckSettledAsync(cancellationToken));
+            acks.Add(subscription.AckReleasedAsync(cancellationToken));
         }
 
         return Task.WhenAll(acks);
@@ -129,10 +131,12 @@ internal sealed class StompMessageSource : IMessageSource
 
     public Task NackAsync(InboundMessage message, CancellationToken cancellationToken)
     {
-        var delivery = Delivery(message);
-        return delivery.Watermark is { } watermark
-            ? Task.WhenAll(watermark.NackAsync(delivery.Frame, cancellationToken), watermark.AckSettledAsync(cancellationToken))
-            : delivery.Frame.NackAsync(cancellationToken);
+        // Only this message, in either mode; in client mode the ACK it held back may now go.
+        var frame = Frame(message);
+        var nack = frame.NackAsync(cancellationToken);
+        return frame.Subscription.AckMode == StompAckMode.Client
+            ? Task.WhenAll(nack, frame.Subscription.AckReleasedAsync(cancellationToken))
+            : nack;
     }
 
     public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
@@ -156,14 +160,14 @@ internal sealed class StompMessageSource : IMessageSource
         _stop.Dispose();
     }
 
-    private static SourceDelivery Delivery(InboundMessage message) =>
-        message.AckToken as SourceDelivery ?? throw new InvalidOperationException($"message {message.MessageId} did not come from a STOMP source");
+    private static StompMessage Frame(InboundMessage message) =>
+        message.AckToken as StompMessage ?? throw new InvalidOperationException($"message {message.MessageId} did not come from a STOMP source");
 
     /// <summary>
     /// The source queue is the subscription's. A wildcard subscription names the queue only in <c>destination</c>,
     /// which a JMS property of that name overwrites: a value that is not a queue this link forwards is not followed.
     /// </summary>
-    private InboundMessage ToInbound(StompMessage m, string subscribed, DestinationPattern? wildcard, AckWatermark? watermark)
+    private InboundMessage ToInbound(StompMessage m, string subscribed, DestinationPattern? wildcard)
     {
         var queue = subscribed;
         string? unroutable = null;
@@ -183,11 +187,8 @@ internal sealed class StompMessageSource : IMessageSource
             }
         }
 
-        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = new SourceDelivery(m, watermark), Unroutable = unroutable, DroppedHeaders = m.DroppedHeaders, ArrivedAt = _time.GetTimestamp() };
+        return new InboundMessage(queue, m.MessageId, m.Headers, m.Body, m.HasContentLength, m.Redelivered) { AckToken = m, Unroutable = unroutable, DroppedHeaders = m.DroppedHeaders, ArrivedAt = _time.GetTimestamp() };
     }
-
-    /// <summary>What acknowledges one message: its frame, and its queue's watermark (null: ACKed on its own).</summary>
-    private sealed record SourceDelivery(StompMessage Frame, AckWatermark? Watermark);
 
     private async Task SubscribeAllAsync(bool discovery, CancellationToken cancellationToken)
     {
@@ -228,13 +229,12 @@ internal sealed class StompMessageSource : IMessageSource
 
         // A queue's own subscription is acknowledged cumulatively. A direct wildcard's carries many queues: one held
         // queue would stop the ACKs of all the others, so it keeps one ACK per message.
-        var watermark = wildcard is null ? new AckWatermark() : null;
         List<KeyValuePair<string, string>> headers = TransformationActive ? [new("transformation", "jms-json")] : [];
         var subscription = await _client.SubscribeAsync(
             "/queue/" + queue,
             new StompSubscribeOptions
             {
-                AckMode = watermark is null ? StompAckMode.ClientIndividual : StompAckMode.Client,
+                AckMode = wildcard is null ? StompAckMode.Client : StompAckMode.ClientIndividual,
                 Prefetch = _options.Prefetch,
                 Headers = headers,
                 Receipt = wildcard is null,
@@ -242,17 +242,16 @@ internal sealed class StompMessageSource : IMessageSource
             cancellationToken);
         _subscriptions[queue] = subscription;
         _logger.Subscribed("/queue/" + queue, _options.Prefetch);
-        _pumps.Add(Task.Run(() => PumpAsync(subscription, queue, wildcard, watermark, _stop.Token), CancellationToken.None));
+        _pumps.Add(Task.Run(() => PumpAsync(subscription, queue, wildcard, _stop.Token), CancellationToken.None));
     }
 
-    private async Task PumpAsync(StompSubscription subscription, string queue, DestinationPattern? wildcard, AckWatermark? watermark, CancellationToken cancellationToken)
+    private async Task PumpAsync(StompSubscription subscription, string queue, DestinationPattern? wildcard, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var message in subscription.ReadAllAsync(cancellationToken))
             {
-                watermark?.Delivered(message);
-                await _buffer.Writer.WriteAsync(ToInbound(message, queue, wildcard, watermark), cancellationToken);
+                await _buffer.Writer.WriteAsync(ToInbound(message, queue, wildcard), cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

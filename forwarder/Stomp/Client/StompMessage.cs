@@ -66,8 +66,9 @@ public sealed class StompMessage
 
     /// <summary>
     /// In <see cref="StompAckMode.Client"/> mode: the application is done with this message and will acknowledge it
-    /// with a later message's cumulative ACK, so its bytes leave <see cref="StompClientOptions.MaxUnsettledBytes"/>
-    /// now. The message stays unacknowledged on the broker until then (redelivered if the connection ends first).
+    /// with a later cumulative ACK (<see cref="StompSubscription.AckReleasedAsync"/>), so its bytes leave
+    /// <see cref="StompClientOptions.MaxUnsettledBytes"/> now. The message stays unacknowledged on the broker until
+    /// then (redelivered if the connection ends first).
     /// </summary>
     public void ReleaseBudget()
     {
@@ -109,9 +110,14 @@ public sealed class StompMessage
         }
 
         // Settled once the ACK or NACK is queued: a failed write ends the connection, and the broker redelivers.
-        _subscription.Settled(this, cumulative: ack && _subscription.AckMode == StompAckMode.Client);
-        return _subscription.Client.SendAckAsync(this, ack, cancellationToken);
+        return _subscription.SettleAsync(this, ack, cancellationToken);
     }
+
+    /// <summary>The subscription it came through.</summary>
+    public StompSubscription Subscription => _subscription;
+
+    /// <summary>Its bytes left the budget: settled, or released by <see cref="ReleaseBudget"/>.</summary>
+    internal bool IsReleased => Volatile.Read(ref _released) == 1;
 
     /// <summary>A later message's cumulative ACK acknowledged this one: it can no longer be ACKed or NACKed itself.</summary>
     internal void SettledByLaterAck() => Interlocked.Exchange(ref _settled, 1);

@@ -145,28 +145,57 @@ public sealed class StompSubscription : IAsyncDisposable
     }
 
     /// <summary>
-    /// The message was ACKed or NACKed: its bytes leave the budget. A cumulative ACK (client mode) also settles every
-    /// message delivered before it that is not settled yet; a NACK settles only its own (ActiveMQ rejects only the
-    /// message it names, whatever the mode).
+    /// In <see cref="StompAckMode.Client"/> mode, one cumulative ACK for the newest message before which every delivered
+    /// one is released (<see cref="StompMessage.ReleaseBudget"/>) or NACKed: it never passes a message the application
+    /// is not done with. Nothing is sent when the oldest unsettled message is not released. Completes when written.
     /// </summary>
-    internal void Settled(StompMessage message, bool cumulative)
+    public Task AckReleasedAsync(CancellationToken cancellationToken = default)
     {
-        if (_unsettledInOrder is { } inOrder)
+        if (_unsettledInOrder is not { } inOrder)
         {
-            lock (_accounting)
-            {
-                while (cumulative && inOrder.First is { } first && first.Value != message)
-                {
-                    inOrder.RemoveFirst();
-                    first.Value.SettledByLaterAck();
-                    Release(first.Value);
-                }
-
-                inOrder.Remove(message);
-            }
+            return Task.FromException(new InvalidOperationException(
+                $"subscription {Id} uses {AckMode} acknowledgement; only a client-mode subscription acknowledges cumulatively"));
         }
 
-        Release(message);
+        lock (_accounting)
+        {
+            StompMessage? newest = null;
+            for (var node = inOrder.First; node is not null && node.Value.IsReleased; node = node.Next)
+            {
+                newest = node.Value;
+            }
+
+            return newest?.AckAsync(cancellationToken) ?? Task.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// Settles the message and queues its ACK or NACK. A cumulative ACK (client mode) also settles every message
+    /// delivered before it that is not settled yet; a NACK settles only its own (ActiveMQ rejects only the message it
+    /// names, whatever the mode). In client mode both happen under one lock, so that a cumulative ACK never goes out
+    /// ahead of the NACK of a message it would otherwise cover.
+    /// </summary>
+    internal Task SettleAsync(StompMessage message, bool ack, CancellationToken cancellationToken)
+    {
+        if (_unsettledInOrder is not { } inOrder)
+        {
+            Release(message);
+            return _client.SendAckAsync(message, ack, cancellationToken);
+        }
+
+        lock (_accounting)
+        {
+            while (ack && inOrder.First is { } first && first.Value != message)
+            {
+                inOrder.RemoveFirst();
+                first.Value.SettledByLaterAck();
+                Release(first.Value);
+            }
+
+            inOrder.Remove(message);
+            Release(message);
+            return _client.SendAckAsync(message, ack, cancellationToken);
+        }
     }
 
     /// <summary>Gives the message's bytes back to the client's budget, once, unless the subscription's end gave them all back.</summary>

@@ -51,6 +51,39 @@ public sealed class StompClientCumulativeAckTests : SubscribedClientTest
     }
 
     [Fact]
+    public async Task AckReleased_StopsAtTheFirstMessageNotReleased_AndSkipsANackedOne()
+    {
+        var (first, second, third) = await DeliverThreeAsync();
+
+        first.ReleaseBudget();
+        third.ReleaseBudget();
+        await Subscription.AckReleasedAsync(Ct);
+        Assert.Equal("ACK\nid:a-1\n\n", await Broker.ReadFrameAsync(Ct));
+
+        // The second is NACKed, not released: the ACK may now pass it, but never name it.
+        await second.NackAsync(Ct);
+        Assert.Equal("NACK\nid:a-2\n\n", await Broker.ReadFrameAsync(Ct));
+        await Subscription.AckReleasedAsync(Ct);
+        Assert.Equal("ACK\nid:a-3\n\n", await Broker.ReadFrameAsync(Ct));
+        Assert.Equal(0, Client.UnsettledBytes);
+    }
+
+    [Fact]
+    public async Task AckReleased_WithTheOldestNotReleased_SendsNothing()
+    {
+        var (first, second, _) = await DeliverThreeAsync();
+
+        second.ReleaseBudget();
+        await Subscription.AckReleasedAsync(Ct);
+
+        // The next frame the peer reads is the NACK of the first: no ACK went out before it.
+        await first.NackAsync(Ct);
+        Assert.Equal("NACK\nid:a-1\n\n", await Broker.ReadFrameAsync(Ct));
+        await Subscription.AckReleasedAsync(Ct);
+        Assert.Equal("ACK\nid:a-2\n\n", await Broker.ReadFrameAsync(Ct));
+    }
+
+    [Fact]
     public async Task ReleaseBudget_AfterTheConnectionEnded_GivesNothingBackTwice()
     {
         var (first, _, _) = await DeliverThreeAsync();
