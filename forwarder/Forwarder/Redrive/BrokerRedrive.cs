@@ -21,24 +21,7 @@ internal sealed class BrokerRedrive(StompClient client, RedriveSelection selecti
         ArgumentNullException.ThrowIfNull(targetOf);
         ArgumentNullException.ThrowIfNull(progress);
         var now = time.GetUtcNow();
-        var headers = new List<KeyValuePair<string, string>>();
-        if (selection.JmsSelector(now) is { } selector)
-        {
-            headers.Add(new("selector", selector));
-        }
-
-        if (dryRun)
-        {
-            // A browser sees the queue without taking anything; ActiveMQ ends the browse with a browser:end frame.
-            headers.Add(new("browser", "true"));
-        }
-
-        await using var subscription = await client.SubscribeAsync("/queue/" + sourceQueue, new StompSubscribeOptions
-        {
-            AckMode = dryRun ? StompAckMode.Auto : StompAckMode.ClientIndividual,
-            Prefetch = 100,
-            Headers = headers,
-        }, cancellationToken);
+        await using var subscription = await SubscribeAsync(sourceQueue, dryRun, now, cancellationToken);
 
         // Copies this run sent (origin id and count): one that failed again and came back is not sent round again.
         var sent = new HashSet<string>(StringComparer.Ordinal);
@@ -75,6 +58,29 @@ internal sealed class BrokerRedrive(StompClient client, RedriveSelection selecti
 
             await progress.MovedAsync(message, cancellationToken);
         }
+    }
+
+    /// <summary>A consuming subscription, or a browser for a dry run; with the selection's JMS selector.</summary>
+    private Task<StompSubscription> SubscribeAsync(string sourceQueue, bool dryRun, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        if (selection.JmsSelector(now) is { } selector)
+        {
+            headers.Add(new("selector", selector));
+        }
+
+        if (dryRun)
+        {
+            // A browser sees the queue without taking anything; ActiveMQ ends the browse with a browser:end frame.
+            headers.Add(new("browser", "true"));
+        }
+
+        return client.SubscribeAsync("/queue/" + sourceQueue, new StompSubscribeOptions
+        {
+            AckMode = dryRun ? StompAckMode.Auto : StompAckMode.ClientIndividual,
+            Prefetch = 100,
+            Headers = headers,
+        }, cancellationToken);
     }
 
     private static DateTimeOffset? SentAt(StompMessage frame) =>

@@ -26,7 +26,27 @@ internal static class StompFrameWriter
         bool contentLength,
         StompLimits limits)
     {
-        var headerCount = headers.Count + (contentLength ? 1 : 0);
+        CheckFrame(command, headers.Count + (contentLength ? 1 : 0), body, contentLength, limits);
+        WriteUtf8(output, command);
+        WriteByte(output, (byte)'\n');
+        WriteHeaders(output, command, headers, limits);
+
+        if (contentLength)
+        {
+            output.Write(ContentLengthPrefix);
+            var span = output.GetSpan(11);
+            Utf8Formatter.TryFormat(body.Length, span, out var written);
+            output.Advance(written);
+            WriteByte(output, (byte)'\n');
+        }
+
+        WriteByte(output, (byte)'\n');
+        output.Write(body);
+        WriteByte(output, 0);
+    }
+
+    private static void CheckFrame(string command, int headerCount, ReadOnlySpan<byte> body, bool contentLength, StompLimits limits)
+    {
         if (headerCount > limits.MaxHeaders)
         {
             throw new StompFrameLimitException($"{command} frame has {headerCount} headers; the broker accepts at most {limits.MaxHeaders}");
@@ -43,9 +63,10 @@ internal static class StompFrameWriter
                 $"the body contains a NUL byte at offset {nul}, which would end a frame without content-length; send it with content-length (a bytes message) or encode NUL as modified UTF-8 (C0 80)",
                 nameof(body));
         }
+    }
 
-        WriteUtf8(output, command);
-        WriteByte(output, (byte)'\n');
+    private static void WriteHeaders(IBufferWriter<byte> output, string command, IReadOnlyList<KeyValuePair<string, string>> headers, StompLimits limits)
+    {
         var escape = StompCommands.UsesEscaping(command);
         foreach (var (name, value) in headers)
         {
@@ -68,19 +89,6 @@ internal static class StompFrameWriter
             WriteUtf8(output, v);
             WriteByte(output, (byte)'\n');
         }
-
-        if (contentLength)
-        {
-            output.Write(ContentLengthPrefix);
-            var span = output.GetSpan(11);
-            Utf8Formatter.TryFormat(body.Length, span, out var written);
-            output.Advance(written);
-            WriteByte(output, (byte)'\n');
-        }
-
-        WriteByte(output, (byte)'\n');
-        output.Write(body);
-        WriteByte(output, 0);
     }
 
     private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
