@@ -8,6 +8,10 @@ public abstract class ScriptedBrokerTest : IAsyncLifetime
 
     internal ScriptedBroker Broker { get; } = new();
 
+    /// <summary>The next message the client hands out on <paramref name="subscription"/>, waiting at most <see cref="RealWait"/>.</summary>
+    protected static Task<StompMessage> NextMessageAsync(StompSubscription subscription) =>
+        subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()

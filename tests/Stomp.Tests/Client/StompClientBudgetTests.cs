@@ -16,7 +16,7 @@ public sealed class StompClientBudgetTests : FakeClockBrokerTest
         // Each message is larger than the whole budget: the first goes alone, the second waits for it.
         await Broker.SendAsync(Message(1), Ct);
         await Broker.SendAsync(Message(2), Ct);
-        var first = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+        var first = await NextMessageAsync(subscription);
         Assert.True(first.Size > 100);
         await Task.Delay(300, Ct);
         Assert.False(subscription.Reader.TryRead(out _));
@@ -32,7 +32,7 @@ public sealed class StompClientBudgetTests : FakeClockBrokerTest
 
         await first.AckAsync(Ct);
         Assert.Equal("ACK", await Broker.ReadCommandAsync(Ct));
-        var second = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+        var second = await NextMessageAsync(subscription);
         Assert.Equal("m-2", second.MessageId);
         Assert.Equal(second.Size, client.UnsettledBytes);
         // The peer goes first: the client's DISCONNECT would wait for its receipt on the fake clock.
@@ -45,7 +45,7 @@ public sealed class StompClientBudgetTests : FakeClockBrokerTest
         await using var client = await ConnectAsync(budget: 100, brokerHeartBeat: "0,0");
         var subscription = await Broker.SubscribeClientAsync(client, Ct);
         await Broker.SendAsync(Message(1), Ct);
-        var first = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+        var first = await NextMessageAsync(subscription);
         await Broker.SendAsync(Message(2), Ct);
 
         // Parking: a SEND on this connection whose RECEIPT lies behind the paused message.
@@ -54,7 +54,7 @@ public sealed class StompClientBudgetTests : FakeClockBrokerTest
         await Broker.SendAsync("RECEIPT\nreceipt-id:r-1\n\n", Ct);
 
         await park.WaitAsync(RealWait, Ct);
-        var second = await subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+        var second = await NextMessageAsync(subscription);
         Assert.Equal(first.Size + second.Size, client.UnsettledBytes);
         await Broker.DisposeAsync();
     }

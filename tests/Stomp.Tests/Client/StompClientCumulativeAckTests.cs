@@ -101,7 +101,7 @@ public sealed class StompClientCumulativeAckTests : SubscribedClientTest
     {
         var individual = await Broker.SubscribeClientAsync(Client, Ct);
         await Broker.SendAsync(Message(1, individual.Id), Ct);
-        var message = await individual.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+        var message = await NextMessageAsync(individual);
 
         var refused = Assert.Throws<InvalidOperationException>(message.ReleaseBudget);
         Assert.Contains("ClientIndividual", refused.Message, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class StompClientCumulativeAckTests : SubscribedClientTest
         for (var n = 1; n <= 3; n++)
         {
             await Broker.SendAsync(Message(n, Subscription.Id), Ct);
-            messages.Add(await Subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct));
+            messages.Add(await NextMessageAsync(Subscription));
         }
 
         Assert.Equal(messages.Sum(m => m.Size), Client.UnsettledBytes);

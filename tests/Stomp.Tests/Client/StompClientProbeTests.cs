@@ -30,7 +30,7 @@ public sealed class StompClientProbeTests : SubscribedClientTest
         await trickling;
         await Broker.SendAsync($"RECEIPT\nreceipt-id:{receiptId}\n\n", Ct);
 
-        var message = await Subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+        var message = await NextMessageAsync(Subscription);
         Assert.Equal("hello world", Encoding.UTF8.GetString(message.Body.Span));
         Assert.False(message.HasContentLength);
         Assert.Equal(claimed.ToString(System.Globalization.CultureInfo.InvariantCulture), message.Headers["content-length"]);
@@ -47,7 +47,7 @@ public sealed class StompClientProbeTests : SubscribedClientTest
         var receiptId = await ReadProbeAsync();
         await Broker.WriteAsync([.. frame[^6..], .. Encoding.UTF8.GetBytes($"RECEIPT\nreceipt-id:{receiptId}\n\n\0")], Ct);
 
-        var message = await Subscription.Reader.ReadAsync(Ct).AsTask().WaitAsync(RealWait, Ct);
+        var message = await NextMessageAsync(Subscription);
         Assert.Equal("ab\0cd\0ef"u8.ToArray(), message.Body.ToArray());
         Assert.True(message.HasContentLength);
         Assert.True(Client.IsConnected);
